@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db } from './persistence/database.js';
+import type { Services } from './services/index.js';
+import { publicDir, viewsDir } from './paths.js';
+import { csrfProtection } from './web/middleware/csrf.js';
+import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
+import { localeMiddleware, urlWithLang } from './web/middleware/locale.js';
+import { healthRoutes } from './web/routes/health.js';
+import { homeRoutes } from './web/routes/home.js';
+import { SqliteSessionStore } from './web/session-store.js';
+import { viewHelpers } from './web/view-helpers.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  services: Services;
+  clock: Clock;
+  logger: Logger;
+  sessionSecret: string;
+  /** Lets /readyz report a shutdown in progress. */
+  lifecycle?: { isShuttingDown(): boolean };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the registry's web app from its dependencies; it never listens (main.ts does). */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('views', viewsDir);
+  app.set('view engine', 'ejs');
+  app.locals['h'] = viewHelpers;
+  app.locals['baseUrl'] = config.baseUrl;
+  app.locals['urlWithLang'] = urlWithLang;
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: config.isProduction ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.isProduction,
+    }),
+  );
+  app.use('/assets', express.static(publicDir, { maxAge: config.isProduction ? '1d' : 0 }));
+  app.use(localeMiddleware(config.isProduction));
+
+  app.use(healthRoutes(deps));
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(
+    session({
+      name: 'km_session',
+      secret: deps.sessionSecret,
+      store: new SqliteSessionStore(deps.db, () => deps.clock.now().getTime()),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.isProduction,
+        maxAge: 8 * 3600 * 1000,
+      },
+    }),
+  );
+  const csrf = csrfProtection(deps.sessionSecret, config.isProduction);
+  app.use(csrf.csrfProtection);
+
+  app.use(homeRoutes(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(config.isProduction));
+  return app;
+}

@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
+import { newSecret, type Config } from './config.js';
+import { schemesDir } from './paths.js';
+import { migrateDatabase, openDatabase, type Db } from './persistence/database.js';
+import { settingsRepository } from './persistence/settings-repository.js';
+import { seedDemo } from './services/demo-seed.js';
+import { createServices, type Services } from './services/index.js';
+
+export interface Registry {
+  db: Db;
+  services: Services;
+  sessionSecret: string;
+}
+
+/**
+ * Opens the database, applies migrations and publishes the scheme files: everything the
+ * server and the CLI need before they can do anything.
+ */
+export function openRegistry(config: Config, clock: Clock): Registry {
+  const db = openDatabase(config.databasePath);
+  migrateDatabase(db);
+  const services = createServices({ db, clock, config });
+  services.schemes.publishDirectory(schemesDir);
+  const sessionSecret =
+    config.sessionSecret ?? settingsRepository(db).getOrCreate('session_secret', newSecret);
+  return { db, services, sessionSecret };
+}
+
+/** On the very first start (no centres yet) load the demo register and say how to log in. */
+export function seedDemoOnFirstStart(registry: Registry, logger: Logger): void {
+  if (registry.services.centres.count() > 0) return;
+  const report = seedDemo(registry.db, registry.services);
+  logger.info(
+    { centres: report.centresAdded, logins: report.usersAdded },
+    'Demo register loaded. Demo logins (change or disable them before real use) are listed here once.',
+  );
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every setting of the registry, read from the environment once at start. */
+const envSchema = z.object({
+  // Port of the HTTP server.
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Interface to listen on; localhost by default so a dev machine does not expose the registry.
+  HOST: z.string().min(1).default('localhost'),
+  // SQLite database file; created and migrated on start.
+  DATABASE_PATH: z.string().min(1).default('db/keurmerk.sqlite'),
+  // Where issued certificate PDFs are stored (content-addressed).
+  CERTIFICATES_DIR: z.string().min(1).default('certificates'),
+  // Public address of the registry: used in QR codes, seals and the OpenAPI document.
+  BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  // Signs session cookies; generated and kept in the database when absent.
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // PKCS#12 file with the signing key and certificate; without it a registry CA is generated.
+  SIGNING_P12_PATH: z.string().min(1).optional(),
+  SIGNING_P12_PASSWORD: z.string().optional(),
+  // Where a generated registry CA and signing key are kept (outside the repository).
+  KEYS_DIR: z.string().min(1).default(join(homedir(), '.keurmerk', 'keys')),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Load the demo register into an empty database on start.
+  DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databasePath: string;
+  readonly certificatesDir: string;
+  readonly baseUrl: string;
+  readonly sessionSecret: string | undefined;
+  readonly signingP12Path: string | undefined;
+  readonly signingP12Password: string | undefined;
+  readonly keysDir: string;
+  readonly logLevel: (typeof logLevels)[number];
+  readonly env: 'development' | 'production' | 'test';
+  readonly isProduction: boolean;
+  readonly demoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError with one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  if (e.SIGNING_P12_PATH && e.SIGNING_P12_PASSWORD === undefined) {
+    throw new ConfigError(['SIGNING_P12_PASSWORD: required when SIGNING_P12_PATH is set']);
+  }
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    certificatesDir: e.CERTIFICATES_DIR,
+    baseUrl: e.BASE_URL.replace(/\/+$/, ''),
+    sessionSecret: e.SESSION_SECRET,
+    signingP12Path: e.SIGNING_P12_PATH,
+    signingP12Password: e.SIGNING_P12_PASSWORD,
+    keysDir: e.KEYS_DIR,
+    logLevel: e.LOG_LEVEL,
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    demoData: e.DEMO_DATA,
+  });
+}
+
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

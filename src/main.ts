@@ -1,0 +1,65 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { openRegistry, seedDemoOnFirstStart } from './bootstrap.js';
+import { systemClock } from './clock.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { closeDatabase } from './persistence/database.js';
+
+/** Starts the registry server; resolves once it listens. */
+export async function startServer(config: Config): Promise<Server> {
+  const logger = createLogger(config);
+  const clock = systemClock;
+  const registry = openRegistry(config, clock);
+  if (config.demoData) seedDemoOnFirstStart(registry, logger);
+
+  let shuttingDown = false;
+  const app = createApp({
+    config,
+    db: registry.db,
+    services: registry.services,
+    clock,
+    logger,
+    sessionSecret: registry.sessionSecret,
+    lifecycle: { isShuttingDown: () => shuttingDown },
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  logger.info({ url: `http://${config.host}:${config.port}`, database: config.databasePath }, 'Keurmerk registry listening');
+
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Stop accepting, let running requests finish, then close the database.
+    server.close(() => {
+      closeDatabase(registry.db);
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn('forcing exit after 10 s');
+      server.closeAllConnections();
+    }, 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return server;
+}
+
+const isEntryPoint = import.meta.url === `file://${process.argv[1]}`;
+if (isEntryPoint) {
+  try {
+    await startServer(loadConfig());
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,43 @@
+import { and, eq } from 'drizzle-orm';
+import type { CentreInput } from '../domain/centre.js';
+import type { Db } from './database.js';
+import { centres } from './schema.js';
+
+export type Centre = typeof centres.$inferSelect;
+
+export function centreRepository(db: Db) {
+  return {
+    findBySlug(slug: string): Centre | undefined {
+      return db.select().from(centres).where(eq(centres.slug, slug)).get();
+    },
+    findById(id: number): Centre | undefined {
+      return db.select().from(centres).where(eq(centres.id, id)).get();
+    },
+    findByRegistration(country: 'NL' | 'BE', registrationNumber: string): Centre | undefined {
+      return db
+        .select()
+        .from(centres)
+        .where(and(eq(centres.country, country), eq(centres.registrationNumber, registrationNumber)))
+        .get();
+    },
+    slugExists(slug: string): boolean {
+      return db.$client.prepare('SELECT 1 FROM centres WHERE slug = ?').get(slug) !== undefined;
+    },
+    insert(slug: string, input: CentreInput): Centre {
+      return db
+        .insert(centres)
+        .values({ slug, ...input })
+        .returning()
+        .get();
+    },
+    update(id: number, input: CentreInput): Centre {
+      return db.update(centres).set(input).where(eq(centres.id, id)).returning().get();
+    },
+    list(): Centre[] {
+      return db.select().from(centres).orderBy(centres.tradeName).all();
+    },
+    count(): number {
+      return (db.$client.prepare('SELECT count(*) AS n FROM centres').get() as { n: number }).n;
+    },
+  };
+}

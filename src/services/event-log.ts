@@ -1,0 +1,48 @@
+import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from '../domain/hash-chain.js';
+import type { Db } from '../persistence/database.js';
+import { eventRepository } from '../persistence/event-repository.js';
+
+export interface NewEvent {
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  payload: Record<string, unknown>;
+  /** Certificate status changes are public; user and internal changes are not. */
+  isPublic: boolean;
+}
+
+/** Appends to the hash-chained log. Call inside the transaction that makes the change. */
+export function appendEvent(db: Db, event: NewEvent): { seq: number; hash: string } {
+  const events = eventRepository(db);
+  const head = events.head();
+  const seq = (head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const at = event.at.toISOString();
+  const hash = hashEvent({
+    seq,
+    at,
+    actor: event.actor,
+    action: event.action,
+    subject: event.subject,
+    payload: event.payload,
+    prevHash,
+  });
+  events.insert({
+    seq,
+    at,
+    actor: event.actor,
+    action: event.action,
+    subject: event.subject,
+    payload: canonicalJson(event.payload),
+    isPublic: event.isPublic,
+    prevHash,
+    hash,
+  });
+  return { seq, hash };
+}
+
+/** Recomputes the whole chain from the database. */
+export function verifyEventLog(db: Db) {
+  return verifyChain([...eventRepository(db).iterateAll()]);
+}

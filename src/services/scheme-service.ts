@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Clock } from '../clock.js';
+import { canonicalJson } from '../domain/hash-chain.js';
+import { parseScheme, SchemeFormatError, type Scheme } from '../domain/scheme.js';
+import { AppError, notFound } from '../errors.js';
+import { inTransaction, type Db } from '../persistence/database.js';
+import { schemeRepository } from '../persistence/scheme-repository.js';
+import { appendEvent } from './event-log.js';
+
+/** Reads and validates one scheme file (YAML or JSON); errors name the file and each path. */
+export function readSchemeFile(path: string): Scheme {
+  let raw: unknown;
+  try {
+    const text = readFileSync(path, 'utf8');
+    raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new AppError('bad_request', `${path}: cannot be read: ${(err as Error).message}`);
+  }
+  try {
+    return parseScheme(raw);
+  } catch (err) {
+    if (err instanceof SchemeFormatError) {
+      throw new AppError(
+        'unprocessable',
+        `${path}: not a valid scheme:\n${err.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`,
+        err.issues.map((i) => ({ path: i.path, message: i.message })),
+      );
+    }
+    throw err;
+  }
+}
+
+export function schemeFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+export function schemeService(db: Db, clock: Clock) {
+  const repo = schemeRepository(db);
+  // Published versions never change, so a parsed copy can be kept for the life of the process.
+  const parsed = new Map<string, Scheme>();
+
+  function load(code: string): Scheme | undefined {
+    const cached = parsed.get(code);
+    if (cached) return cached;
+    const stored = repo.find(code);
+    if (!stored) return undefined;
+    const scheme = parseScheme(JSON.parse(stored.content));
+    parsed.set(code, scheme);
+    return scheme;
+  }
+
+  return {
+    /**
+     * Stores a scheme version. Publishing identical content again is a no-op; different
+     * content under an existing code is refused, because old audits were scored against it.
+     */
+    publish(scheme: Scheme, actor = 'system'): 'published' | 'unchanged' {
+      const content = canonicalJson(scheme);
+      const contentHash = createHash('sha256').update(content).digest('hex');
+      return inTransaction(db, () => {
+        const existing = repo.find(scheme.code);
+        if (existing) {
+          if (existing.contentHash === contentHash) return 'unchanged';
+          throw new AppError(
+            'conflict',
+            `Scheme ${scheme.code} is already published with different content; publish a new version code instead`,
+          );
+        }
+        const at = clock.now();
+        repo.insert({ code: scheme.code, content, contentHash, publishedAt: at.toISOString() });
+        appendEvent(db, {
+          at,
+          actor,
+          action: 'scheme.published',
+          subject: `scheme:${scheme.code}`,
+          payload: { code: scheme.code, contentHash },
+          isPublic: true,
+        });
+        return 'published';
+      });
+    },
+    publishDirectory(dir: string, actor = 'system'): { code: string; outcome: string }[] {
+      return schemeFilesIn(dir).map((file) => {
+        const scheme = readSchemeFile(file);
+        return { code: scheme.code, outcome: this.publish(scheme, actor) };
+      });
+    },
+    get(code: string): Scheme {
+      const scheme = load(code);
+      if (!scheme) throw notFound(`Scheme ${code}`);
+      return scheme;
+    },
+    find: load,
+    current(): Scheme {
+      const latest = repo.latest();
+      if (!latest) throw new AppError('not_found', 'No scheme has been published yet');
+      return this.get(latest.code);
+    },
+    codes(): string[] {
+      return repo.list().map((s) => s.code);
+    },
+  };
+}
+
+export type SchemeService = ReturnType<typeof schemeService>;

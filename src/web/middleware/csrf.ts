@@ -1,0 +1,70 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import { AppError } from '../../errors.js';
+import { readCookie } from '../cookies.js';
+
+const CSRF_COOKIE = 'km_csrf';
+export const CSRF_FIELD = '_csrf';
+
+/**
+ * Signed double-submit token: a random value in an httpOnly cookie and its HMAC in every
+ * form. Another site can neither read the cookie nor compute the HMAC without the secret.
+ * Works for anonymous forms (complaints) as well as for signed-in people.
+ *
+ * `csrfProtection` issues the token and checks every unsafe form post whose body is already
+ * parsed. Multipart bodies are parsed later by the route's upload middleware, so such routes
+ * must put `verifyCsrf` after it; `/api/` is exempt because it authenticates with Bearer
+ * tokens, never with cookies.
+ */
+export function csrfProtection(secret: string, secureCookies: boolean): {
+  csrfProtection: RequestHandler;
+  verifyCsrf: RequestHandler;
+} {
+  const sign = (nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');
+  const verifyCsrf: RequestHandler = (req, res, next) => {
+    const nonce = res.locals['csrfNonce'] as string | undefined;
+    const sent = submittedToken(req);
+    if (!nonce || typeof sent !== 'string' || !sameString(sent, sign(nonce))) {
+      return next(csrfError());
+    }
+    next();
+  };
+  const protection: RequestHandler = (req, res, next) => {
+    let nonce = readCookie(req, CSRF_COOKIE);
+    const hadCookie = Boolean(nonce && /^[A-Za-z0-9_-]{43}$/.test(nonce));
+    if (!hadCookie) {
+      nonce = randomBytes(32).toString('base64url');
+      res.cookie(CSRF_COOKIE, nonce, { httpOnly: true, sameSite: 'lax', secure: secureCookies });
+    }
+    res.locals['csrfToken'] = sign(nonce!);
+    // A post that arrives without the cookie can never carry a matching token.
+    res.locals['csrfNonce'] = hadCookie ? nonce : undefined;
+    if (isSafe(req.method) || req.path.startsWith('/api/') || req.is('multipart/form-data')) {
+      return next();
+    }
+    verifyCsrf(req, res, next);
+  };
+  return { csrfProtection: protection, verifyCsrf };
+}
+
+function submittedToken(req: Request): unknown {
+  const body = req.body as Record<string, unknown> | undefined;
+  return (body && typeof body === 'object' ? body[CSRF_FIELD] : undefined) ?? req.get('x-csrf-token');
+}
+
+function isSafe(method: string) {
+  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
+}
+
+function sameString(a: string, b: string) {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+function csrfError() {
+  return new AppError(
+    'forbidden',
+    'The form has expired or did not come from this site. Reload the page and try again.',
+  );
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('when nothing is set, then defaults give a working local registry', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databasePath).toBe('db/keurmerk.sqlite');
+    expect(config.certificatesDir).toBe('certificates');
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.env).toBe('development');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['BASE_URL', 'not a url'],
+    ['BASE_URL', 'ftp://files.example'],
+    ['SESSION_SECRET', 'short'],
+    ['LOG_LEVEL', 'loud'],
+    ['NODE_ENV', 'staging'],
+    ['DATABASE_PATH', ''],
+    ['DEMO_DATA', 'yes'],
+  ])('when %s=%s, then the message names that variable', (name, value) => {
+    const found = problems({ [name]: value });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it('when several variables are wrong, then each gets its own message', () => {
+    const found = problems({ PORT: '-1', LOG_LEVEL: 'x', BASE_URL: 'nope' });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['BASE_URL', 'LOG_LEVEL', 'PORT']);
+  });
+
+  it('when a P12 file is set without its password, then that is reported', () => {
+    expect(problems({ SIGNING_P12_PATH: '/tmp/x.p12' })).toEqual([
+      'SIGNING_P12_PASSWORD: required when SIGNING_P12_PATH is set',
+    ]);
+  });
+
+  it('when BASE_URL has a trailing slash, then it is normalised', () => {
+    expect(loadConfig({ BASE_URL: 'https://keurmerk.example/' }).baseUrl).toBe('https://keurmerk.example');
+  });
+});
