@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localesDir } from '../paths.js';
 
@@ -21,8 +21,20 @@ function flatten(messages: Messages, prefix = '', out = new Map<string, string>(
   return out;
 }
 
+/**
+ * Messages of one locale: every JSON file in views/locales/<locale>/, one per area, merged.
+ * A key defined in two files is an error, so areas cannot silently overwrite each other.
+ */
 export function loadMessages(locale: Locale): Map<string, string> {
-  return flatten(JSON.parse(readFileSync(join(localesDir, `${locale}.json`), 'utf8')) as Messages);
+  const dir = join(localesDir, locale);
+  const merged = new Map<string, string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const [key, value] of flatten(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Messages)) {
+      if (merged.has(key)) throw new Error(`Message key ${key} is defined twice (${locale}/${file})`);
+      merged.set(key, value);
+    }
+  }
+  return merged;
 }
 
 const catalogue = new Map(locales.map((l) => [l, loadMessages(l)] as const));

@@ -1,0 +1,81 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { CertificateStatus } from '../domain/lifecycle.js';
+import type { Db } from './database.js';
+import { certificateDocuments, certificates, certificateStatusHistory } from './schema.js';
+
+export type Certificate = typeof certificates.$inferSelect;
+export type CertificateHistoryEntry = typeof certificateStatusHistory.$inferSelect;
+export type NewCertificate = typeof certificates.$inferInsert;
+
+export function certificateRepository(db: Db) {
+  const c = db.$client;
+  const maxSeq = c.prepare<[number], { seq: number | null }>('SELECT max(seq) AS seq FROM certificates WHERE year = ?');
+  const firstIssue = c.prepare<[number], { d: string | null }>(
+    'SELECT min(original_issue_date) AS d FROM certificates WHERE centre_id = ?',
+  );
+  return {
+    findById(id: number): Certificate | undefined {
+      return db.select().from(certificates).where(eq(certificates.id, id)).get();
+    },
+    findByNumber(number: string): Certificate | undefined {
+      return db.select().from(certificates).where(eq(certificates.number, number)).get();
+    },
+    /** The centre's certificate that still carries the mark (active or suspended), if any. */
+    findLiveForCentre(centreId: number): Certificate | undefined {
+      return db
+        .select()
+        .from(certificates)
+        .where(and(eq(certificates.centreId, centreId), inArray(certificates.status, ['active', 'suspended'])))
+        .orderBy(desc(certificates.id))
+        .get();
+    },
+    listForCentre(centreId: number): Certificate[] {
+      return db.select().from(certificates).where(eq(certificates.centreId, centreId)).orderBy(desc(certificates.id)).all();
+    },
+    listLive(): Certificate[] {
+      return db.select().from(certificates).where(inArray(certificates.status, ['active', 'suspended'])).all();
+    },
+    /** Next free sequence number of a year; call inside the issuing transaction. */
+    nextSeq(year: number): number {
+      return (maxSeq.get(year)?.seq ?? 0) + 1;
+    },
+    originalIssueDate(centreId: number): string | undefined {
+      return firstIssue.get(centreId)?.d ?? undefined;
+    },
+    insert(values: NewCertificate): Certificate {
+      return db.insert(certificates).values(values).returning().get();
+    },
+    setStatus(id: number, status: CertificateStatus, reason: string, since: string): void {
+      db.update(certificates)
+        .set({ status, statusReason: reason, statusSince: since })
+        .where(eq(certificates.id, id))
+        .run();
+    },
+    setNextSurveillanceDue(id: number, due: string | null): void {
+      db.update(certificates).set({ nextSurveillanceDue: due }).where(eq(certificates.id, id)).run();
+    },
+    addHistory(entry: typeof certificateStatusHistory.$inferInsert): void {
+      db.insert(certificateStatusHistory).values(entry).run();
+    },
+    history(certificateId: number): CertificateHistoryEntry[] {
+      return db
+        .select()
+        .from(certificateStatusHistory)
+        .where(eq(certificateStatusHistory.certificateId, certificateId))
+        .orderBy(certificateStatusHistory.at, certificateStatusHistory.id)
+        .all();
+    },
+    recordDocument(certificateId: number, sha256: string, status: string, at: string): void {
+      db.insert(certificateDocuments)
+        .values({ sha256, certificateId, status, createdAt: at })
+        .onConflictDoNothing()
+        .run();
+      db.update(certificates).set({ pdfSha256: sha256 }).where(eq(certificates.id, certificateId)).run();
+    },
+    findDocument(sha256: string) {
+      return db.select().from(certificateDocuments).where(eq(certificateDocuments.sha256, sha256)).get();
+    },
+  };
+}
+
+export type CertificateRepository = ReturnType<typeof certificateRepository>;
