@@ -12,8 +12,17 @@ import { publicDir, viewsDir } from './paths.js';
 import { csrfProtection } from './web/middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { localeMiddleware, urlWithLang } from './web/middleware/locale.js';
+import { bearerUser, sessionUser } from './web/middleware/auth.js';
+import { accountRoutes } from './web/routes/account.js';
+import { adminRoutes } from './web/routes/admin.js';
+import { auditRoutes } from './web/routes/audits.js';
+import { authRoutes } from './web/routes/auth.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
+import { portalRoutes } from './web/routes/portal.js';
+import { publicApiRoutes } from './web/routes/public-api.js';
+import { registerRoutes } from './web/routes/register.js';
+import { staffApiRoutes } from './web/routes/staff-api.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { viewHelpers } from './web/view-helpers.js';
 
@@ -79,6 +88,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(localeMiddleware(config.isProduction));
 
   app.use(healthRoutes(deps));
+  app.use(publicApiRoutes(deps));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
@@ -100,8 +110,17 @@ export function createApp(deps: AppDeps): Express {
   );
   const csrf = csrfProtection(deps.sessionSecret, config.isProduction);
   app.use(csrf.csrfProtection);
+  app.use('/api/v1', bearerUser(deps.services));
+  app.use(staffApiRoutes(deps));
+  app.use(sessionUser(deps.services));
 
   app.use(homeRoutes(deps));
+  app.use(registerRoutes(deps));
+  app.use(authRoutes(deps));
+  app.use(accountRoutes(deps));
+  app.use(adminRoutes(deps));
+  app.use(auditRoutes(deps));
+  app.use(portalRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config.isProduction));

@@ -1,0 +1,40 @@
+/**
+ * Everything the certificate PDF shows, gathered by the service layer so that drawing needs no
+ * database and the same view can be rendered again when a certificate's status changes.
+ */
+export type CertificateStatus = 'active' | 'suspended' | 'withdrawn' | 'expired' | 'superseded';
+
+export interface PromiseScore {
+  id: string;
+  title: { nl: string; en: string };
+  /** null when the promise was not assessed for this scope. */
+  score: number | null;
+}
+
+export interface CertificateView {
+  /** KM-2026-00042-17 */
+  number: string;
+  status: CertificateStatus;
+  centre: {
+    legalName: string;
+    tradeName: string;
+    /** KvK number in NL, KBO number in BE. */
+    registrationNumber: string;
+    country: 'NL' | 'BE';
+    city: string;
+  };
+  scope: { channels: string[]; languages: string[]; sites: string[] };
+  /** KM-2026.1 */
+  schemeCode: string;
+  /** YYYY-MM-DD */
+  originalIssueDate: string;
+  /** Date of this issue (YYYY-MM-DD); a re-issue after a status change gets a new one. */
+  issuedOn: string;
+  validFrom: string;
+  validUntil: string;
+  /** Scores on a 0–100 scale. */
+  scores: { overall: number; promises: PromiseScore[] };
+  /** <BASE_URL>/verify/<number> */
+  verifyUrl: string;
+  issuer: { name: string; address?: string };
+}

@@ -1,0 +1,289 @@
+import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
+import { OID } from './oids.js';
+
+export type VerifyFailureCode =
+  | 'not-pdf'
+  | 'encrypted'
+  | 'no-signature'
+  | 'byte-range'
+  | 'digest-mismatch'
+  | 'bad-signature'
+  | 'untrusted-signer'
+  | 'malformed';
+
+export type VerifyOutcome =
+  | {
+      ok: true;
+      /** SHA-256 of the whole file, hex: the registry compares it with the hashes it issued. */
+      sha256: string;
+      signedAt: string | null;
+      signer: { subject: string; fingerprint256: string };
+    }
+  | { ok: false; code: VerifyFailureCode; message: string };
+
+class VerifyFailure extends Error {
+  constructor(
+    readonly code: VerifyFailureCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const { asn1 } = forge;
+/** Chains longer than this are not ours and only cost time. */
+const MAX_CHAIN_DEPTH = 5;
+
+/**
+ * Checks that bytes are exactly a PDF as the registry signed it: one signature covering the whole
+ * file, a valid CMS signature by a certificate chaining to one of the trusted certificates.
+ * Never throws: every problem becomes { ok: false, code, message }.
+ */
+export function verifySignedPdf(bytes: Buffer, trusted: X509Certificate[]): VerifyOutcome {
+  try {
+    return verifyOrThrow(bytes, trusted);
+  } catch (error) {
+    if (error instanceof VerifyFailure) return { ok: false, code: error.code, message: error.message };
+    return { ok: false, code: 'malformed', message: 'The file could not be parsed as a signed PDF.' };
+  }
+}
+
+function verifyOrThrow(bytes: Buffer, trusted: X509Certificate[]): VerifyOutcome {
+  if (!Buffer.isBuffer(bytes) || bytes.length < 8 || bytes.toString('latin1', 0, 5) !== '%PDF-') {
+    throw new VerifyFailure('not-pdf', 'The file is not a PDF.');
+  }
+  // latin1 maps every byte to one character, so string offsets are byte offsets.
+  const text = bytes.toString('latin1');
+  if (/\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/.test(text)) {
+    throw new VerifyFailure('encrypted', 'The PDF is encrypted; registry certificates never are.');
+  }
+
+  const [start, contentsStart, contentsEnd] = findSignedRanges(text, bytes.length);
+  const cms = decodeContents(text.slice(contentsStart + 1, contentsEnd - 1));
+  const signerInfo = parseSignedData(cms);
+
+  const digest = createHash('sha256')
+    .update(bytes.subarray(start, contentsStart))
+    .update(bytes.subarray(contentsEnd))
+    .digest();
+  if (!signerInfo.messageDigest.equals(digest)) {
+    throw new VerifyFailure('digest-mismatch', 'The PDF was changed after it was signed: its contents do not match the signature.');
+  }
+
+  let signatureValid = false;
+  try {
+    signatureValid = verifySignature('sha256', signerInfo.signedAttributes, signerInfo.certificate.publicKey, signerInfo.signature);
+  } catch {
+    signatureValid = false;
+  }
+  if (!signatureValid) {
+    throw new VerifyFailure('bad-signature', 'The signature does not match the signing certificate.');
+  }
+
+  const signedAt = signerInfo.signingTime;
+  checkTrust(signerInfo.certificate, signerInfo.certificates, trusted, signedAt ?? new Date());
+
+  return {
+    ok: true,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    signedAt: signedAt ? signedAt.toISOString() : null,
+    signer: { subject: oneLine(signerInfo.certificate.subject), fingerprint256: signerInfo.certificate.fingerprint256 },
+  };
+}
+
+/**
+ * Returns [0, start of /Contents hex string, end of it] for the last signature, after checking that
+ * its byte range covers the whole file except exactly that string. Bytes appended later (even a
+ * well-formed incremental update) would otherwise pass as "signed".
+ */
+function findSignedRanges(text: string, fileLength: number): [number, number, number] {
+  const lastByteRange = text.lastIndexOf('/ByteRange');
+  if (lastByteRange === -1) {
+    throw new VerifyFailure('no-signature', 'The PDF carries no digital signature.');
+  }
+  const match = /^\/ByteRange\s*\[\s*(\d{1,15})\s+(\d{1,15})\s+(\d{1,15})\s+(\d{1,15})\s*\]/.exec(
+    text.slice(lastByteRange, lastByteRange + 200),
+  );
+  if (!match) {
+    throw new VerifyFailure('byte-range', 'The signature\'s byte range cannot be read.');
+  }
+  const [a, b, c, d] = match.slice(1).map(Number) as [number, number, number, number];
+  if (a !== 0 || b <= 0 || c <= b + 1 || c + d !== fileLength) {
+    throw new VerifyFailure('byte-range', 'The signature does not cover the whole file; bytes were added or removed after signing.');
+  }
+  const hex = text.slice(b, c);
+  if (!/^<[0-9A-Fa-f]*>$/.test(hex) || !/\/Contents\s*$/.test(text.slice(Math.max(0, b - 32), b))) {
+    throw new VerifyFailure('byte-range', 'The gap in the signature\'s byte range is not exactly the signature value.');
+  }
+  return [a, b, c];
+}
+
+function decodeContents(hex: string): Buffer {
+  if (hex.length % 2 !== 0) {
+    throw new VerifyFailure('malformed', 'The signature value is not valid hexadecimal.');
+  }
+  const padded = Buffer.from(hex, 'hex');
+  if (padded.length < 2 || padded[0] !== 0x30) {
+    throw new VerifyFailure('malformed', 'The signature value is not a CMS structure.');
+  }
+  // The placeholder is zero-padded: cut at the DER length, never by stripping zeros, because a
+  // signature may itself end in 0x00.
+  const length = derLength(padded);
+  if (length === null || length > padded.length) {
+    throw new VerifyFailure('malformed', 'The signature value is truncated.');
+  }
+  return padded.subarray(0, length);
+}
+
+/** Total length (header included) of the DER element at the start of bytes. */
+function derLength(bytes: Buffer): number | null {
+  const first = bytes[1];
+  if (first === undefined) return null;
+  if (first < 0x80) return 2 + first;
+  const count = first & 0x7f;
+  if (count === 0 || count > 4 || bytes.length < 2 + count) return null;
+  let length = 0;
+  for (let i = 0; i < count; i += 1) length = length * 256 + (bytes[2 + i] ?? 0);
+  return 2 + count + length;
+}
+
+interface SignerInfo {
+  certificate: X509Certificate;
+  certificates: X509Certificate[];
+  signedAttributes: Buffer;
+  signature: Buffer;
+  messageDigest: Buffer;
+  signingTime: Date | null;
+}
+
+function parseSignedData(cms: Buffer): SignerInfo {
+  let contentInfo: forge.asn1.Asn1;
+  try {
+    contentInfo = asn1.fromDer(cms.toString('binary'));
+  } catch {
+    throw new VerifyFailure('malformed', 'The signature value is not valid DER.');
+  }
+  const [contentType, explicitContent] = children(contentInfo);
+  if (!contentType || oidOf(contentType) !== OID.signedData) {
+    throw new VerifyFailure('malformed', 'The signature is not CMS SignedData.');
+  }
+  const signedData = children(explicitContent)[0];
+  const parts = children(signedData);
+  const certificateSet = parts.find((part) => part.tagClass === asn1.Class.CONTEXT_SPECIFIC && part.type === 0);
+  const signerInfos = parts.at(-1);
+  const signerInfoList = children(signerInfos);
+  if (signerInfoList.length !== 1) {
+    throw new VerifyFailure('malformed', 'The signature must have exactly one signer.');
+  }
+  const certificateNodes = children(certificateSet);
+  const certificates = certificateNodes.map((node) => new X509Certificate(Buffer.from(asn1.toDer(node).getBytes(), 'binary')));
+
+  const fields = children(signerInfoList[0]);
+  const [, signerId, digestAlgorithm, signedAttrs] = fields;
+  const signatureNode = fields.at(-1);
+  if (!signerId || !digestAlgorithm || !signedAttrs || !signatureNode) {
+    throw new VerifyFailure('malformed', 'The signer information is incomplete.');
+  }
+  if (oidOf(children(digestAlgorithm)[0]) !== OID.sha256) {
+    throw new VerifyFailure('bad-signature', 'The signature uses a digest other than SHA-256.');
+  }
+  if (signedAttrs.tagClass !== asn1.Class.CONTEXT_SPECIFIC || signedAttrs.type !== 0) {
+    throw new VerifyFailure('malformed', 'The signature has no signed attributes.');
+  }
+
+  const signerIndex = certificateNodes.findIndex((node) => sameIssuerAndSerial(signerId, node));
+  const certificate = certificates[signerIndex];
+  if (!certificate) {
+    throw new VerifyFailure('malformed', 'The signing certificate is not included in the signature.');
+  }
+  const attributes = new Map<string, forge.asn1.Asn1 | undefined>();
+  for (const attribute of children(signedAttrs)) {
+    const [type, values] = children(attribute);
+    if (type) attributes.set(oidOf(type), children(values)[0]);
+  }
+  const digestNode = attributes.get(OID.messageDigest);
+  if (!digestNode || typeof digestNode.value !== 'string') {
+    throw new VerifyFailure('malformed', 'The signature has no message digest attribute.');
+  }
+  const timeNode = attributes.get(OID.signingTime);
+
+  // RFC 5652 §5.4: the signature covers the attributes encoded as a SET (tag 0x31), not as [0].
+  const signedAttributes = Buffer.from(asn1.toDer(signedAttrs).getBytes(), 'binary');
+  signedAttributes[0] = 0x31;
+
+  return {
+    certificate,
+    certificates,
+    signedAttributes,
+    signature: Buffer.from(String(signatureNode.value), 'binary'),
+    messageDigest: Buffer.from(digestNode.value, 'binary'),
+    signingTime: timeNode ? parseTime(timeNode) : null,
+  };
+}
+
+/** Matches a SignerInfo's IssuerAndSerialNumber against a certificate's TBS fields, byte for byte. */
+function sameIssuerAndSerial(signerId: forge.asn1.Asn1, certificate: forge.asn1.Asn1): boolean {
+  const [issuer, serial] = children(signerId);
+  const tbs = children(children(certificate)[0]);
+  // The version field is an optional [0]; serial and issuer shift by one when it is present.
+  const offset = tbs[0]?.tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
+  const certSerial = tbs[offset];
+  const certIssuer = tbs[offset + 2];
+  if (!issuer || !serial || !certSerial || !certIssuer) return false;
+  return derOf(serial) === derOf(certSerial) && derOf(issuer) === derOf(certIssuer);
+}
+
+function derOf(node: forge.asn1.Asn1): string {
+  return asn1.toDer(node).getBytes();
+}
+
+function checkTrust(signer: X509Certificate, included: X509Certificate[], trusted: X509Certificate[], at: Date): void {
+  const untrusted = (message: string) => new VerifyFailure('untrusted-signer', message);
+  if (!isValidAt(signer, at)) {
+    throw untrusted(`The signing certificate was not valid at the signing time (${at.toISOString()}).`);
+  }
+  let current = signer;
+  for (let depth = 0; depth < MAX_CHAIN_DEPTH; depth += 1) {
+    // An earlier signing certificate (kept after rotation) or a self-signed root used as leaf.
+    if (trusted.some((anchor) => anchor.fingerprint256 === current.fingerprint256)) return;
+    const anchor = trusted.find((candidate) => issued(candidate, current));
+    if (anchor) {
+      if (!isValidAt(anchor, at)) throw untrusted('The registry certificate that issued the signer was not valid at the signing time.');
+      return;
+    }
+    const intermediate = included.find((candidate) => candidate !== current && issued(candidate, current));
+    if (!intermediate || !isValidAt(intermediate, at)) break;
+    current = intermediate;
+  }
+  throw untrusted(`The PDF was signed by "${oneLine(signer.subject)}", which is not a Keurmerk registry certificate.`);
+}
+
+function issued(issuer: X509Certificate, subject: X509Certificate): boolean {
+  return issuer.ca && subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
+}
+
+function isValidAt(cert: X509Certificate, at: Date): boolean {
+  return new Date(cert.validFrom) <= at && at <= new Date(cert.validTo);
+}
+
+function parseTime(node: forge.asn1.Asn1): Date | null {
+  if (typeof node.value !== 'string') return null;
+  const date =
+    node.type === asn1.Type.UTCTIME ? asn1.utcTimeToDate(node.value)
+    : node.type === asn1.Type.GENERALIZEDTIME ? asn1.generalizedTimeToDate(node.value)
+    : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+function children(node: forge.asn1.Asn1 | undefined): forge.asn1.Asn1[] {
+  return Array.isArray(node?.value) ? node.value : [];
+}
+
+function oidOf(node: forge.asn1.Asn1 | undefined): string {
+  return node?.type === asn1.Type.OID && typeof node.value === 'string' ? asn1.derToOid(node.value) : '';
+}
+
+function oneLine(distinguishedName: string): string {
+  return distinguishedName.split('\n').join(', ');
+}

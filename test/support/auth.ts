@@ -1,0 +1,20 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+
+/** The CSRF token of the agent's cookie, read from a page's hidden field. */
+export async function csrfTokenFor(agent: TestAgent, path = '/login'): Promise<string> {
+  const res = await agent.get(path);
+  const match = /name="_csrf" value="([^"]+)"/.exec(res.text);
+  if (!match) throw new Error(`No CSRF field on ${path} (status ${res.status})`);
+  return match[1]!;
+}
+
+/** An agent signed in through the real login form; `csrf` is valid for its later posts. */
+export async function loginAs(app: Express, email: string, password: string) {
+  const agent = request.agent(app);
+  const csrf = await csrfTokenFor(agent);
+  const res = await agent.post('/login').type('form').send({ email, password, _csrf: csrf });
+  if (res.status !== 303) throw new Error(`Login as ${email} failed with ${res.status}`);
+  return { agent, csrf };
+}
