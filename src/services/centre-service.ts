@@ -3,6 +3,7 @@ import { centreInputSchema, slugify, type CentreInput } from '../domain/centre.j
 import { conflict, notFound } from '../errors.js';
 import { centreRepository, type Centre } from '../persistence/centre-repository.js';
 import { inTransaction, type Db } from '../persistence/database.js';
+import { actorLabel, type Actor } from './actor.js';
 import { appendEvent } from './event-log.js';
 
 export function centreService(db: Db, clock: Clock) {
@@ -25,14 +26,14 @@ export function centreService(db: Db, clock: Clock) {
   }
 
   return {
-    create(raw: unknown, actor: string): Centre {
+    create(raw: unknown, actor: Actor): Centre {
       const input = centreInputSchema.parse(raw);
       return inTransaction(db, () => {
         assertRegistrationFree(input);
         const centre = repo.insert(uniqueSlug(input), input);
         appendEvent(db, {
           at: clock.now(),
-          actor,
+          actor: actorLabel(actor),
           action: 'centre.created',
           subject: `centre:${centre.slug}`,
           payload: { slug: centre.slug, tradeName: centre.tradeName, registrationNumber: centre.registrationNumber },
@@ -41,7 +42,7 @@ export function centreService(db: Db, clock: Clock) {
         return centre;
       });
     },
-    update(slug: string, raw: unknown, actor: string): Centre {
+    update(slug: string, raw: unknown, actor: Actor): Centre {
       const input = centreInputSchema.parse(raw);
       return inTransaction(db, () => {
         const existing = repo.findBySlug(slug);
@@ -50,7 +51,7 @@ export function centreService(db: Db, clock: Clock) {
         const centre = repo.update(existing.id, input);
         appendEvent(db, {
           at: clock.now(),
-          actor,
+          actor: actorLabel(actor),
           action: 'centre.updated',
           subject: `centre:${centre.slug}`,
           payload: { slug: centre.slug, tradeName: centre.tradeName },

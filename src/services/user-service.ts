@@ -4,6 +4,7 @@ import { AppError, conflict, notFound } from '../errors.js';
 import { centreRepository } from '../persistence/centre-repository.js';
 import { inTransaction, type Db } from '../persistence/database.js';
 import { roles, userRepository, type User } from '../persistence/user-repository.js';
+import { actorLabel, type Actor } from './actor.js';
 import { appendEvent } from './event-log.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.js';
 
@@ -31,10 +32,10 @@ export function userService(db: Db, clock: Clock) {
   const usersRepo = userRepository(db);
   const centresRepo = centreRepository(db);
 
-  const log = (actor: string, action: string, user: User, payload: Record<string, unknown> = {}) =>
+  const log = (actor: Actor, action: string, user: User, payload: Record<string, unknown> = {}) =>
     appendEvent(db, {
       at: clock.now(),
-      actor,
+      actor: actorLabel(actor),
       action,
       subject: `user:${user.id}`,
       payload: { email: user.email, role: user.role, ...payload },
@@ -42,7 +43,7 @@ export function userService(db: Db, clock: Clock) {
     });
 
   return {
-    add(input: NewUser, actor = 'system'): User {
+    add(input: NewUser, actor: Actor = 'system'): User {
       const data = newUserSchema.parse(input);
       const centreId = data.role === 'centre' ? (centresRepo.findBySlug(data.centre!)?.id ?? null) : null;
       if (data.role === 'centre' && centreId === null) {
@@ -71,7 +72,7 @@ export function userService(db: Db, clock: Clock) {
       return found.user;
     },
 
-    setDisabled(id: number, disabled: boolean, actor: string): User {
+    setDisabled(id: number, disabled: boolean, actor: Actor): User {
       return inTransaction(db, () => {
         if (!usersRepo.findById(id)) throw notFound('User');
         const user = usersRepo.update(id, { disabled });
@@ -81,7 +82,7 @@ export function userService(db: Db, clock: Clock) {
       });
     },
 
-    resetPassword(id: number, password: string, actor: string): User {
+    resetPassword(id: number, password: string, actor: Actor): User {
       const passwordHash = hashPassword(passwordSchema.parse(password));
       return inTransaction(db, () => {
         if (!usersRepo.findById(id)) throw notFound('User');
@@ -91,7 +92,7 @@ export function userService(db: Db, clock: Clock) {
       });
     },
 
-    setConflicts(id: number, centreIds: number[], actor: string): User {
+    setConflicts(id: number, centreIds: number[], actor: Actor): User {
       return inTransaction(db, () => {
         if (!usersRepo.findById(id)) throw notFound('User');
         const user = usersRepo.update(id, { conflictCentreIds: [...new Set(centreIds)].sort((a, b) => a - b) });

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { IllegalTransitionError } from '../../domain/lifecycle.js';
 import { AppError, httpStatusByCode, type Issue } from '../../errors.js';
 import { renderPage, wantsJson } from '../render.js';
 import { zodIssues } from '../validation.js';
@@ -30,6 +31,9 @@ export function errorHandler(isProduction: boolean): ErrorRequestHandler {
       status = httpStatusByCode[err.code];
       message = err.message;
       issues = err.issues;
+    } else if (err instanceof IllegalTransitionError) {
+      status = 409;
+      message = err.message;
     } else if (err instanceof ZodError) {
       status = 400;
       message = 'The request is not valid';
