@@ -13,6 +13,18 @@ export async function startServer(config: Config): Promise<Server> {
   const registry = openRegistry(config, clock);
   if (config.demoData) seedDemoOnFirstStart(registry, logger);
 
+  // Time-driven consequences must not wait for someone to run the CLI: sweep now and hourly.
+  const sweep = () =>
+    registry.services.certification
+      .sweep(clock.now())
+      .then((changes) => {
+        if (changes.length > 0) logger.info({ changes }, `sweep applied ${changes.length} status change(s)`);
+      })
+      .catch((err: unknown) => logger.error({ err }, 'sweep failed'));
+  await sweep();
+  const sweepTimer = setInterval(sweep, 60 * 60 * 1000);
+  sweepTimer.unref();
+
   let shuttingDown = false;
   const app = createApp({
     config,
@@ -33,6 +45,7 @@ export async function startServer(config: Config): Promise<Server> {
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
+    clearInterval(sweepTimer);
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // Stop accepting, let running requests finish, then close the database.
     server.close(() => {

@@ -1,11 +1,18 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openRegistry, type Registry } from '../bootstrap.js';
-import { systemClock, type Clock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { closeDatabase } from '../persistence/database.js';
-import { seedDemo } from '../services/demo-seed.js';
 import { ZodError } from 'zod';
+import { answersSetSchema, evaluate } from '../domain/scoring.js';
+import { zodIssuesToList } from '../domain/scheme.js';
+import { readSchemeFile, schemeFilesIn } from '../services/scheme-service.js';
+import { seedDemo } from '../services/demo-seed.js';
+import { seedLarge } from '../services/large-seed.js';
+import { verifyEventLog } from '../services/event-log.js';
+import { schemesDir } from '../paths.js';
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -23,8 +30,15 @@ Commands:
   serve                              start the registry web server
   migrate                            apply database migrations and publish scheme files
   seed --demo                        load the demo register (idempotent)
+  seed --large N                     add N synthetic certified centres (benchmarks)
   user add --email E --role R [--name N] [--centre SLUG] --password-stdin
                                      create a user; the password is read from standard input
+  token create --email E [--name N]  create an API token for a staff user (printed last)
+  evaluate <answers.json> [--scheme CODE]
+                                     score an answer file; prints the result JSON
+  sweep [--now ISO-8601]             apply time-driven consequences (suspend, withdraw, expire)
+  log verify                         recompute the event log's hash chain
+  backup <file>                      online backup of the database to a new file
 `;
 
 function withRegistry<T>(io: CliIo, fn: (registry: Registry, config: Config) => T): T {
@@ -51,9 +65,21 @@ const commands: Record<string, Command> = {
   },
 
   seed(args, io) {
-    const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } }, strict: true });
+    const { values } = parseArgs({ args, options: { demo: { type: 'boolean' }, large: { type: 'string' } }, strict: true });
+    if (values.large !== undefined) {
+      const count = Number(values.large);
+      if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
+        io.stderr('--large needs a whole number of centres between 1 and 1000000');
+        return 2;
+      }
+      return withRegistry(io, (registry) => {
+        const added = seedLarge(registry.db, registry.services, count, io.clock.now());
+        io.stdout(`Synthetic register: ${added} centres with certificates added.`);
+        return 0;
+      });
+    }
     if (!values.demo) {
-      io.stderr('Say what to seed: --demo');
+      io.stderr('Say what to seed: --demo or --large N');
       return 2;
     }
     return withRegistry(io, (registry) => {
@@ -100,6 +126,121 @@ const commands: Record<string, Command> = {
       io.stdout(`User ${user.email} (${user.role}) created with id ${user.id}.`);
       return 0;
     });
+  },
+
+  token(args, io) {
+    const [sub, ...rest] = args;
+    if (sub !== 'create') {
+      io.stderr('Usage: keurmerk token create --email E [--name N]');
+      return 2;
+    }
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
+    return withRegistry(io, (registry) => {
+      const user = registry.services.users.findByEmail(values.email ?? '');
+      if (!user || user.disabled) {
+        io.stderr(`No active user with e-mail ${values.email ?? '(none given)'}`);
+        return 1;
+      }
+      const { token, record } = registry.services.tokens.create(user, values.name ?? 'CLI token');
+      io.stdout(`Token ${record.id} "${record.name}" for ${user.email} (${user.role}). It is shown once; store it now:`);
+      io.stdout(token);
+      return 0;
+    });
+  },
+
+  /** Scores an answers file against a scheme file: needs no database. */
+  evaluate(args, io) {
+    const { values, positionals } = parseArgs({ args, options: { scheme: { type: 'string' } }, allowPositionals: true, strict: true });
+    const [file] = positionals;
+    if (!file) {
+      io.stderr('Usage: keurmerk evaluate <answers.json> [--scheme CODE]');
+      return 2;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      io.stdout(JSON.stringify({ error: `${file} cannot be read as JSON: ${(err as Error).message}`, issues: [] }, null, 2));
+      return 1;
+    }
+    const parsed = answersSetSchema.safeParse(raw);
+    if (!parsed.success) {
+      io.stdout(JSON.stringify({ error: `${file} is not an answers document`, issues: zodIssuesToList(parsed.error.issues) }, null, 2));
+      return 1;
+    }
+    const code = values.scheme ?? parsed.data.scheme;
+    const scheme = schemeFilesIn(schemesDir).map(readSchemeFile).find((s) => s.code === code);
+    if (!scheme) {
+      io.stdout(JSON.stringify({ error: `Unknown scheme ${code}`, issues: [{ path: 'scheme', message: `no scheme file with code ${code}` }] }, null, 2));
+      return 1;
+    }
+    const evaluation = evaluate(scheme, parsed.data);
+    if (!evaluation.ok) {
+      io.stdout(JSON.stringify({ error: `${evaluation.issues.length} item(s) need attention`, issues: evaluation.issues }, null, 2));
+      return 1;
+    }
+    io.stdout(JSON.stringify(evaluation.result, null, 2));
+    return 0;
+  },
+
+  async sweep(args, io) {
+    const { values } = parseArgs({ args, options: { now: { type: 'string' } }, strict: true });
+    const now = values.now ? new Date(values.now) : io.clock.now();
+    if (Number.isNaN(now.getTime()) || (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(values.now))) {
+      io.stderr(`--now must be an ISO-8601 time such as 2027-03-02T00:00:00Z, not "${values.now}"`);
+      return 2;
+    }
+    const config = loadConfig(io.env);
+    const registry = openRegistry(config, io.clock);
+    try {
+      const changes = await registry.services.certification.sweep(now);
+      io.stdout(`Sweep at ${now.toISOString()}: ${changes.length} change(s).`);
+      for (const c of changes) {
+        const cert = registry.services.certification.certificateById(Number(c.certificateId))!;
+        io.stdout(`  ${cert.number}: ${c.from} → ${c.to} (effective ${c.effectiveAt}): ${c.reason}`);
+      }
+      return 0;
+    } finally {
+      closeDatabase(registry.db);
+    }
+  },
+
+  log(args, io) {
+    if (args[0] !== 'verify') {
+      io.stderr('Usage: keurmerk log verify');
+      return 2;
+    }
+    return withRegistry(io, (registry) => {
+      const check = verifyEventLog(registry.db);
+      if (check.ok) {
+        io.stdout(`OK: ${check.length} entries, head ${check.head}`);
+        return 0;
+      }
+      io.stdout(`BROKEN at entry ${check.brokenAt}: the chain does not verify from there on (${check.length} entries).`);
+      return 1;
+    });
+  },
+
+  async backup(args, io) {
+    const [file] = args;
+    if (!file) {
+      io.stderr('Usage: keurmerk backup <file>');
+      return 2;
+    }
+    if (existsSync(file)) {
+      io.stderr(`${file} already exists; choose a new file so no backup is overwritten`);
+      return 1;
+    }
+    const config = loadConfig(io.env);
+    const registry = openRegistry(config, io.clock);
+    try {
+      // SQLite's online backup: consistent even while the server keeps writing.
+      await registry.db.$client.backup(file);
+      io.stdout(`Backup of ${config.databasePath} written to ${file}.`);
+      return 0;
+    } finally {
+      closeDatabase(registry.db);
+    }
   },
 };
 
