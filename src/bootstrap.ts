@@ -28,9 +28,9 @@ export function openRegistry(config: Config, clock: Clock): Registry {
 }
 
 /** On the very first start (no centres yet) load the demo register and say how to log in. */
-export function seedDemoOnFirstStart(registry: Registry, logger: Logger): void {
+export async function seedDemoOnFirstStart(registry: Registry, config: Config, clock: Clock, logger: Logger): Promise<void> {
   if (registry.services.centres.count() > 0) return;
-  const report = seedDemo(registry.db, registry.services);
+  const report = await seedDemo(registry.db, registry.services, config, clock.now());
   logger.info(
     { centres: report.centresAdded, logins: report.usersAdded },
     'Demo register loaded. Demo logins (change or disable them before real use) are listed here once.',

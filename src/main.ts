@@ -11,7 +11,7 @@ export async function startServer(config: Config): Promise<Server> {
   const logger = createLogger(config);
   const clock = systemClock;
   const registry = openRegistry(config, clock);
-  if (config.demoData) seedDemoOnFirstStart(registry, logger);
+  if (config.demoData) await seedDemoOnFirstStart(registry, config, clock, logger);
 
   // Time-driven consequences must not wait for someone to run the CLI: sweep now and hourly.
   const sweep = () =>

@@ -41,11 +41,11 @@ Commands:
   backup <file>                      online backup of the database to a new file
 `;
 
-function withRegistry<T>(io: CliIo, fn: (registry: Registry, config: Config) => T): T {
+async function withRegistry<T>(io: CliIo, fn: (registry: Registry, config: Config) => T | Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
   const registry = openRegistry(config, io.clock);
   try {
-    return fn(registry, config);
+    return await fn(registry, config);
   } finally {
     closeDatabase(registry.db);
   }
@@ -59,12 +59,12 @@ const commands: Record<string, Command> = {
     return new Promise<number>(() => {});
   },
 
-  migrate(_args, io) {
-    withRegistry(io, (_registry, config) => io.stdout(`Database ${config.databasePath} is up to date.`));
+  async migrate(_args, io) {
+    await withRegistry(io, (_registry, config) => io.stdout(`Database ${config.databasePath} is up to date.`));
     return 0;
   },
 
-  seed(args, io) {
+  async seed(args, io) {
     const { values } = parseArgs({ args, options: { demo: { type: 'boolean' }, large: { type: 'string' } }, strict: true });
     if (values.large !== undefined) {
       const count = Number(values.large);
@@ -82,9 +82,9 @@ const commands: Record<string, Command> = {
       io.stderr('Say what to seed: --demo or --large N');
       return 2;
     }
-    return withRegistry(io, (registry) => {
-      const report = seedDemo(registry.db, registry.services);
-      io.stdout(`Demo register: ${report.centresAdded} centres added, ${report.usersAdded.length} users added.`);
+    return withRegistry(io, async (registry, config) => {
+      const report = await seedDemo(registry.db, registry.services, config, io.clock.now());
+      io.stdout(`Demo register: ${report.centresAdded} centres added, ${report.usersAdded.length} users added${report.historyAdded ? ', audit history written' : ''}.`);
       for (const u of report.usersAdded) io.stdout(`  ${u.role.padEnd(8)} ${u.email}  password: ${u.password}`);
       return 0;
     });

@@ -342,7 +342,9 @@ export function certificationService(
       return inTransaction(db, () => {
         const action = audits.findAction(actionId);
         if (!action) throw notFound('Corrective action');
-        if (actor.role !== 'centre' || actor.centreId !== action.centreId) throw forbidden();
+        // Staff may record evidence a centre sent by post or e-mail; a centre only its own.
+        const isOwnCentre = actor.role === 'centre' && actor.centreId === action.centreId;
+        if (!isOwnCentre && actor.role !== 'admin') throw forbidden();
         if (action.state === 'accepted') throw conflict('This corrective action has already been accepted');
         const text = evidence.trim();
         if (!text) throw new AppError('bad_request', 'Describe what was done and where the evidence can be found', [{ path: 'evidence', message: 'required' }]);

@@ -1,28 +1,40 @@
+import type { Config } from '../config.js';
+import type { Centre } from '../persistence/centre-repository.js';
 import { centreRepository } from '../persistence/centre-repository.js';
 import type { Db } from '../persistence/database.js';
 import { demoCentres, demoUsers } from './demo-centres.js';
+import { seedDemoHistory } from './demo-history.js';
 import type { Services } from './index.js';
+import type { CertificateDocuments } from './certification-service.js';
 
 export interface SeedReport {
   centresAdded: number;
+  historyAdded: boolean;
   usersAdded: { email: string; role: string; password: string }[];
 }
 
 /**
  * Loads the demo register through the real services. Idempotent: what exists (by
- * registration number or e-mail) is left alone, so a second run adds nothing.
+ * registration number or e-mail) is left alone, and the audit history is only written into a
+ * register that has no audits yet, so a second run adds nothing.
  */
-export function seedDemo(db: Db, services: Services): SeedReport {
+export async function seedDemo(
+  db: Db,
+  services: Services,
+  config: Config,
+  now: Date,
+  documents: CertificateDocuments | null = null,
+): Promise<SeedReport> {
   const centres = centreRepository(db);
-  const report: SeedReport = { centresAdded: 0, usersAdded: [] };
-  const slugs: string[] = [];
+  const report: SeedReport = { centresAdded: 0, historyAdded: false, usersAdded: [] };
+  const seeded: Centre[] = [];
   for (const demo of demoCentres) {
     const existing = centres.findByRegistration(demo.country, demo.registrationNumber);
     if (existing) {
-      slugs.push(existing.slug);
+      seeded.push(existing);
       continue;
     }
-    slugs.push(services.centres.create(demo, 'seed').slug);
+    seeded.push(services.centres.create(demo, 'seed'));
     report.centresAdded++;
   }
   for (const demo of demoUsers) {
@@ -33,11 +45,27 @@ export function seedDemo(db: Db, services: Services): SeedReport {
         name: demo.name,
         role: demo.role,
         password: demo.password,
-        centre: 'centreIndex' in demo ? slugs[demo.centreIndex] : undefined,
+        centre: 'centreIndex' in demo ? seeded[demo.centreIndex]!.slug : undefined,
       },
       'seed',
     );
     report.usersAdded.push({ email: demo.email, role: demo.role, password: demo.password });
+  }
+  if (services.certification.listAudits().length === 0) {
+    const user = (email: string) => services.users.findByEmail(email)!;
+    await seedDemoHistory(
+      db,
+      config,
+      now,
+      {
+        admin: user(demoUsers[0].email),
+        decider: user(demoUsers[1].email),
+        auditors: [user(demoUsers[2].email), user(demoUsers[3].email)],
+      },
+      seeded,
+      documents,
+    );
+    report.historyAdded = true;
   }
   return report;
 }
