@@ -305,7 +305,8 @@ function drawStamp(doc: PDFKit.PDFDocument, stamp: { nl: string; en: string }): 
   const cx = PAGE_WIDTH / 2;
   const cy = PAGE_HEIGHT / 2 + 20;
   doc.save();
-  doc.rotate(-30, { origin: [cx, cy] });
+  // Steeper angles make pdftotext and screen readers break the words into letters.
+  doc.rotate(-20, { origin: [cx, cy] });
   doc.font('sans-bold').fontSize(42);
   const nlWidth = doc.widthOfString(stamp.nl, { characterSpacing: 2 });
   const boxWidth = Math.max(nlWidth, 220) + 48;

@@ -7,6 +7,7 @@ export const OID = {
   signingTime: '1.2.840.113549.1.9.5',
   sha256: '2.16.840.1.101.3.4.2.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
+  sha256WithRsaEncryption: '1.2.840.113549.1.1.11',
   keyBag: '1.2.840.113549.1.12.10.1.1',
   pkcs8ShroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
   certBag: '1.2.840.113549.1.12.10.1.3',

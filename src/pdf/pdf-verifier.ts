@@ -133,6 +133,10 @@ function decodeContents(hex: string): Buffer {
   if (length === null || length > padded.length) {
     throw new VerifyFailure('malformed', 'The signature value is truncated.');
   }
+  // Anything but zeros after the CMS would be bytes outside the signature that no one checks.
+  if (padded.subarray(length).some((byte) => byte !== 0)) {
+    throw new VerifyFailure('malformed', 'The signature value carries data after the CMS structure.');
+  }
   return padded.subarray(0, length);
 }
 
@@ -164,32 +168,59 @@ function parseSignedData(cms: Buffer): SignerInfo {
   } catch {
     throw new VerifyFailure('malformed', 'The signature value is not valid DER.');
   }
-  const [contentType, explicitContent] = children(contentInfo);
-  if (!contentType || oidOf(contentType) !== OID.signedData) {
-    throw new VerifyFailure('malformed', 'The signature is not CMS SignedData.');
+  // Structure checked field by field: the parts outside the signed attributes are not covered by
+  // the signature, so a lax parser would accept altered files that other validators reject.
+  const malformed = (what: string) => new VerifyFailure('malformed', `The signature is not a well-formed CMS SignedData: ${what}.`);
+  const [contentType, explicitContent, ...extra] = children(contentInfo);
+  if (!isUniversal(contentInfo, asn1.Type.SEQUENCE) || oidOf(contentType) !== OID.signedData || extra.length > 0) {
+    throw malformed('wrong content type');
   }
+  if (!isContext(explicitContent, 0) || children(explicitContent).length !== 1) throw malformed('wrong content wrapper');
   const signedData = children(explicitContent)[0];
   const parts = children(signedData);
-  const certificateSet = parts.find((part) => part.tagClass === asn1.Class.CONTEXT_SPECIFIC && part.type === 0);
+  const [version, digestAlgorithms, encapContent] = parts;
   const signerInfos = parts.at(-1);
+  const optional = parts.slice(3, -1);
+  if (
+    !isUniversal(signedData, asn1.Type.SEQUENCE) ||
+    integerOf(version) !== 1 ||
+    !isUniversal(digestAlgorithms, asn1.Type.SET) ||
+    !children(digestAlgorithms).some((algorithm) => algorithmOf(algorithm) === OID.sha256) ||
+    !isUniversal(encapContent, asn1.Type.SEQUENCE) ||
+    children(encapContent).length !== 1 ||
+    oidOf(children(encapContent)[0]) !== OID.data ||
+    !isUniversal(signerInfos, asn1.Type.SET) ||
+    optional.length > 1 ||
+    (optional.length === 1 && !isContext(optional[0], 0))
+  ) {
+    throw malformed('unexpected SignedData fields');
+  }
   const signerInfoList = children(signerInfos);
   if (signerInfoList.length !== 1) {
     throw new VerifyFailure('malformed', 'The signature must have exactly one signer.');
   }
-  const certificateNodes = children(certificateSet);
+  const certificateNodes = children(optional[0]);
   const certificates = certificateNodes.map((node) => new X509Certificate(Buffer.from(asn1.toDer(node).getBytes(), 'binary')));
 
   const fields = children(signerInfoList[0]);
-  const [, signerId, digestAlgorithm, signedAttrs] = fields;
-  const signatureNode = fields.at(-1);
-  if (!signerId || !digestAlgorithm || !signedAttrs || !signatureNode) {
-    throw new VerifyFailure('malformed', 'The signer information is incomplete.');
+  const [signerVersion, signerId, digestAlgorithm, signedAttrs, signatureAlgorithm, signatureNode, ...unsigned] = fields;
+  if (
+    !isUniversal(signerInfoList[0], asn1.Type.SEQUENCE) ||
+    integerOf(signerVersion) !== 1 ||
+    !signerId || !isUniversal(signerId, asn1.Type.SEQUENCE) ||
+    !signedAttrs || !isContext(signedAttrs, 0) ||
+    !signatureNode || !isUniversal(signatureNode, asn1.Type.OCTETSTRING) ||
+    unsigned.length > 1 ||
+    (unsigned.length === 1 && !isContext(unsigned[0], 1))
+  ) {
+    throw malformed('unexpected signer fields');
   }
-  if (oidOf(children(digestAlgorithm)[0]) !== OID.sha256) {
+  if (algorithmOf(digestAlgorithm) !== OID.sha256) {
     throw new VerifyFailure('bad-signature', 'The signature uses a digest other than SHA-256.');
   }
-  if (signedAttrs.tagClass !== asn1.Class.CONTEXT_SPECIFIC || signedAttrs.type !== 0) {
-    throw new VerifyFailure('malformed', 'The signature has no signed attributes.');
+  const signatureOid = algorithmOf(signatureAlgorithm);
+  if (signatureOid !== OID.rsaEncryption && signatureOid !== OID.sha256WithRsaEncryption) {
+    throw new VerifyFailure('bad-signature', 'The signature uses an algorithm other than RSA with SHA-256.');
   }
 
   const signerIndex = certificateNodes.findIndex((node) => sameIssuerAndSerial(signerId, node));
@@ -205,6 +236,9 @@ function parseSignedData(cms: Buffer): SignerInfo {
   const digestNode = attributes.get(OID.messageDigest);
   if (!digestNode || typeof digestNode.value !== 'string') {
     throw new VerifyFailure('malformed', 'The signature has no message digest attribute.');
+  }
+  if (oidOf(attributes.get(OID.contentType)) !== OID.data) {
+    throw new VerifyFailure('malformed', 'The signature\'s content type attribute is missing or wrong.');
   }
   const timeNode = attributes.get(OID.signingTime);
 
@@ -274,6 +308,27 @@ function parseTime(node: forge.asn1.Asn1): Date | null {
     : node.type === asn1.Type.GENERALIZEDTIME ? asn1.generalizedTimeToDate(node.value)
     : null;
   return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+function isUniversal(node: forge.asn1.Asn1 | undefined, type: number): boolean {
+  return node?.tagClass === asn1.Class.UNIVERSAL && node.type === type;
+}
+
+function isContext(node: forge.asn1.Asn1 | undefined, tag: number): boolean {
+  return node?.tagClass === asn1.Class.CONTEXT_SPECIFIC && node.type === tag && node.constructed;
+}
+
+/** The OID of an AlgorithmIdentifier whose parameters are absent or NULL, as SHA-256 and RSA use. */
+function algorithmOf(node: forge.asn1.Asn1 | undefined): string {
+  const [algorithm, parameters, ...extra] = children(node);
+  const hasPlainParameters = parameters === undefined || (isUniversal(parameters, asn1.Type.NULL) && parameters.value === '');
+  return isUniversal(node, asn1.Type.SEQUENCE) && hasPlainParameters && extra.length === 0 ? oidOf(algorithm) : '';
+}
+
+function integerOf(node: forge.asn1.Asn1 | undefined): number | null {
+  return isUniversal(node, asn1.Type.INTEGER) && typeof node?.value === 'string' && node.value.length <= 4
+    ? asn1.derToInteger(node.value)
+    : null;
 }
 
 function children(node: forge.asn1.Asn1 | undefined): forge.asn1.Asn1[] {

@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CertificateView } from '../../src/pdf/index.js';
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `keurmerk-${prefix}-`));
+}
+
+export function buildCertificateView(overrides: Partial<CertificateView> = {}): CertificateView {
+  return {
+    number: 'KM-2026-00042-17',
+    status: 'active',
+    centre: {
+      legalName: 'Klantenservice Noord B.V.',
+      tradeName: 'KSN Contact',
+      registrationNumber: '12345678',
+      country: 'NL',
+      city: 'Groningen',
+    },
+    scope: {
+      channels: ['telefoon', 'e-mail', 'chat', 'WhatsApp'],
+      languages: ['Nederlands', 'Engels', 'Duits'],
+      sites: ['Groningen (Paterswoldseweg 12)', 'Leeuwarden', 'thuiswerkers'],
+    },
+    schemeCode: 'KM-2026.1',
+    originalIssueDate: '2026-03-12',
+    issuedOn: '2026-03-12',
+    validFrom: '2026-03-12',
+    validUntil: '2029-03-11',
+    scores: {
+      overall: 87.4,
+      promises: [
+        { id: 'R', title: { nl: 'Bereikbaar', en: 'Reachable' }, score: 92.5 },
+        { id: 'F', title: { nl: 'In één keer opgelost', en: 'Resolved first time' }, score: 81 },
+        { id: 'T', title: { nl: 'Transparant', en: 'Transparent' }, score: 88.3 },
+        { id: 'P', title: { nl: 'Mensen', en: 'People' }, score: 90 },
+        { id: 'C', title: { nl: 'Klachten en privacy', en: 'Complaints and privacy' }, score: 100 },
+        { id: 'O', title: { nl: 'Omnichannel en talen', en: 'Omnichannel and languages' }, score: null },
+        { id: 'I', title: { nl: 'Continu verbeteren', en: 'Continuous improvement' }, score: 75 },
+      ],
+    },
+    verifyUrl: 'https://keurmerk.example.nl/verify/KM-2026-00042-17',
+    issuer: { name: 'Stichting Keurmerk Klantcontact', address: 'Herengracht 100, 1015 BS Amsterdam' },
+    ...overrides,
+  };
+}

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderCertificatePdf, type CertificateStatus } from '../../src/pdf/index.js';
+import { buildCertificateView, tempDir } from './certificate-fixtures.js';
+import { createTestSigner, pageCount, pdftotext, requireTools, writeTemp, type TestSigner } from './pdf-tools.js';
+
+let registry: TestSigner;
+let workDir: string;
+
+beforeAll(() => {
+  requireTools('pdftoppm', 'pdftotext', 'pdfinfo', 'zbarimg');
+  registry = createTestSigner();
+  workDir = tempDir('layout');
+});
+
+async function renderToFile(name: string, overrides: Parameters<typeof buildCertificateView>[0] = {}): Promise<string> {
+  const pdf = await renderCertificatePdf(buildCertificateView(overrides), registry.signer);
+  return writeTemp(workDir, name, pdf);
+}
+
+/** Collapses whitespace: pdftotext breaks lines where the layout does. */
+function textOf(path: string): string {
+  return pdftotext(path).replace(/\s+/g, ' ');
+}
+
+describe('the certificate layout', () => {
+  it('when rendered, then it is exactly one A4 page with the certificate metadata', async () => {
+    const path = await renderToFile('one-page.pdf');
+    expect(pageCount(path)).toBe(1);
+    const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+    expect(info).toMatch(/Title:\s+Keurmerk-certificaat KM-2026-00042-17/);
+    expect(info).toMatch(/Author:\s+Stichting Keurmerk Klantcontact/);
+    expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+  });
+
+  it('when every text is long, then it still fits on one page', async () => {
+    const long = 'Zeer Lange Naam van een Klantcontactcentrum '.repeat(4);
+    const path = await renderToFile('long.pdf', {
+      centre: { legalName: long, tradeName: `Handelsnaam ${long}`, registrationNumber: '12345678', country: 'NL', city: long },
+      scope: { channels: Array(30).fill('telefoon'), languages: Array(30).fill('Nederlands'), sites: Array(40).fill('Groningen') },
+      issuer: { name: long, address: long },
+    });
+    expect(pageCount(path)).toBe(1);
+  });
+
+  it('when the QR code is scanned, then it gives the verification URL', async () => {
+    const path = await renderToFile('qr.pdf');
+    const prefix = join(workDir, 'qr-page');
+    execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', path, prefix]);
+    const decoded = execFileSync('zbarimg', ['--nodbus', '--raw', '-q', `${prefix}-1.png`], { encoding: 'utf8' }).trim();
+    expect(decoded).toBe('https://keurmerk.example.nl/verify/KM-2026-00042-17');
+  });
+
+  it('when the centre name has French and Polish letters, then they are extractable text', async () => {
+    const path = await renderToFile('accents.pdf', {
+      centre: { legalName: 'Société Générale Łódź Çà', tradeName: 'Ŕéçü Contact', registrationNumber: '0123.456.789', country: 'BE', city: 'Liège' },
+    });
+    const text = textOf(path);
+    expect(text).toContain('Société Générale Łódź Çà');
+    expect(text).toContain('Ŕéçü Contact');
+    expect(text).toContain('KBO 0123.456.789');
+    expect(text).toContain('Liège, België');
+  });
+
+  it('when active, then it shows the certificate data and no status stamp', async () => {
+    const text = textOf(await renderToFile('active.pdf'));
+    for (const expected of ['Klantenservice Noord B.V.', 'KM-2026-00042-17', 'KM-2026.1', '12 maart 2026', '11 maart 2029', '87,4', 'Bereikbaar', 'n.v.t.', 'telefoon, e-mail, chat, WhatsApp', 'Stichting Keurmerk Klantcontact', 'Verify this certificate']) {
+      expect(text).toContain(expected);
+    }
+    for (const stamp of ['GESCHORST', 'INGETROKKEN', 'VERLOPEN', 'VERVANGEN']) expect(text).not.toContain(stamp);
+  });
+
+  const stamps: [CertificateStatus, string, string][] = [
+    ['suspended', 'GESCHORST', 'SUSPENDED'],
+    ['withdrawn', 'INGETROKKEN', 'WITHDRAWN'],
+    ['expired', 'VERLOPEN', 'EXPIRED'],
+    ['superseded', 'VERVANGEN', 'SUPERSEDED'],
+  ];
+
+  it.each(stamps)('when %s, then the page is stamped %s / %s', async (status, nl, en) => {
+    const path = await renderToFile(`${status}.pdf`, { status });
+    const text = textOf(path);
+    expect(text).toContain(nl);
+    expect(text).toContain(en);
+    expect(pageCount(path)).toBe(1);
+  });
+});
