@@ -16,6 +16,7 @@ import { bearerUser, sessionUser } from './web/middleware/auth.js';
 import { accountRoutes } from './web/routes/account.js';
 import { adminRoutes } from './web/routes/admin.js';
 import { auditRoutes } from './web/routes/audits.js';
+import { certificatePdfRoutes } from './web/routes/certificate-pdf.js';
 import { authRoutes } from './web/routes/auth.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
@@ -89,6 +90,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRoutes(deps));
   app.use(publicApiRoutes(deps));
+  const certificatePdf = certificatePdfRoutes(deps);
+  app.use(certificatePdf.publicApi);
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
@@ -116,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(homeRoutes(deps));
   app.use(registerRoutes(deps));
+  app.use(certificatePdf.pages);
   app.use(authRoutes(deps));
   app.use(accountRoutes(deps));
   app.use(adminRoutes(deps));

@@ -5,7 +5,8 @@ import { schemesDir } from './paths.js';
 import { migrateDatabase, openDatabase, type Db } from './persistence/database.js';
 import { settingsRepository } from './persistence/settings-repository.js';
 import { seedDemo } from './services/demo-seed.js';
-import { createServices, type Services } from './services/index.js';
+import { loadSigningKeys } from './pdf/index.js';
+import { createServices, createSigning, type Services } from './services/index.js';
 
 export interface Registry {
   db: Db;
@@ -20,7 +21,13 @@ export interface Registry {
 export function openRegistry(config: Config, clock: Clock): Registry {
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
-  const services = createServices({ db, clock, config });
+  const keys = loadSigningKeys({
+    p12Path: config.signingP12Path,
+    p12Password: config.signingP12Password,
+    keysDir: config.keysDir,
+    now: clock.now(),
+  });
+  const services = createServices({ db, clock, config, signing: createSigning(keys, config) });
   services.schemes.publishDirectory(schemesDir);
   const sessionSecret =
     config.sessionSecret ?? settingsRepository(db).getOrCreate('session_secret', newSecret);

@@ -37,6 +37,8 @@ Commands:
   evaluate <answers.json> [--scheme CODE]
                                      score an answer file; prints the result JSON
   sweep [--now ISO-8601]             apply time-driven consequences (suspend, withdraw, expire)
+  verify-pdf <file.pdf>              check a certificate PDF: exit 0 authentic and active,
+                                     2 authentic but not active, 1 not authentic
   log verify                         recompute the event log's hash chain
   backup <file>                      online backup of the database to a new file
 `;
@@ -203,6 +205,36 @@ const commands: Record<string, Command> = {
     } finally {
       closeDatabase(registry.db);
     }
+  },
+
+  'verify-pdf'(args, io) {
+    const [file] = args;
+    if (!file) {
+      io.stderr('Usage: keurmerk verify-pdf <file.pdf>');
+      return 2;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (err) {
+      io.stderr(`${file} cannot be read: ${(err as Error).message}`);
+      return 1;
+    }
+    return withRegistry(io, (registry) => {
+      const verification = registry.services.documents!.verify(bytes);
+      const cert = verification.certificate;
+      if (!verification.authentic || !cert) {
+        io.stdout(`NOT AUTHENTIC: ${verification.reason}`);
+        return 1;
+      }
+      const current = registry.services.certification.certificateById(cert.id)!;
+      if (current.status !== 'active') {
+        io.stdout(`AUTHENTIC BUT ${current.status.toUpperCase()}: ${current.number} is ${current.status} (${current.statusReason}). ${verification.reason}`);
+        return 2;
+      }
+      io.stdout(`AUTHENTIC AND ACTIVE: ${current.number}, valid ${current.validFrom} to ${current.validUntil}. ${verification.reason}`);
+      return 0;
+    });
   },
 
   log(args, io) {

@@ -6,7 +6,6 @@ import type { AnswerInput } from '../domain/scoring.js';
 import type { Centre } from '../persistence/centre-repository.js';
 import type { Db } from '../persistence/database.js';
 import type { User } from '../persistence/user-repository.js';
-import type { CertificateDocuments } from './certification-service.js';
 import { createServices, type Services } from './index.js';
 
 type Finding = 'minor' | 'major';
@@ -96,10 +95,10 @@ export async function seedDemoHistory(
   now: Date,
   cast: { admin: User; decider: User; auditors: User[] },
   centres: Centre[],
-  documents: CertificateDocuments | null,
-): Promise<void> {
+): Promise<number[]> {
   const clock = fixedClock(now);
-  const services: Services = createServices({ db, clock, config, documents });
+  // The story is replayed without PDFs: only today's state gets a signed document, signed now.
+  const services: Services = createServices({ db, clock, config, signing: null });
   const scheme = services.schemes.current();
   const today = now.toISOString().slice(0, 10);
   const at = (months: number) => new Date(`${addMonths(today, months)}T10:00:00Z`);
@@ -133,4 +132,5 @@ export async function seedDemoHistory(
     }
   }
   await services.certification.sweep(now);
+  return centres.flatMap((c) => services.certification.certificatesForCentre(c.id).map((cert) => cert.id));
 }

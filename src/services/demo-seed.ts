@@ -5,7 +5,6 @@ import type { Db } from '../persistence/database.js';
 import { demoCentres, demoUsers } from './demo-centres.js';
 import { seedDemoHistory } from './demo-history.js';
 import type { Services } from './index.js';
-import type { CertificateDocuments } from './certification-service.js';
 
 export interface SeedReport {
   centresAdded: number;
@@ -23,7 +22,6 @@ export async function seedDemo(
   services: Services,
   config: Config,
   now: Date,
-  documents: CertificateDocuments | null = null,
 ): Promise<SeedReport> {
   const centres = centreRepository(db);
   const report: SeedReport = { centresAdded: 0, historyAdded: false, usersAdded: [] };
@@ -53,7 +51,7 @@ export async function seedDemo(
   }
   if (services.certification.listAudits().length === 0) {
     const user = (email: string) => services.users.findByEmail(email)!;
-    await seedDemoHistory(
+    const certificateIds = await seedDemoHistory(
       db,
       config,
       now,
@@ -63,8 +61,8 @@ export async function seedDemo(
         auditors: [user(demoUsers[2].email), user(demoUsers[3].email)],
       },
       seeded,
-      documents,
     );
+    await services.documents?.refresh(certificateIds);
     report.historyAdded = true;
   }
   return report;

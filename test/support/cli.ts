@@ -16,7 +16,8 @@ export function cliRunner(env: Record<string, string> = {}) {
   const baseEnv = {
     DATABASE_PATH: join(dir, 'registry.sqlite'),
     CERTIFICATES_DIR: join(dir, 'certificates'),
-    KEYS_DIR: join(dir, 'keys'),
+    // Generating a CA costs ~0.3 s: share one per test process (never across processes).
+    KEYS_DIR: join(tmpdir(), `keurmerk-test-keys-${process.pid}`),
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     ...env,

@@ -25,7 +25,8 @@ export function createTestRegistry(
   const config = loadConfig({
     DATABASE_PATH: join(dir, 'registry.sqlite'),
     CERTIFICATES_DIR: join(dir, 'certificates'),
-    KEYS_DIR: join(dir, 'keys'),
+    // Generating a CA costs ~0.3 s: share one per test process (never across processes).
+    KEYS_DIR: join(tmpdir(), `keurmerk-test-keys-${process.pid}`),
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     BASE_URL: 'http://registry.test',

@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { renderCertificatePdf, verifySignedPdf, type CertificateView, type PdfSigner, type SigningKeys } from '../pdf/index.js';
+import { centreRepository } from '../persistence/centre-repository.js';
+import { certificateRepository, type Certificate } from '../persistence/certificate-repository.js';
+import { inTransaction, type Db } from '../persistence/database.js';
+import { notFound } from '../errors.js';
+import type { SchemeService } from './scheme-service.js';
+
+export const ISSUER = { name: 'Stichting Keurmerk Klantcontact', address: 'Utrecht, Nederland' };
+
+export type PdfVerification =
+  | { authentic: true; reason: string; certificate: Certificate }
+  | { authentic: false; reason: string; certificate: Certificate | null };
+
+/**
+ * Writes bytes to dir/<sha256>.pdf atomically (temp file, fsync, rename) and never overwrites:
+ * a stored PDF is evidence of what was issued.
+ */
+export function storeContentAddressed(dir: string, bytes: Buffer): string {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const target = join(dir, `${sha256}.pdf`);
+  if (existsSync(target)) return sha256;
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, target);
+  return sha256;
+}
+
+export function certificateDocumentService(
+  db: Db,
+  clock: Clock,
+  config: Config,
+  schemes: SchemeService,
+  keys: SigningKeys,
+  signer: PdfSigner,
+) {
+  const certificates = certificateRepository(db);
+  const centres = centreRepository(db);
+
+  function viewOf(cert: Certificate): CertificateView {
+    const centre = centres.findById(cert.centreId)!;
+    const scheme = schemes.get(cert.schemeCode);
+    const titles = new Map(scheme.promises.map((p) => [p.id, p.title]));
+    return {
+      number: cert.number,
+      status: cert.status,
+      centre: {
+        legalName: centre.legalName,
+        tradeName: centre.tradeName,
+        registrationNumber: centre.registrationNumber,
+        country: centre.country,
+        city: centre.city,
+      },
+      scope: cert.scope,
+      schemeCode: cert.schemeCode,
+      originalIssueDate: cert.originalIssueDate,
+      issuedOn: cert.issuedOn,
+      validFrom: cert.validFrom,
+      validUntil: cert.validUntil,
+      scores: {
+        overall: cert.overall,
+        promises: cert.promiseScores.map((p) => ({ id: p.id, title: titles.get(p.id) ?? { nl: p.id, en: p.id }, score: p.score })),
+      },
+      verifyUrl: `${config.baseUrl}/verify/${cert.number}`,
+      issuer: ISSUER,
+    };
+  }
+
+  async function issue(cert: Certificate): Promise<string> {
+    const now = clock.now();
+    const bytes = await renderCertificatePdf(viewOf(cert), signer, { signingTime: now });
+    const sha256 = storeContentAddressed(config.certificatesDir, bytes);
+    inTransaction(db, () => certificates.recordDocument(cert.id, sha256, cert.status, now.toISOString()));
+    return sha256;
+  }
+
+  return {
+    /** Draws, signs and stores the current PDF of each certificate (after issue or a status change). */
+    async refresh(certificateIds: number[]): Promise<void> {
+      for (const id of certificateIds) {
+        const cert = certificates.findById(id);
+        if (cert) await issue(cert);
+      }
+    },
+
+    /** The bytes of a certificate's current PDF, re-issued if the stored copy is missing or stale. */
+    async currentPdf(number: string): Promise<{ certificate: Certificate; bytes: Buffer; sha256: string }> {
+      const cert = certificates.findByNumber(number);
+      if (!cert) throw notFound('Certificate');
+      const stored = cert.pdfSha256 ? certificates.findDocument(cert.pdfSha256) : undefined;
+      const path = cert.pdfSha256 ? join(config.certificatesDir, `${cert.pdfSha256}.pdf`) : null;
+      const sha256 = stored && stored.status === cert.status && path && existsSync(path) ? cert.pdfSha256! : await issue(cert);
+      return { certificate: certificates.findById(cert.id)!, bytes: readFileSync(join(config.certificatesDir, `${sha256}.pdf`)), sha256 };
+    },
+
+    /**
+     * Is this file a PDF the registry issued? The signature must be valid over the whole file,
+     * made by the registry's key, and the exact bytes must be ones the registry stored.
+     */
+    verify(bytes: Buffer): PdfVerification {
+      const outcome = verifySignedPdf(bytes, keys.trusted);
+      if (!outcome.ok) return { authentic: false, reason: outcome.message, certificate: null };
+      const document = certificates.findDocument(outcome.sha256);
+      if (!document) {
+        return {
+          authentic: false,
+          reason: 'The signature is valid, but this exact file was never issued by the registry (it has been re-saved or altered).',
+          certificate: null,
+        };
+      }
+      const certificate = certificates.findById(document.certificateId)!;
+      return {
+        authentic: true,
+        reason: `Genuine certificate PDF issued by the registry on ${document.createdAt.slice(0, 10)}.`,
+        certificate,
+      };
+    },
+
+    rootCertificatePem: () => keys.rootPem,
+  };
+}
+
+export type CertificateDocumentService = ReturnType<typeof certificateDocumentService>;
