@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AuditState } from '../domain/lifecycle.js';
 import type { AnswerInput, EvaluationResult } from '../domain/scoring.js';
 import type { Db } from './database.js';
@@ -95,13 +95,17 @@ export function auditRepository(db: Db) {
     actionsAwaitingReview(): CorrectiveAction[] {
       return db.select().from(correctiveActions).where(eq(correctiveActions.state, 'submitted')).orderBy(correctiveActions.dueOn).all();
     },
-    /** Deadlines of actions not yet accepted, per certificate (through the audit that raised them). */
+    /**
+     * Deadlines of actions not yet accepted, per certificate (through the audit that raised
+     * them). Findings of a failed audit are left out: the decision table already fixed that
+     * certificate's fate (suspension, withdrawal or running out), a missed deadline adds nothing.
+     */
     openActionDeadlinesByCertificate(): Map<number, string[]> {
       const rows = db
         .select({ certificateId: audits.certificateId, dueOn: correctiveActions.dueOn })
         .from(correctiveActions)
         .innerJoin(audits, eq(audits.id, correctiveActions.auditId))
-        .where(ne(correctiveActions.state, 'accepted'))
+        .where(and(ne(correctiveActions.state, 'accepted'), sql`json_extract(${audits.result}, '$.outcome') != 'fail'`))
         .all();
       const out = new Map<number, string[]>();
       for (const r of rows) {

@@ -97,9 +97,11 @@ export function certificationService(
     return live;
   }
 
-  function surveillanceDue(cert: { validUntil: string }, due: string): string | null {
-    // The last year of the cycle ends with recertification instead of a surveillance audit.
-    return due < cert.validUntil ? due : null;
+  function surveillanceDue(cert: { validUntil: string; schemeCode: string }, due: string): string | null {
+    // The recertification audit, due before the end of the cycle, takes the place of a
+    // surveillance that would fall in the cycle's last half interval (early audits shift dates).
+    const interval = schemes.get(cert.schemeCode).surveillanceIntervalMonths;
+    return due < addMonths(cert.validUntil, -Math.ceil(interval / 2)) ? due : null;
   }
 
   return {
@@ -271,7 +273,7 @@ export function certificationService(
               issuedOn: today,
               validFrom: consequence.validFrom,
               validUntil: consequence.validUntil,
-              nextSurveillanceDue: surveillanceDue(consequence, consequence.nextSurveillanceDue),
+              nextSurveillanceDue: surveillanceDue({ validUntil: consequence.validUntil, schemeCode: scheme.code }, consequence.nextSurveillanceDue),
               scope: { channels: centre.channels, languages: centre.languages, sites: centre.sites },
               overall: result.overall,
               promiseScores: result.promises,
