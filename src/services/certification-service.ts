@@ -180,7 +180,8 @@ export function certificationService(
     assessment(auditId: number) {
       const audit = getAudit(auditId);
       const scheme = schemes.get(audit.schemeCode);
-      return { audit, scheme, answers: audits.answers(audit.id).map(toAnswerInput), ...assess(scheme, audits.answers(audit.id).map(toAnswerInput)) };
+      const answers = audits.answers(audit.id).map(toAnswerInput);
+      return { audit, scheme, answers, ...assess(scheme, answers) };
     },
 
     submit(auditId: number, actor: User): { audit: Audit; result: EvaluationResult } {
@@ -347,7 +348,9 @@ export function certificationService(
         // Staff may record evidence a centre sent by post or e-mail; a centre only its own.
         const isOwnCentre = actor.role === 'centre' && actor.centreId === action.centreId;
         if (!isOwnCentre && actor.role !== 'admin') throw forbidden();
-        if (action.state === 'accepted') throw conflict('This corrective action has already been accepted');
+        if (action.state !== 'open') {
+          throw conflict(action.state === 'accepted' ? 'This corrective action has already been accepted' : 'Evidence for this action is already awaiting review');
+        }
         const text = evidence.trim();
         if (!text) throw new AppError('bad_request', 'Describe what was done and where the evidence can be found', [{ path: 'evidence', message: 'required' }]);
         const now = clock.now();

@@ -24,9 +24,10 @@ export class SqliteSessionStore extends session.Store {
     this.pruneStmt = c.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
   }
 
+  // Expiry counts from the injected clock (not the cookie's wall-clock date) so the store and
+  // the rest of the app agree on time, also when tests move the clock.
   private expiry(sess: session.SessionData): number {
-    const expires = sess.cookie?.expires;
-    return expires ? new Date(expires).getTime() : this.now() + 24 * 3600 * 1000;
+    return this.now() + (sess.cookie?.originalMaxAge ?? 24 * 3600 * 1000);
   }
 
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void) {
