@@ -17,7 +17,7 @@ export type { Outcome };
 export type CertificateStatus = 'active' | 'suspended' | 'withdrawn' | 'expired' | 'superseded';
 export type AuditType = 'initial' | 'surveillance' | 'recertification' | 'special';
 export type AuditState = 'planned' | 'in_progress' | 'submitted' | 'decided' | 'cancelled';
-export type AuditEvent = { type: 'start' | 'save' | 'submit' | 'return' | 'decide' | 'cancel' };
+export type AuditEvent = { type: 'start' | 'save' | 'submit' | 'return' | 'decide' | 'cancel' | 'reopen' };
 export type CertificateEvent = 'suspend' | 'reinstate' | 'withdraw' | 'expire' | 'supersede';
 
 export class IllegalTransitionError extends Error {
@@ -39,7 +39,8 @@ const AUDIT_TRANSITIONS: Record<AuditState, Partial<Record<AuditEvent['type'], A
   in_progress: { save: 'in_progress', submit: 'submitted', cancel: 'cancelled' },
   // A submitted audit is frozen for its auditor; only the decider moves it, forward or back.
   submitted: { return: 'in_progress', decide: 'decided' },
-  decided: {},
+  // Only an upheld appeal reopens a decided audit, for a new assessment and decision.
+  decided: { reopen: 'in_progress' },
   cancelled: {},
 };
 
@@ -69,6 +70,26 @@ export function transitionCertificate(status: CertificateStatus, event: Certific
     throw new IllegalTransitionError(status, event, `A certificate that is ${status} cannot ${event}`);
   }
   return rule.to;
+}
+
+/**
+ * An upheld appeal undoes exactly one decision's effect on the certificate: it returns to the
+ * live status it had before that decision, provided nothing has changed it since. This is the
+ * only way out of `withdrawn`, and it is kept apart from the ordinary events on purpose: no
+ * sweep, audit or complaint can do it, only a second admin upholding an appeal against the
+ * withdrawal itself.
+ */
+export function revertOnAppeal(
+  current: CertificateStatus,
+  decision: { before: CertificateStatus; after: CertificateStatus },
+): CertificateStatus {
+  if (current !== decision.after) {
+    throw new IllegalTransitionError(current, 'revert on appeal', `The certificate changed since the decision (now ${current}); it cannot be reverted`);
+  }
+  if (!isLive(decision.before)) {
+    throw new IllegalTransitionError(current, 'revert on appeal', `A ${decision.before} certificate cannot be restored`);
+  }
+  return decision.before;
 }
 
 // --- dates ------------------------------------------------------------------------------------

@@ -182,6 +182,10 @@ export const audits = sqliteTable(
     decidedAt: text('decided_at'),
     decidedBy: integer('decided_by').references(() => users.id),
     decisionNote: text('decision_note'),
+    // What the decision did to the certificate, so an upheld appeal can revert exactly that.
+    consequence: text('consequence'),
+    certificateStatusBefore: text('certificate_status_before'),
+    certificateStatusAfter: text('certificate_status_after'),
     createdAt: createdAt(),
   },
   (t) => [

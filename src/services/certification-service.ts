@@ -7,6 +7,8 @@ import {
   auditTransition,
   decideConsequence,
   planSweep,
+  revertOnAppeal,
+  transitionCertificate,
   type AuditType,
   type CertificateStatus,
   type SweepChange,
@@ -332,6 +334,9 @@ export function certificationService(
           decidedBy: actor.id,
           decisionNote: note?.trim() || null,
           certificateId: certificate?.id ?? audit.certificateId,
+          consequence: consequence.kind,
+          certificateStatusBefore: live?.status ?? null,
+          certificateStatusAfter: certificate ? certificates.findById(certificate.id)!.status : null,
         });
         log(now, actor, 'audit.decided', `audit:${audit.id}`, { centre: centre.slug, type: audit.type, outcome: result.outcome, overall: result.overall, consequence: consequence.kind, certificate: certificate?.number ?? null }, true);
         return { audit: updated, certificate: certificate && certificates.findById(certificate.id)!, consequence: consequence.kind, changed };
@@ -413,6 +418,47 @@ export function certificationService(
       });
       await refreshDocuments(changes.map((c) => Number(c.certificateId)));
       return changes;
+    },
+
+    /**
+     * Immediate suspension pending a special audit (an upheld critical complaint). Runs inside
+     * the caller's transaction; returns the certificates whose PDF must be re-issued.
+     */
+    suspendPendingSpecialAudit(certificateId: number, reason: string, actor: User): number[] {
+      const cert = certificates.findById(certificateId);
+      if (!cert) throw notFound('Certificate');
+      if (cert.status !== 'active') return [];
+      const now = clock.now();
+      changeStatus(cert, transitionCertificate(cert.status, 'suspend'), reason, now.toISOString(), actor, now);
+      return [cert.id];
+    },
+
+    /**
+     * An upheld appeal: the decision's effect on the certificate is reverted and the audit is
+     * reopened for a new assessment and a new decision; the findings of the annulled decision
+     * are closed. Runs inside the caller's transaction; returns certificates to re-issue.
+     */
+    reopenOnAppeal(auditId: number, reason: string, actor: User): number[] {
+      const audit = getAudit(auditId);
+      const state = auditTransition(audit.state, { type: 'reopen' });
+      const now = clock.now();
+      const changed: number[] = [];
+      const cert = audit.certificateId ? certificates.findById(audit.certificateId) : undefined;
+      if (cert && audit.certificateStatusBefore && audit.certificateStatusAfter && audit.certificateStatusBefore !== audit.certificateStatusAfter) {
+        const restored = revertOnAppeal(cert.status, {
+          before: audit.certificateStatusBefore as CertificateStatus,
+          after: audit.certificateStatusAfter as CertificateStatus,
+        });
+        changeStatus(cert, restored, `Appeal upheld: decision on audit #${audit.id} reverted. ${reason}`, now.toISOString(), actor, now);
+        changed.push(cert.id);
+      }
+      for (const action of audits.actionsForAudit(audit.id)) {
+        if (action.state === 'accepted') continue;
+        audits.updateAction(action.id, { state: 'accepted', reviewedBy: actor.id, reviewedAt: now.toISOString(), reviewNote: 'Annulled: the decision was reverted on appeal' });
+      }
+      audits.update(audit.id, { state, returnReason: `Appeal upheld: ${reason}`, result: null, submittedAt: null });
+      log(now, actor, 'audit.reopened-on-appeal', `audit:${audit.id}`, { reason }, true);
+      return changed;
     },
 
     getAudit,

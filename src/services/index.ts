@@ -5,6 +5,7 @@ import type { Db } from '../persistence/database.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
 import { certificationService } from './certification-service.js';
+import { complaintService } from './complaint-service.js';
 import { schemeService } from './scheme-service.js';
 import { tokenService } from './token-service.js';
 import { userService } from './user-service.js';
@@ -38,11 +39,13 @@ export function createServices(deps: ServiceDeps) {
   const { db, clock, config, signing } = deps;
   const schemes = schemeService(db, clock);
   const documents = signing ? certificateDocumentService(db, clock, config, schemes, signing.keys, signing.signer) : null;
+  const certification = certificationService(db, clock, schemes, documents);
   return {
     schemes,
     users: userService(db, clock),
     centres: centreService(db, clock),
-    certification: certificationService(db, clock, schemes, documents),
+    certification,
+    complaints: complaintService(db, clock, certification, documents),
     documents,
     tokens: tokenService(db, clock),
   };

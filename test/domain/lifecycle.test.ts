@@ -16,6 +16,7 @@ import {
   type SweepCertificate,
   type SweepChange,
   type SweepInput,
+  revertOnAppeal,
 } from '../../src/domain/lifecycle.js';
 
 function illegal(action: () => unknown): IllegalTransitionError {
@@ -38,9 +39,10 @@ describe('auditTransition', () => {
     ['in_progress', 'cancel', 'cancelled'],
     ['submitted', 'return', 'in_progress'],
     ['submitted', 'decide', 'decided'],
+    ['decided', 'reopen', 'in_progress'],
   ];
   const states: AuditState[] = ['planned', 'in_progress', 'submitted', 'decided', 'cancelled'];
-  const events: AuditEvent['type'][] = ['start', 'save', 'submit', 'return', 'decide', 'cancel'];
+  const events: AuditEvent['type'][] = ['start', 'save', 'submit', 'return', 'decide', 'cancel', 'reopen'];
 
   it.each(legal)('when %s gets %s, then it becomes %s', (from, type, to) => {
     expect(auditTransition(from, { type })).toBe(to);
@@ -54,6 +56,24 @@ describe('auditTransition', () => {
         expect({ from: error.from, event: error.event }).toEqual({ from, event: type });
       }
     }
+  });
+});
+
+describe('revertOnAppeal', () => {
+  it.each([
+    ['suspended', 'active'],
+    ['withdrawn', 'suspended'],
+    ['withdrawn', 'active'],
+  ] as const)('when a decision moved the certificate to %s from %s, then the appeal restores the earlier status', (after, before) => {
+    expect(revertOnAppeal(after, { before, after })).toBe(before);
+  });
+
+  it('when the certificate changed after the decision, then nothing is reverted', () => {
+    illegal(() => revertOnAppeal('withdrawn', { before: 'active', after: 'suspended' }));
+  });
+
+  it('when the status before the decision was not live, then it cannot be restored', () => {
+    illegal(() => revertOnAppeal('active', { before: 'expired', after: 'active' }));
   });
 });
 

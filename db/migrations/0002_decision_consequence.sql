@@ -1,0 +1,3 @@
+ALTER TABLE `audits` ADD `consequence` text;--> statement-breakpoint
+ALTER TABLE `audits` ADD `certificate_status_before` text;--> statement-breakpoint
+ALTER TABLE `audits` ADD `certificate_status_after` text;

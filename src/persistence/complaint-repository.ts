@@ -1,0 +1,41 @@
+import { and, desc, eq, gte } from 'drizzle-orm';
+import type { Db } from './database.js';
+import { appeals, complaints } from './schema.js';
+
+export type Complaint = typeof complaints.$inferSelect;
+export type Appeal = typeof appeals.$inferSelect;
+
+export function complaintRepository(db: Db) {
+  const countsStmt = db.$client.prepare<[number], { state: string; n: number }>(
+    'SELECT state, count(*) AS n FROM complaints WHERE centre_id = ? GROUP BY state',
+  );
+  return {
+    insert: (values: typeof complaints.$inferInsert): Complaint => db.insert(complaints).values(values).returning().get(),
+    find: (id: number): Complaint | undefined => db.select().from(complaints).where(eq(complaints.id, id)).get(),
+    update: (id: number, values: Partial<typeof complaints.$inferInsert>): Complaint =>
+      db.update(complaints).set(values).where(eq(complaints.id, id)).returning().get(),
+    list: (): Complaint[] => db.select().from(complaints).orderBy(desc(complaints.id)).all(),
+    forCentre: (centreId: number): Complaint[] =>
+      db.select().from(complaints).where(eq(complaints.centreId, centreId)).orderBy(desc(complaints.id)).all(),
+    upheldSince: (centreId: number, since: string): Complaint[] =>
+      db
+        .select()
+        .from(complaints)
+        .where(and(eq(complaints.centreId, centreId), eq(complaints.state, 'upheld'), gte(complaints.triagedAt, since)))
+        .orderBy(complaints.triagedAt)
+        .all(),
+    counts(centreId: number): Record<'received' | 'upheld' | 'dismissed' | 'withdrawn', number> {
+      const out = { received: 0, upheld: 0, dismissed: 0, withdrawn: 0 };
+      for (const row of countsStmt.all(centreId)) out[row.state as keyof typeof out] = row.n;
+      return out;
+    },
+    insertAppeal: (values: typeof appeals.$inferInsert): Appeal => db.insert(appeals).values(values).returning().get(),
+    findAppeal: (id: number): Appeal | undefined => db.select().from(appeals).where(eq(appeals.id, id)).get(),
+    appealForAudit: (auditId: number): Appeal | undefined => db.select().from(appeals).where(eq(appeals.auditId, auditId)).get(),
+    updateAppeal: (id: number, values: Partial<typeof appeals.$inferInsert>): Appeal =>
+      db.update(appeals).set(values).where(eq(appeals.id, id)).returning().get(),
+    listAppeals: (): Appeal[] => db.select().from(appeals).orderBy(desc(appeals.id)).all(),
+    appealsForCentre: (centreId: number): Appeal[] =>
+      db.select().from(appeals).where(eq(appeals.centreId, centreId)).orderBy(desc(appeals.id)).all(),
+  };
+}

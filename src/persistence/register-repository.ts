@@ -1,0 +1,307 @@
+import type Database from 'better-sqlite3';
+import type { CertificateStatus } from '../domain/lifecycle.js';
+import type { Db } from './database.js';
+
+export const REGISTER_PAGE_SIZE = 20;
+
+export type RegisterSort = 'relevance' | 'name' | 'score';
+
+export interface RegisterQuery {
+  /** Tokens of the user's text; each is quoted before it reaches MATCH. */
+  terms: string[];
+  channel?: string;
+  language?: string;
+  sector?: string;
+  type?: 'inhouse' | 'outsourced';
+  status?: CertificateStatus;
+  minScore?: number;
+  sort: RegisterSort;
+  page: number;
+}
+
+/** A centre as the public register lists it, with its most recent certificate. */
+export interface RegisterRow {
+  id: number;
+  slug: string;
+  tradeName: string;
+  legalName: string;
+  registrationNumber: string;
+  city: string;
+  country: 'NL' | 'BE';
+  type: 'inhouse' | 'outsourced';
+  channels: string[];
+  languages: string[];
+  sectors: string[];
+  sites: string[];
+  website: string | null;
+  certificate: {
+    id: number;
+    number: string;
+    status: CertificateStatus;
+    statusReason: string;
+    statusSince: string;
+    schemeCode: string;
+    validFrom: string;
+    validUntil: string;
+    originalIssueDate: string;
+    nextSurveillanceDue: string | null;
+    overall: number;
+    promiseScores: { id: string; score: number | null }[];
+    scope: { channels: string[]; languages: string[]; sites: string[] };
+  };
+}
+
+interface RawRow {
+  id: number;
+  slug: string;
+  trade_name: string;
+  legal_name: string;
+  registration_number: string;
+  city: string;
+  country: 'NL' | 'BE';
+  type: 'inhouse' | 'outsourced';
+  channels: string;
+  languages: string;
+  sectors: string;
+  sites: string;
+  website: string | null;
+  cert_id: number;
+  number: string;
+  status: CertificateStatus;
+  status_reason: string;
+  status_since: string;
+  scheme_code: string;
+  valid_from: string;
+  valid_until: string;
+  original_issue_date: string;
+  next_surveillance_due: string | null;
+  overall: number;
+  promise_scores: string;
+  scope: string;
+}
+
+const toRow = (r: RawRow): RegisterRow => ({
+  id: r.id,
+  slug: r.slug,
+  tradeName: r.trade_name,
+  legalName: r.legal_name,
+  registrationNumber: r.registration_number,
+  city: r.city,
+  country: r.country,
+  type: r.type,
+  channels: JSON.parse(r.channels) as string[],
+  languages: JSON.parse(r.languages) as string[],
+  sectors: JSON.parse(r.sectors) as string[],
+  sites: JSON.parse(r.sites) as string[],
+  website: r.website,
+  certificate: {
+    id: r.cert_id,
+    number: r.number,
+    status: r.status,
+    statusReason: r.status_reason,
+    statusSince: r.status_since,
+    schemeCode: r.scheme_code,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    originalIssueDate: r.original_issue_date,
+    nextSurveillanceDue: r.next_surveillance_due,
+    overall: r.overall,
+    promiseScores: JSON.parse(r.promise_scores) as RegisterRow['certificate']['promiseScores'],
+    scope: JSON.parse(r.scope) as RegisterRow['certificate']['scope'],
+  },
+});
+
+// A centre is public once it holds or held a certificate; the most recent one describes it.
+const PUBLIC_FROM = `
+  FROM centres ce
+  JOIN certificates k ON k.id = (SELECT max(id) FROM certificates WHERE centre_id = ce.id)`;
+
+const COLUMNS = `ce.id, ce.slug, ce.trade_name, ce.legal_name, ce.registration_number, ce.city, ce.country,
+  ce.type, ce.channels, ce.languages, ce.sectors, ce.sites, ce.website,
+  k.id AS cert_id, k.number, k.status, k.status_reason, k.status_since, k.scheme_code, k.valid_from,
+  k.valid_until, k.original_issue_date, k.next_surveillance_due, k.overall, k.promise_scores, k.scope`;
+
+/**
+ * An FTS5 query built only from quoted strings: every token becomes `"token"*` (prefix match),
+ * with `"` doubled as FTS5 strings require, so operators such as NEAR, AND, `-` or `*` typed by a
+ * user are searched for as text instead of being interpreted.
+ */
+export function toFtsQuery(terms: readonly string[]): string {
+  return terms.map((term) => `"${term.replace(/"/g, '""')}"*`).join(' ');
+}
+
+/** Splits user input into tokens the index can match; tokens without letters or digits are dropped. */
+export function searchTerms(input: string): string[] {
+  return input
+    .split(/\s+/)
+    .filter((token) => /[\p{L}\p{N}]/u.test(token))
+    .slice(0, 12);
+}
+
+export function registerRepository(db: Db) {
+  const c = db.$client;
+  // The filter combinations are finite, so each distinct SQL text is prepared once and kept.
+  const statements = new Map<string, Database.Statement<unknown[], unknown>>();
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      stmt = c.prepare<unknown[], unknown>(sql);
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
+
+  const bySlug = c.prepare<[string], RawRow>(`SELECT ${COLUMNS} ${PUBLIC_FROM} WHERE ce.slug = ?`);
+  const publicAfter = c.prepare<[number, number], RawRow>(
+    `SELECT ${COLUMNS} ${PUBLIC_FROM} WHERE ce.id > ? ORDER BY ce.id LIMIT ?`,
+  );
+  const certificatesOf = c.prepare<[number], {
+    id: number;
+    number: string;
+    status: CertificateStatus;
+    status_reason: string;
+    valid_from: string;
+    valid_until: string;
+    scheme_code: string;
+    overall: number;
+  }>(
+    'SELECT id, number, status, status_reason, valid_from, valid_until, scheme_code, overall FROM certificates WHERE centre_id = ? ORDER BY id DESC',
+  );
+  const historyOfCentre = c.prepare<[number], {
+    number: string;
+    at: string;
+    from_status: CertificateStatus | null;
+    to_status: CertificateStatus;
+    reason: string;
+  }>(
+    `SELECT k.number, h.at, h.from_status, h.to_status, h.reason
+       FROM certificate_status_history h JOIN certificates k ON k.id = h.certificate_id
+      WHERE k.centre_id = ? ORDER BY h.at DESC, h.id DESC`,
+  );
+  const lastAudit = c.prepare<[number], { type: string; decided_at: string }>(
+    "SELECT type, decided_at FROM audits WHERE centre_id = ? AND state = 'decided' ORDER BY decided_at DESC, id DESC LIMIT 1",
+  );
+  const upheldComplaints = c.prepare<[number], { n: number }>(
+    "SELECT count(*) AS n FROM complaints WHERE centre_id = ? AND state = 'upheld'",
+  );
+  const certificateByNumber = c.prepare<[string], { centre_id: number }>(
+    'SELECT centre_id FROM certificates WHERE number = ?',
+  );
+  const centreSlugById = c.prepare<[number], { slug: string }>('SELECT slug FROM centres WHERE id = ?');
+
+  return {
+    search(query: RegisterQuery): { rows: RegisterRow[]; total: number } {
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      let from = PUBLIC_FROM;
+      const hasText = query.terms.length > 0;
+      if (hasText) {
+        from += ' JOIN centres_fts ON centres_fts.rowid = ce.id';
+        where.push('centres_fts MATCH ?');
+        params.push(toFtsQuery(query.terms));
+      }
+      if (query.channel) {
+        where.push('EXISTS (SELECT 1 FROM json_each(ce.channels) WHERE value = ?)');
+        params.push(query.channel);
+      }
+      if (query.language) {
+        where.push('EXISTS (SELECT 1 FROM json_each(ce.languages) WHERE value = ?)');
+        params.push(query.language);
+      }
+      if (query.sector) {
+        where.push('EXISTS (SELECT 1 FROM json_each(ce.sectors) WHERE value = ?)');
+        params.push(query.sector);
+      }
+      if (query.type) {
+        where.push('ce.type = ?');
+        params.push(query.type);
+      }
+      if (query.status) {
+        where.push('k.status = ?');
+        params.push(query.status);
+      }
+      if (query.minScore !== undefined) {
+        where.push('k.overall >= ?');
+        params.push(query.minScore);
+      }
+      const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+      const byName = 'ce.trade_name COLLATE NOCASE, ce.id';
+      const order =
+        query.sort === 'score'
+          ? `k.overall DESC, ${byName}`
+          : query.sort === 'relevance' && hasText
+            ? `bm25(centres_fts), ${byName}`
+            : byName;
+      const total = (prepared(`SELECT count(*) AS n ${from}${whereSql}`).get(...params) as { n: number }).n;
+      const offset = (query.page - 1) * REGISTER_PAGE_SIZE;
+      if (offset >= total) return { rows: [], total };
+      const rows = prepared(`SELECT ${COLUMNS} ${from}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+        ...params,
+        REGISTER_PAGE_SIZE,
+        offset,
+      ) as RawRow[];
+      return { rows: rows.map(toRow), total };
+    },
+
+    findPublic(slug: string): RegisterRow | undefined {
+      const row = bySlug.get(slug);
+      return row && toRow(row);
+    },
+
+    certificatesOfCentre(centreId: number) {
+      return certificatesOf.all(centreId).map((r) => ({
+        id: r.id,
+        number: r.number,
+        status: r.status,
+        statusReason: r.status_reason,
+        validFrom: r.valid_from,
+        validUntil: r.valid_until,
+        schemeCode: r.scheme_code,
+        overall: r.overall,
+      }));
+    },
+
+    /** Every status change of every certificate of the centre, newest first. */
+    timeline(centreId: number) {
+      return historyOfCentre.all(centreId).map((r) => ({
+        number: r.number,
+        at: r.at,
+        from: r.from_status,
+        to: r.to_status,
+        reason: r.reason,
+      }));
+    },
+
+    lastDecidedAudit(centreId: number): { type: string; decidedAt: string } | undefined {
+      const row = lastAudit.get(centreId);
+      return row && { type: row.type, decidedAt: row.decided_at };
+    },
+
+    upheldComplaints(centreId: number): number {
+      return upheldComplaints.get(centreId)?.n ?? 0;
+    },
+
+    /** The public slug of the centre a certificate belongs to. */
+    slugOfCertificate(number: string): string | undefined {
+      const cert = certificateByNumber.get(number);
+      return cert && centreSlugById.get(cert.centre_id)?.slug;
+    },
+
+    /**
+     * The whole public register in centre order, for the open-data downloads. Read in chunks by
+     * key: an open better-sqlite3 iterator would hold the connection busy (refusing every write)
+     * while the response waits for a slow client.
+     */
+    *iteratePublic(chunkSize = 500): Generator<RegisterRow> {
+      let after = 0;
+      for (;;) {
+        const rows = publicAfter.all(after, chunkSize);
+        for (const row of rows) yield toRow(row);
+        if (rows.length < chunkSize) return;
+        after = rows[rows.length - 1]!.id;
+      }
+    },
+  };
+}
+
+export type RegisterRepository = ReturnType<typeof registerRepository>;
