@@ -17,6 +17,7 @@ import { accountRoutes } from './web/routes/account.js';
 import { adminRoutes } from './web/routes/admin.js';
 import { auditRoutes } from './web/routes/audits.js';
 import { certificatePdfRoutes } from './web/routes/certificate-pdf.js';
+import { complaintRoutes } from './web/routes/complaints.js';
 import { authRoutes } from './web/routes/auth.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(portalRoutes(deps));
+  app.use(complaintRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config.isProduction));
