@@ -34,10 +34,10 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ b: 1, a: [2, 'é'] })).toBe('{"a":[2,"é"],"b":1}');
   });
 
-  it('when any JSON value is encoded, then parsing it gives the value back', () => {
+  it('when any JSON value is encoded, then parsing it gives the value back (JSON has no -0)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        expect(JSON.parse(canonicalJson(value))).toEqual(value);
+        expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
   });
