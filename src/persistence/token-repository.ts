@@ -34,6 +34,9 @@ export function tokenRepository(db: Db) {
     revoke(id: number, at: string): void {
       db.update(apiTokens).set({ revokedAt: at }).where(eq(apiTokens.id, id)).run();
     },
+    revokeAllForUser(userId: number, at: string): void {
+      db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).run();
+    },
     touch(id: number, at: string): void {
       db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id)).run();
     },

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { centreRepository } from '../persistence/centre-repository.js';
 import { inTransaction, type Db } from '../persistence/database.js';
+import { tokenRepository } from '../persistence/token-repository.js';
 import { roles, userRepository, type User } from '../persistence/user-repository.js';
 import { actorLabel, type Actor } from './actor.js';
 import { appendEvent } from './event-log.js';
@@ -77,7 +78,8 @@ export function userService(db: Db, clock: Clock) {
         if (!usersRepo.findById(id)) throw notFound('User');
         const user = usersRepo.update(id, { disabled });
         log(actor, disabled ? 'user.disabled' : 'user.enabled', user);
-        if (disabled) db.$client.prepare("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL").run(clock.now().toISOString(), id);
+        // A disabled person's tools must stop working at the same moment.
+        if (disabled) tokenRepository(db).revokeAllForUser(id, clock.now().toISOString());
         return user;
       });
     },
