@@ -457,7 +457,8 @@ export function certificationService(
         audits.updateAction(action.id, { state: 'accepted', reviewedBy: actor.id, reviewedAt: now.toISOString(), reviewNote: 'Annulled: the decision was reverted on appeal' });
       }
       audits.update(audit.id, { state, returnReason: `Appeal upheld: ${reason}`, result: null, submittedAt: null });
-      log(now, actor, 'audit.reopened-on-appeal', `audit:${audit.id}`, { reason }, true);
+      // The annulled result leaves the audit row; the log keeps it.
+      log(now, actor, 'audit.reopened-on-appeal', `audit:${audit.id}`, { reason, annulledResult: audit.result, annulledDecisionAt: audit.decidedAt }, true);
       return changed;
     },
 

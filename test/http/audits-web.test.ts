@@ -375,3 +375,24 @@ describe('corrective-action review', () => {
     expect(r.services.certification.findAction(action.id)!.state).toBe('accepted');
   });
 });
+
+describe('cancelling an audit', () => {
+  it('when an admin cancels a planned audit with a reason, then it is cancelled; without a reason 400; others 403', async () => {
+    const r = createTestRegistry({ now: '2026-03-01T09:00:00Z' });
+    try {
+      const cast = buildCast(r.services);
+      const centre = buildCentre(r.services);
+      const audit = r.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2026-03-10', auditor: cast.auditor.email }, cast.admin);
+      const auditor = await loginAs(r.app, cast.auditor.email, TEST_PASSWORD);
+      await auditor.agent.post(`/audits/${audit.id}/cancel`).type('form').send({ _csrf: auditor.csrf, reason: 'x' }).expect(403);
+      const admin = await loginAs(r.app, cast.admin.email, TEST_PASSWORD);
+      const missing = await admin.agent.post(`/audits/${audit.id}/cancel`).type('form').send({ _csrf: admin.csrf, reason: '' }).expect(400);
+      expect(missing.text).toContain('Geef de reden van de annulering.');
+      await admin.agent.post(`/audits/${audit.id}/cancel`).type('form').send({ _csrf: admin.csrf, reason: 'Special audit after complaint' }).expect(303);
+      expect(r.services.certification.getAudit(audit.id).state).toBe('cancelled');
+      await admin.agent.post(`/audits/${audit.id}/cancel`).type('form').send({ _csrf: admin.csrf, reason: 'again' }).expect(409);
+    } finally {
+      r.close();
+    }
+  });
+});

@@ -2,7 +2,7 @@ import request, { type Response } from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kboCheckDigits } from '../../src/domain/registration-number.js';
 import { csrfTokenFor, loginAs } from '../support/auth.js';
-import { buildAnswers, buildCast, buildCentre, buildCertifiedCentre, buildUser, TEST_PASSWORD } from '../support/factories.js';
+import { buildAnswers, buildCast, buildCentre, buildCertifiedCentre, buildUser, runAudit, TEST_PASSWORD } from '../support/factories.js';
 import { createTestRegistry } from '../support/registry.js';
 
 /**
@@ -27,6 +27,16 @@ const centreUser = buildUser(r.services, 'centre', { centre: centreOwn.slug });
 const { centre: certified, certificate } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Gecertificeerd Matrix' });
 const audit = r.services.certification.plan({ centre: centreOwn.slug, type: 'initial', plannedFor: '2026-12-01', auditor: cast.auditor.email }, cast.admin);
 const promiseId = r.services.schemes.current().promises[0]!.id;
+const complaintBody = () => ({ centre: certified.slug, name: 'Matrix Klant', email: 'klant@example.org', body: 'Three calls, three different answers about the same invoice.' });
+const complaintAbout = () => r.services.complaints.file(complaintBody());
+const complaint = complaintAbout();
+// A failed surveillance decided by cast.decider, appealed by its centre: the matrix admin may resolve it.
+const appealed = await (async () => {
+  const { centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Bezwaar Matrix' });
+  const decision = await runAudit(r.services, cast, centre, 'surveillance', { F3: 'major' });
+  const user = buildUser(r.services, 'centre', { centre: centre.slug });
+  return r.services.complaints.fileAppeal(decision.audit.id, { grounds: 'The auditor assessed an outdated contract.' }, user);
+})();
 
 const sessions = {
   admin: await loginAs(r.app, cast.admin.email, TEST_PASSWORD),
@@ -100,6 +110,16 @@ const pageRows: Row[] = [
   { method: 'post', path: '/admin/centres', allowed: ['admin'], strict: true, body: centreForm },
   { method: 'post', path: () => `/admin/centres/${buildCentre(r.services).slug}`, allowed: ['admin'], strict: true, body: centreForm },
   { method: 'get', path: '/login', allowed: everyone, strict: true },
+  // Complaints and appeals.
+  { method: 'get', path: '/complaints/new', allowed: everyone, strict: true },
+  { method: 'post', path: '/complaints', allowed: everyone, strict: true, body: complaintBody },
+  { method: 'get', path: '/admin/complaints', allowed: ['admin'], strict: true },
+  { method: 'get', path: `/admin/complaints/${complaint.id}`, allowed: ['admin'], strict: true },
+  { method: 'post', path: () => `/admin/complaints/${complaintAbout().id}/triage`, allowed: ['admin'], strict: true, body: () => ({ decision: 'dismiss', resolution: 'matrix' }) },
+  { method: 'get', path: '/admin/appeals', allowed: ['admin'], strict: true },
+  { method: 'get', path: `/admin/appeals/${appealed.id}`, allowed: ['admin'], strict: true },
+  { method: 'post', path: `/admin/appeals/${appealed.id}/resolve`, allowed: ['admin'], body: () => ({ verdict: 'reject', resolution: 'matrix' }) },
+  { method: 'post', path: '/portal/audits/999999/appeal', allowed: ['centre'], body: () => ({ grounds: 'matrix grounds that are long enough' }) },
   // Audits, decisions and corrective actions (pages).
   { method: 'get', path: '/audits', allowed: ['admin', 'auditor'] },
   { method: 'get', path: '/audits/new', allowed: ['admin'] },
@@ -218,6 +238,8 @@ const ownPostForms: Array<{ label: string; role: 'admin' | 'auditor'; path: () =
   { label: 'POST /admin/users/:id/conflicts', role: 'admin', path: () => `/admin/users/${cast.auditor.id}/conflicts`, body: () => ({ centres: String(centreOwn.id) }) },
   { label: 'POST /admin/centres', role: 'admin', path: () => '/admin/centres', body: centreForm },
   { label: 'POST /admin/centres/:slug', role: 'admin', path: () => `/admin/centres/${centreOwn.slug}`, body: centreForm },
+  { label: 'POST /admin/complaints/:id/triage', role: 'admin', path: () => `/admin/complaints/${complaintAbout().id}/triage`, body: () => ({ decision: 'dismiss', resolution: 'no csrf' }) },
+  { label: 'POST /admin/appeals/:id/resolve', role: 'admin', path: () => `/admin/appeals/${appealed.id}/resolve`, body: () => ({ verdict: 'uphold', resolution: 'no csrf' }) },
 ];
 
 const eventCount = () => (r.db.$client.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;

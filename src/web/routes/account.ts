@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { notFound } from '../../errors.js';
 import type { User } from '../../persistence/user-repository.js';
+import { complaintQueries } from '../../services/complaint-queries.js';
 import { attemptForm, type FormErrors } from '../form-errors.js';
 import type { Translate } from '../i18n.js';
 import { currentUser, requireUser } from '../middleware/auth.js';
@@ -12,8 +13,9 @@ const tokenNameSchema = z.object({ name: z.string().trim().min(1, 'required').ma
 const tokenIdParam = z.coerce.number().int().positive();
 
 /** Routes of the dashboard and personal API tokens. */
-export function accountRoutes({ services }: AppDeps): Router {
+export function accountRoutes({ services, db }: AppDeps): Router {
   const router = Router();
+  const complaints = complaintQueries(db);
   const t = (res: Response) => res.locals['t'] as Translate;
 
   router.get('/dashboard', requireUser, async (req, res) => {
@@ -27,6 +29,7 @@ export function accountRoutes({ services }: AppDeps): Router {
           ? {
               awaitingDecision: services.certification.awaitingDecision().length,
               actionsToReview: services.certification.actionsAwaitingReview().length,
+              ...complaints.waiting(),
             }
           : null,
       audits:

@@ -25,6 +25,10 @@ const decisionSchema = z.object({
   reason: z.string().max(2000).optional().default(''),
 });
 
+const FLASHES: readonly string[] = ['planned', 'submitted', 'returned', 'decided', 'accepted', 'rejected', 'cancelled'];
+
+const cancelSchema = z.object({ reason: z.string().trim().min(1).max(2000) });
+
 const reviewSchema = z.object({
   verdict: z.enum(['accept', 'reject']),
   note: z.string().max(2000).optional().default(''),
@@ -85,7 +89,7 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
     };
   }
 
-  async function renderOverview(req: Request, res: Response, audit: Audit, extra: { submitIssues?: AnswerIssue[]; submitError?: string } = {}, status = 200) {
+  async function renderOverview(req: Request, res: Response, audit: Audit, extra: { submitIssues?: AnswerIssue[]; submitError?: string; cancelError?: string } = {}, status = 200) {
     const user = currentUser(req);
     const t = translatorOf(res);
     const { assessment, summary } = summaryOf(audit, t);
@@ -107,7 +111,12 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
         canDecide: user.role === 'admin' && audit.auditorId !== user.id && audit.state === 'submitted',
         submitIssues: (extra.submitIssues ?? []).map((i) => ({ ...i, promiseId: promiseOfItem.get(i.item) ?? '', text: describeProblem(i.message, t) })),
         submitError: extra.submitError ?? null,
-        flash: typeof req.query['done'] === 'string' ? req.query['done'] : null,
+        flash: typeof req.query['done'] === 'string' && FLASHES.includes(req.query['done']) ? req.query['done'] : null,
+        // Upheld complaints since the last decision are for this audit to look into while it is open.
+        agenda: audit.state === 'decided' || audit.state === 'cancelled' ? [] : services.complaints.agendaFor(audit.centreId),
+        isAdmin: user.role === 'admin',
+        canCancel: user.role === 'admin' && ['planned', 'in_progress'].includes(audit.state),
+        cancelError: extra.cancelError ?? null,
       },
       status,
     );
@@ -188,6 +197,16 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
       return renderOverview(req, res, certification.getAudit(audit.id), { submitIssues: err.issues as AnswerIssue[], submitError: err.message }, 422);
     }
     res.redirect(303, `/audits/${audit.id}?done=submitted`);
+  });
+
+  router.post('/audits/:id/cancel', requireRole('admin'), async (req, res) => {
+    const audit = loadAudit(req);
+    const reason = cancelSchema.safeParse(req.body ?? {});
+    if (!reason.success) {
+      return renderOverview(req, res, audit, { cancelError: translatorOf(res)('audits.cancel.reasonRequired') }, 400);
+    }
+    certification.cancel(audit.id, reason.data.reason, currentUser(req));
+    res.redirect(303, `/audits/${audit.id}?done=cancelled`);
   });
 
   function findPromise(scheme: Scheme, promiseId: unknown): { promise: SchemePromise; index: number } {
@@ -349,7 +368,7 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
         today: clock.now().toISOString().slice(0, 10),
         errors,
         notes,
-        flash: typeof req.query['done'] === 'string' ? req.query['done'] : null,
+        flash: typeof req.query['done'] === 'string' && FLASHES.includes(req.query['done']) ? req.query['done'] : null,
       },
       status,
     );

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { AppError, notFound } from '../../errors.js';
+import { attemptComplaintForm, formStrings } from '../complaint-forms.js';
 import type { Translate } from '../i18n.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { renderPage } from '../render.js';
@@ -16,6 +17,20 @@ const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
+/** Confirmations shown after a redirect back to the portal. */
+const flashes = ['evidence', 'appeal'];
+
+interface FormState {
+  errors: Record<number, string>;
+  drafts: Record<number, string>;
+}
+
+/** Forms of the portal that come back with a message, keyed by corrective action or audit id. */
+interface PortalForms {
+  actions?: FormState;
+  appeals?: FormState & { message: string | null };
+}
+
 /** Routes of the contact centre's own portal. */
 export function portalRoutes({ services, config, clock }: AppDeps): Router {
   const router = Router();
@@ -28,7 +43,7 @@ export function portalRoutes({ services, config, clock }: AppDeps): Router {
     return centre;
   }
 
-  async function renderPortal(req: Request, res: Response, errors: Record<number, string>, drafts: Record<number, string>, status = 200) {
+  async function renderPortal(req: Request, res: Response, forms: PortalForms = {}, status = 200) {
     const t = res.locals['t'] as Translate;
     const locale = res.locals['locale'] as 'nl' | 'en';
     const centre = ownCentre(req);
@@ -40,6 +55,9 @@ export function portalRoutes({ services, config, clock }: AppDeps): Router {
       for (const item of services.schemes.get(code).promises.flatMap((p) => p.items)) itemText.set(item.id, item.text[locale]);
     }
     const actions = certification.actionsForCentre(centre.id);
+    const appeals = services.complaints.appealsForCentre(centre.id);
+    const appealed = new Set(appeals.map((a) => a.auditId));
+    const done = req.query['done'];
     const seal =
       certificate && (certificate.status === 'active' || certificate.status === 'suspended')
         ? `<a href="${config.baseUrl}/centres/${encodeURIComponent(centre.slug)}"><img src="${config.baseUrl}/seal/${encodeURIComponent(certificate.number)}.svg" alt="${escapeHtml(t('portal.seal.alt', { centre: centre.tradeName, number: certificate.number }))}" width="${SEAL_WIDTH}" height="${SEAL_HEIGHT}"></a>`
@@ -57,16 +75,24 @@ export function portalRoutes({ services, config, clock }: AppDeps): Router {
         itemText,
         today: clock.now().toISOString().slice(0, 10),
         seal,
-        errors,
-        drafts,
-        flash: req.query['done'] === 'evidence',
+        errors: forms.actions?.errors ?? {},
+        drafts: forms.actions?.drafts ?? {},
+        flash: typeof done === 'string' && flashes.includes(done) ? done : null,
+        appeals,
+        // A decision can be appealed once, and only one that failed.
+        appealable: audits.filter((a) => a.state === 'decided' && a.result?.outcome === 'fail' && !appealed.has(a.id)),
+        auditsById: new Map(audits.map((a) => [a.id, a])),
+        appealErrors: forms.appeals?.errors ?? {},
+        appealDrafts: forms.appeals?.drafts ?? {},
+        appealMessage: forms.appeals?.message ?? null,
+        complaintCounts: services.complaints.counts(centre.id),
       },
       status,
     );
   }
 
   router.get('/portal', requireRole('centre'), async (req, res) => {
-    await renderPortal(req, res, {}, {});
+    await renderPortal(req, res);
   });
 
   router.post('/portal/actions/:id/evidence', requireRole('centre'), async (req, res) => {
@@ -77,9 +103,24 @@ export function portalRoutes({ services, config, clock }: AppDeps): Router {
     // Another centre's action answers as if it did not exist: its existence is not theirs to know.
     if (!action || action.centreId !== user.centreId) throw notFound('Corrective action');
     const { evidence } = evidenceSchema.parse(req.body ?? {});
-    if (!evidence.trim()) return renderPortal(req, res, { [action.id]: t('portal.actions.evidenceRequired') }, { [action.id]: evidence }, 400);
+    if (!evidence.trim()) return renderPortal(req, res, { actions: { errors: { [action.id]: t('portal.actions.evidenceRequired') }, drafts: { [action.id]: evidence } } }, 400);
     certification.submitEvidence(action.id, evidence, user);
     res.redirect(303, `/portal?done=evidence#action-${action.id}`);
+  });
+
+  router.post('/portal/audits/:id/appeal', requireRole('centre'), async (req, res) => {
+    const t = res.locals['t'] as Translate;
+    const id = idParam.safeParse(req.params['id']);
+    if (!id.success) throw notFound('Audit');
+    const values = formStrings(req.body, ['grounds']);
+    // Another centre's audit is "not found" in the service: its existence is not theirs to know.
+    const outcome = await attemptComplaintForm(() => services.complaints.fileAppeal(id.data, values, currentUser(req)), values, t);
+    if (!outcome.ok) {
+      const fieldError = outcome.errors['grounds'];
+      const appeals = { errors: fieldError ? { [id.data]: fieldError } : {}, drafts: { [id.data]: values['grounds']! }, message: fieldError ? null : outcome.message };
+      return renderPortal(req, res, { appeals }, outcome.status);
+    }
+    res.redirect(303, `/portal?done=appeal#appeal-record-${outcome.value.id}`);
   });
 
   return router;

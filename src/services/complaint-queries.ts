@@ -1,0 +1,70 @@
+import type { Db } from '../persistence/database.js';
+
+export const complaintStates = ['received', 'upheld', 'dismissed', 'withdrawn'] as const;
+export type ComplaintState = (typeof complaintStates)[number];
+
+/** A centre the public may complain about: it holds or held a certificate. */
+export interface RegisteredCentre {
+  slug: string;
+  tradeName: string;
+  city: string;
+}
+
+export interface ComplaintListRow {
+  id: number;
+  state: ComplaintState;
+  severity: 'minor' | 'major' | 'critical' | null;
+  reporterName: string;
+  createdAt: string;
+  triagedAt: string | null;
+  centreSlug: string;
+  centreName: string;
+}
+
+export interface AppealListRow {
+  id: number;
+  state: 'open' | 'upheld' | 'rejected';
+  createdAt: string;
+  resolvedAt: string | null;
+  auditId: number;
+  auditType: string;
+  centreSlug: string;
+  centreName: string;
+}
+
+/**
+ * Read-only lists for the complaint form and the staff pages, with centre names joined in one
+ * query. Waiting work comes first: received complaints and open appeals.
+ */
+export function complaintQueries(db: Db) {
+  const c = db.$client;
+  const registered = c.prepare<[], RegisteredCentre>(
+    `SELECT c.slug, c.trade_name AS tradeName, c.city FROM centres c
+     WHERE EXISTS (SELECT 1 FROM certificates ct WHERE ct.centre_id = c.id)
+     ORDER BY c.trade_name COLLATE NOCASE, c.city`,
+  );
+  const complaintColumns = `
+    k.id, k.state, k.severity, k.reporter_name AS reporterName, k.created_at AS createdAt, k.triaged_at AS triagedAt,
+    c.slug AS centreSlug, c.trade_name AS centreName
+    FROM complaints k JOIN centres c ON c.id = k.centre_id`;
+  const complaintOrder = `ORDER BY k.state <> 'received', k.id DESC`;
+  const allComplaints = c.prepare<[], ComplaintListRow>(`SELECT ${complaintColumns} ${complaintOrder}`);
+  const complaintsByState = c.prepare<[string], ComplaintListRow>(`SELECT ${complaintColumns} WHERE k.state = ? ${complaintOrder}`);
+  const appeals = c.prepare<[], AppealListRow>(
+    `SELECT p.id, p.state, p.created_at AS createdAt, p.resolved_at AS resolvedAt, p.audit_id AS auditId, a.type AS auditType,
+       c.slug AS centreSlug, c.trade_name AS centreName
+     FROM appeals p JOIN audits a ON a.id = p.audit_id JOIN centres c ON c.id = p.centre_id
+     ORDER BY p.state <> 'open', p.id DESC`,
+  );
+  const waiting = c.prepare<[], { complaintsReceived: number; openAppeals: number }>(
+    `SELECT (SELECT count(*) FROM complaints WHERE state = 'received') AS complaintsReceived,
+            (SELECT count(*) FROM appeals WHERE state = 'open') AS openAppeals`,
+  );
+  return {
+    registeredCentres: (): RegisteredCentre[] => registered.all(),
+    complaints: (state?: ComplaintState): ComplaintListRow[] => (state ? complaintsByState.all(state) : allComplaints.all()),
+    appeals: (): AppealListRow[] => appeals.all(),
+    /** What waits for staff: the dashboard's counts. */
+    waiting: () => waiting.get()!,
+  };
+}

@@ -1,0 +1,179 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Centre } from '../../src/persistence/centre-repository.js';
+import { buildCast, buildCertifiedCentre, buildUser, runAudit, TEST_PASSWORD, type Cast } from '../support/factories.js';
+import { createTestRegistry, type TestRegistry } from '../support/registry.js';
+
+const SHOTS = '/tmp/shots-complaints';
+const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
+
+let r: TestRegistry;
+let cast: Cast;
+let centre: Centre;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  r = createTestRegistry({ now: '2026-01-15T09:00:00Z' });
+  cast = buildCast(r.services);
+  ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord', city: 'Groningen' }));
+  server = r.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  r?.close();
+});
+
+async function login(page: Page, email: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(`${base}/dashboard`);
+}
+
+async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), page.url()).toEqual([]);
+}
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+describe('complaints in Chromium', () => {
+  it('when someone files a complaint on a phone and an admin triages it at a desk, then every page is accessible and the consequence shows', async () => {
+    const phone = await browser.newContext({ viewport: viewports.phone });
+    const visitor = await phone.newPage();
+    await visitor.goto(`${base}/`);
+    await visitor.getByRole('link', { name: 'Klacht indienen' }).click();
+    await visitor.waitForURL(`${base}/complaints/new`);
+    await expectAccessible(visitor);
+    await shoot(visitor, 'form-phone');
+
+    await visitor.getByLabel('Contactcentrum').selectOption({ label: 'Klantlijn Noord (Groningen)' });
+    await visitor.getByLabel('Uw naam').fill('Jan Klant');
+    await visitor.getByLabel('Uw e-mailadres').fill('jan@example');
+    await visitor.getByRole('textbox', { name: 'Uw klacht' }).fill('Te kort');
+    await visitor.getByRole('button', { name: 'Klacht indienen' }).click();
+    await expect.poll(() => visitor.locator('#body-error').textContent()).toContain('minstens 20 tekens');
+    expect(await visitor.locator('#email-error').textContent()).toContain('geldig e-mailadres');
+    expect(await visitor.getByLabel('Uw naam').inputValue()).toBe('Jan Klant');
+    expect(await visitor.getByRole('textbox', { name: 'Uw klacht' }).getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(visitor);
+    await shoot(visitor, 'form-errors-phone');
+
+    await visitor.getByLabel('Uw e-mailadres').fill('jan@example.org');
+    await visitor.getByRole('textbox', { name: 'Uw klacht' }).fill('Drie keer 45 minuten in de wacht gestaan en niemand belde terug, terwijl dat wel was beloofd.');
+    await visitor.getByRole('button', { name: 'Klacht indienen' }).click();
+    await expect.poll(() => visitor.getByRole('heading', { level: 1 }).textContent()).toContain('uw klacht is ontvangen');
+    const complaint = r.services.complaints.list()[0]!;
+    expect(await visitor.getByRole('status').textContent()).toContain(`#${complaint.id}`);
+    await expectAccessible(visitor);
+    await shoot(visitor, 'thanks-phone');
+    await phone.close();
+
+    const desk = await browser.newContext({ viewport: viewports.desktop });
+    const page = await desk.newPage();
+    await login(page, cast.admin.email);
+    await page.getByRole('link', { name: /klachten wachten op behandeling/ }).click();
+    await page.waitForURL(`${base}/admin/complaints?state=received`);
+    await expectAccessible(page);
+    await shoot(page, 'list-desktop');
+
+    await page.getByRole('link', { name: `Klacht #${complaint.id}` }).click();
+    await page.waitForURL(`${base}/admin/complaints/${complaint.id}`);
+    await expectAccessible(page);
+    await shoot(page, 'triage-desktop');
+
+    await page.getByRole('radio', { name: 'Gegrond', exact: true }).check();
+    await page.getByRole('radio', { name: /^Kritiek/ }).check();
+    await page.getByLabel('Toelichting').fill('Opnames zonder toestemming bewaard; bevestigd door het contactcentrum.');
+    await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await expect.poll(() => page.locator('#auditor-error').textContent()).toContain('auditor nodig');
+    expect(await page.getByRole('radio', { name: /^Kritiek/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Toelichting').inputValue()).toContain('Opnames zonder toestemming');
+    await expectAccessible(page);
+    await shoot(page, 'triage-error-desktop');
+
+    await page.getByLabel('Auditor voor de bijzondere audit').selectOption({ label: cast.auditor.name });
+    await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await page.waitForURL(`${base}/admin/complaints/${complaint.id}?done=triaged`);
+    expect(await page.getByRole('status').textContent()).toContain('het certificaat is geschorst');
+    expect(await page.locator('.badge-suspended').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: /^Audit #\d+$/ }).count()).toBe(1);
+    await expectAccessible(page);
+    await shoot(page, 'triaged-desktop');
+    await page.setViewportSize(viewports.phone);
+    await shoot(page, 'triaged-phone');
+    await desk.close();
+
+    // The special audit's auditor finds the complaint on the agenda, on a tablet-sized screen.
+    const special = r.services.certification.listAuditsForCentre(centre.id).find((a) => a.type === 'special')!;
+    const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 } });
+    const audit = await tablet.newPage();
+    await login(audit, cast.auditor.email);
+    await audit.goto(`${base}/audits/${special.id}`);
+    expect(await audit.getByRole('heading', { name: /Op de agenda/ }).count()).toBe(1);
+    await audit.getByText('Tekst van de klacht').click();
+    await expect.poll(() => audit.locator('.agenda details p').isVisible()).toBe(true);
+    await expectAccessible(audit);
+    await shoot(audit, 'agenda-tablet');
+    await tablet.close();
+  }, 120_000);
+
+  it('when a centre appeals a failed decision in its portal and another admin upholds it, then both pages are accessible', async () => {
+    const user = buildUser(r.services, 'centre', { centre: centre.slug });
+    const { centre: failing } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Belpunt Zuid', city: 'Eindhoven' });
+    const failingUser = buildUser(r.services, 'centre', { centre: failing.slug });
+    const decision = await runAudit(r.services, cast, failing, 'surveillance', { F3: 'major' });
+    expect(user.centreId).toBe(centre.id);
+
+    const phone = await browser.newContext({ viewport: viewports.phone });
+    const portal = await phone.newPage();
+    await login(portal, failingUser.email);
+    await portal.goto(`${base}/portal`);
+    await portal.getByLabel('Waarom is het besluit volgens u onjuist?').fill('Het bonusmodel is in juni aangepast; de auditor zag het oude contract.');
+    await portal.getByRole('button', { name: 'Bezwaar indienen' }).click();
+    await expect.poll(() => portal.getByRole('status').textContent()).toContain('Uw bezwaar is ingediend.');
+    await expectAccessible(portal);
+    await shoot(portal, 'portal-appeal-phone');
+    await portal.locator('section[aria-labelledby="appeals-heading"]').screenshot({ path: `${SHOTS}/portal-appeal-section-phone.png` });
+    await portal.locator('section[aria-labelledby="complaint-counts-heading"]').screenshot({ path: `${SHOTS}/portal-counts-phone.png` });
+    await phone.close();
+
+    const appeal = r.services.complaints.appealForAudit(decision.audit.id)!;
+    const third = buildUser(r.services, 'admin', { name: 'Derde Beslisser' });
+    const desk = await browser.newContext({ viewport: viewports.desktop });
+    const page = await desk.newPage();
+    await login(page, third.email);
+    await page.goto(`${base}/admin/appeals`);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: `Bezwaar #${appeal.id}` }).click();
+    await expectAccessible(page);
+    await shoot(page, 'appeal-desktop');
+    await page.getByRole('radio', { name: /^Bezwaar toewijzen/ }).check();
+    await page.getByLabel('Toelichting').fill('Nieuw contract van juni gecontroleerd.');
+    await page.getByRole('button', { name: 'Uitspraak vastleggen' }).click();
+    await page.waitForURL(`${base}/admin/appeals/${appeal.id}?done=resolved`);
+    expect(await page.getByRole('status').textContent()).toContain('toegewezen');
+    await expectAccessible(page);
+    await shoot(page, 'appeal-resolved-desktop');
+    await desk.close();
+  }, 120_000);
+});
