@@ -187,6 +187,9 @@ export function registerRepository(db: Db) {
   const certificateByNumber = c.prepare<[string], { centre_id: number }>(
     'SELECT centre_id FROM certificates WHERE number = ?',
   );
+  const sealFactsStmt = c.prepare<[string], { status: CertificateStatus; valid_until: string; trade_name: string }>(
+    'SELECT k.status, k.valid_until, ce.trade_name FROM certificates k JOIN centres ce ON ce.id = k.centre_id WHERE k.number = ?',
+  );
   const centreSlugById = c.prepare<[number], { slug: string }>('SELECT slug FROM centres WHERE id = ?');
 
   return {
@@ -279,6 +282,12 @@ export function registerRepository(db: Db) {
 
     upheldComplaints(centreId: number): number {
       return upheldComplaints.get(centreId)?.n ?? 0;
+    },
+
+    /** What the seal draws: one indexed lookup, because the seal is fetched by every page that embeds it. */
+    sealFacts(number: string): { status: CertificateStatus; validUntil: string; name: string } | undefined {
+      const row = sealFactsStmt.get(number);
+      return row && { status: row.status, validUntil: row.valid_until, name: row.trade_name };
     },
 
     /** The public slug of the centre a certificate belongs to. */

@@ -126,13 +126,14 @@ function truncate(value: string, max: number): string {
   return chars.length <= max ? value : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
+// Building an Intl formatter costs far more than using one; the seal is on the hot path.
+const shortDateFormats = {
+  nl: new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+};
+
 export function shortDate(day: string, locale: Locale): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString(locale === 'nl' ? 'nl-NL' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  return shortDateFormats[locale].format(new Date(`${day}T00:00:00Z`));
 }
 
 /** The seal: a compact badge drawing the live status; everything variable is XML-escaped. */
@@ -146,19 +147,19 @@ export function renderSeal(
     input.status === 'active' && input.validUntil
       ? t('register.seal.active', { date: shortDate(input.validUntil, locale) })
       : t(`register.seal.${input.status}`);
-  const name = truncate(input.name ?? t('register.seal.notInRegister'), 30);
+  const name = truncate(input.name ?? t('register.seal.notInRegister'), 34);
   const top = input.number ? `KEURMERK · ${input.number}` : 'KEURMERK';
   const label = `Keurmerk: ${input.name ?? input.number ?? ''} — ${statusText}`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="264" height="72" viewBox="0 0 264 72" role="img" aria-label="${escapeXml(label)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="72" viewBox="0 0 300 72" role="img" aria-label="${escapeXml(label)}">`,
     `<title>${escapeXml(label)}</title>`,
-    `<rect x="1" y="1" width="262" height="70" rx="10" fill="#ffffff" stroke="${colour}" stroke-width="2"/>`,
+    `<rect x="1" y="1" width="298" height="70" rx="10" fill="#ffffff" stroke="${colour}" stroke-width="2"/>`,
     `<path d="M11 1h55v70H11A10 10 0 0 1 1 61V11A10 10 0 0 1 11 1z" fill="${colour}"/>`,
     '<circle cx="33" cy="36" r="19" fill="#ffffff"/>',
     SEAL_ICONS[input.status],
     '<g font-family="system-ui,-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif">',
-    `<text x="78" y="22" font-size="10.5" font-weight="700" letter-spacing=".6" fill="#12355b">${escapeXml(top)}</text>`,
-    `<text x="78" y="42" font-size="15" font-weight="700" fill="${colour}">${escapeXml(statusText)}</text>`,
+    `<text x="78" y="22" font-size="9.5" font-weight="700" letter-spacing=".4" fill="#12355b">${escapeXml(top)}</text>`,
+    `<text x="78" y="42" font-size="14" font-weight="700" fill="${colour}">${escapeXml(statusText)}</text>`,
     `<text x="78" y="60" font-size="11.5" fill="#1c2430">${escapeXml(name)}</text>`,
     '</g></svg>',
   ].join('');
@@ -318,18 +319,14 @@ export function registerService(db: Db, clock: Clock, schemes: SchemeService, ba
 
     seal(input: string, locale: Locale): { found: boolean; svg: string } {
       const parsed = parseCertificateNumber(input);
-      const cert = parsed.ok ? certificates.findByNumber(parsed.number) : undefined;
-      if (!cert) {
+      const seal = parsed.ok ? register.sealFacts(parsed.number) : undefined;
+      if (!seal) {
         return {
           found: false,
           svg: renderSeal({ status: 'unknown', number: parsed.ok ? parsed.number : null, name: null, validUntil: null }, locale),
         };
       }
-      const centre = centres.findById(cert.centreId)!;
-      return {
-        found: true,
-        svg: renderSeal({ status: cert.status, number: cert.number, name: centre.tradeName, validUntil: cert.validUntil }, locale),
-      };
+      return { found: true, svg: renderSeal({ ...seal, number: parsed.ok ? parsed.number : null }, locale) };
     },
 
     slugOfCertificate: (number: string) => register.slugOfCertificate(number),

@@ -1,0 +1,160 @@
+/**
+ * The public JSON shapes of the v1 API as zod schemas. The presenters are typed from them and
+ * the OpenAPI document is generated from them, so the description cannot drift from the code.
+ */
+import { z } from 'zod';
+import { centreTypes, channelCodes, sectorCodes } from '../domain/centre.js';
+
+export const certificateStatuses = ['active', 'suspended', 'withdrawn', 'expired', 'superseded'] as const;
+
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
+const optionalFilter = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+export const SEARCH_QUERY_MAX = 200;
+
+/** Query of `GET /api/v1/centres` and `/register`. Unknown filter values are refused (400), never ignored. */
+export const searchQuerySchema = z.object({
+  q: z.string().max(SEARCH_QUERY_MAX, `at most ${SEARCH_QUERY_MAX} characters`).optional().default(''),
+  channel: optionalFilter(z.enum(channelCodes)),
+  language: optionalFilter(z.string().regex(/^[a-z]{2}$/, 'use an ISO 639-1 code such as nl, fr, en')),
+  sector: optionalFilter(z.enum(sectorCodes)),
+  type: optionalFilter(z.enum(centreTypes)),
+  status: optionalFilter(z.enum(certificateStatuses)),
+  minScore: optionalFilter(z.coerce.number().min(0, 'between 0 and 100').max(100, 'between 0 and 100')),
+  sort: optionalFilter(z.enum(['relevance', 'name', 'score'])).transform((v) => v ?? 'relevance'),
+  page: optionalFilter(z.coerce.number().int('a whole number').min(1, 'at least 1').max(1e9, 'at most 1000000000')).transform(
+    (v) => v ?? 1,
+  ),
+});
+export type SearchQuery = z.output<typeof searchQuerySchema>;
+
+export const errorSchema = z
+  .object({
+    error: z.string(),
+    issues: z.array(z.object({ path: z.string().optional(), item: z.string().optional(), message: z.string() })),
+  })
+  .meta({ id: 'Error', description: 'Every error answer: a readable message and one issue per offending field or item.' });
+
+const promiseScoreSchema = z.object({ id: z.string(), score: z.number().nullable() });
+
+export const searchItemSchema = z
+  .object({
+    slug: z.string(),
+    tradeName: z.string(),
+    legalName: z.string(),
+    city: z.string(),
+    country: z.enum(['NL', 'BE']),
+    type: z.enum(centreTypes),
+    channels: z.array(z.string()),
+    languages: z.array(z.string()),
+    sectors: z.array(z.string()),
+    overall: z.number(),
+    certificate: z.object({ number: z.string(), status: z.enum(certificateStatuses), validUntil: z.iso.date() }),
+  })
+  .meta({ id: 'SearchItem' });
+
+export const searchResultSchema = z
+  .object({
+    items: z.array(searchItemSchema),
+    total: z.int(),
+    page: z.int(),
+    pageSize: z.int(),
+  })
+  .meta({ id: 'SearchResult' });
+
+export const historyEntrySchema = z
+  .object({
+    at: z.string(),
+    from: z.enum(certificateStatuses).nullable(),
+    to: z.enum(certificateStatuses),
+    reason: z.string(),
+  })
+  .meta({ id: 'StatusChange' });
+
+export const certificateSchema = z
+  .object({
+    number: z.string(),
+    status: z.enum(certificateStatuses),
+    statusReason: z.string(),
+    validFrom: z.iso.date(),
+    validUntil: z.iso.date(),
+    scheme: z.string(),
+    scope: z.object({ channels: z.array(z.string()), languages: z.array(z.string()), sites: z.array(z.string()) }),
+    scores: z.object({ overall: z.number(), promises: z.array(promiseScoreSchema) }),
+    centre: z.object({ slug: z.string(), name: z.string(), registrationNumber: z.string(), country: z.enum(['NL', 'BE']) }),
+    history: z.array(historyEntrySchema).describe('Status changes, oldest first; the first entry is the issue itself.'),
+  })
+  .meta({ id: 'Certificate' });
+export type CertificateJson = z.infer<typeof certificateSchema>;
+
+export const centreProfileSchema = z
+  .object({
+    slug: z.string(),
+    tradeName: z.string(),
+    legalName: z.string(),
+    registrationNumber: z.string(),
+    city: z.string(),
+    country: z.enum(['NL', 'BE']),
+    type: z.enum(centreTypes),
+    channels: z.array(z.string()),
+    languages: z.array(z.string()),
+    sectors: z.array(z.string()),
+    website: z.string().nullable(),
+    lastAudit: z.object({ type: z.string(), decidedAt: z.string() }).nullable(),
+    nextSurveillanceDue: z.iso.date().nullable(),
+    upheldComplaints: z.int(),
+    certificate: certificateSchema.describe('The most recent certificate, with its current status.'),
+    certificates: z.array(
+      z.object({ number: z.string(), status: z.enum(certificateStatuses), validFrom: z.iso.date(), validUntil: z.iso.date() }),
+    ),
+  })
+  .meta({ id: 'CentreProfile' });
+
+export const verificationSchema = z
+  .object({
+    authentic: z.boolean(),
+    reason: z.string(),
+    certificate: certificateSchema.nullable(),
+  })
+  .meta({ id: 'Verification' });
+
+export const publicEventSchema = z
+  .object({
+    seq: z.int(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    subject: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'Event' });
+
+export const eventsPageSchema = z
+  .object({
+    items: z.array(publicEventSchema),
+    next: z.int().nullable().describe('Pass as `after` to read the next page; null at the end of the log.'),
+  })
+  .meta({ id: 'EventsPage' });
+
+export const eventsQuerySchema = z.object({
+  after: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).optional()).transform((v) => v ?? 0),
+});
+
+export const eventsVerifySchema = z
+  .object({
+    ok: z.boolean(),
+    length: z.int(),
+    head: z.string(),
+    brokenAt: z.int().nullable(),
+  })
+  .meta({ id: 'EventLogCheck' });
+
+export const decisionBodySchema = z.object({ action: z.enum(['confirm', 'return']), reason: z.string().optional() });
+
+/** Staff answers are objects with at least these fields; they may carry more. */
+export const auditSchema = z
+  .looseObject({ id: z.int(), state: z.enum(['planned', 'in_progress', 'submitted', 'decided', 'cancelled']) })
+  .meta({ id: 'Audit' });
+export const centreSchema = z.looseObject({ slug: z.string(), tradeName: z.string() }).meta({ id: 'Centre' });

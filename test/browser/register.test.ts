@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRegisterFixture, type RegisterFixture } from '../http/register-fixture.js';
+
+const SHOTS = '/tmp/shots-register';
+let f: RegisterFixture;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  f = await buildRegisterFixture();
+  server = f.r.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  f?.r.close();
+});
+
+async function expectAccessible(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+const viewports = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 900 },
+] as const;
+
+const texts = {
+  nl: { submit: 'Toon resultaten', compare: 'Vergelijk de gekozen centra (maximaal 4)', verify: 'Controleren', valid: 'Geldig:', channel: 'Kanaal' },
+  en: { submit: 'Show results', compare: 'Compare the selected centres (up to 4)', verify: 'Verify', valid: 'Valid:', channel: 'Channel' },
+} as const;
+
+describe('public register in a browser', () => {
+  for (const viewport of viewports) {
+    for (const lang of ['nl', 'en'] as const) {
+      it(`when a visitor searches, filters, opens a profile, compares and verifies (${lang}, ${viewport.name}), then every page works and passes axe`, async () => {
+        const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+        const page = await context.newPage();
+        page.setDefaultTimeout(15_000);
+        const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${lang}-${viewport.name}-${name}.png`, fullPage: true, timeout: 60_000 });
+        const t = texts[lang];
+        try {
+          await page.goto(`${base}/?lang=${lang}`);
+          await page.locator('main input[name=q]').fill('klant');
+          await page.locator('main form[role=search] button[type=submit]').click();
+          await expect.poll(() => new URL(page.url()).pathname).toBe('/register');
+          await expect.poll(() => page.locator('.result-card').count()).toBe(1);
+
+          await page.getByLabel(t.channel).selectOption('phone');
+          await page.locator('#f-q').fill('');
+          await page.getByRole('button', { name: t.submit }).click();
+          expect(page.url()).toContain('channel=phone');
+          expect(await page.locator('.result-card').count()).toBeGreaterThanOrEqual(4);
+          await expectAccessible(page, 'search');
+          await shot('1-search');
+
+          await page.locator('.result-card input[name=c]').nth(0).check();
+          await page.locator('.result-card input[name=c]').nth(1).check();
+          await page.getByRole('button', { name: t.compare }).click();
+          expect(new URL(page.url()).pathname).toBe('/compare');
+          expect(await page.locator('.compare-table thead th').count()).toBe(2);
+          await expectAccessible(page, 'compare');
+          await shot('3-compare');
+
+          await page.goto(`${base}/register?q=klantlijn`);
+          await page.getByRole('link', { name: 'Klantlijn Noord' }).click();
+          expect(new URL(page.url()).pathname).toBe(`/centres/${f.active.centre.slug}`);
+          await expect.poll(() => page.locator('.status-panel .badge-active').count()).toBe(1);
+          await expectAccessible(page, 'profile');
+          await shot('2-profile');
+
+          await page.goto(`${base}/centres/${f.withdrawn.centre.slug}`);
+          await expectAccessible(page, 'withdrawn profile');
+          await shot('2b-profile-withdrawn');
+
+          await page.goto(`${base}/verify`);
+          await page.locator('#v-number').fill(f.active.certificate.number.toLowerCase().replace(/-/g, ' ').replace(/ /g, ''));
+          await page.getByRole('button', { name: t.verify, exact: true }).click();
+          expect(new URL(page.url()).pathname).toBe(`/verify/${f.active.certificate.number}`);
+          expect(await page.locator('.verdict-ok').textContent()).toContain(t.valid);
+          await expectAccessible(page, 'verify result');
+          await shot('4-verify');
+
+          await page.goto(`${base}/verify?number=${f.active.certificate.number.slice(0, -1)}0`);
+          await expectAccessible(page, 'verify typo');
+          await shot('5-verify-typo');
+
+          for (const path of ['/rules', '/scheme', '/open-data', '/transparency', '/api']) {
+            await page.goto(`${base}${path}`);
+            await expectAccessible(page, path);
+            if (viewport.name === 'phone') await shot(`6${path.replace('/', '-')}`);
+          }
+          await page.goto(`${base}/centres/${f.suspended.centre.slug}`);
+          await page.locator('.seal-card img').screenshot({ path: `${SHOTS}/${lang}-${viewport.name}-7-seal-suspended.png`, timeout: 60_000 });
+        } finally {
+          await context.close();
+        }
+      }, 300_000);
+    }
+  }
+});
