@@ -151,10 +151,40 @@ export const eventsVerifySchema = z
   })
   .meta({ id: 'EventLogCheck' });
 
-export const decisionBodySchema = z.object({ action: z.enum(['confirm', 'return']), reason: z.string().optional() });
+export const decisionBodySchema = z.object({
+  action: z.enum(['confirm', 'return']),
+  reason: z.string().trim().max(4000).optional(),
+});
 
-/** Staff answers are objects with at least these fields; they may carry more. */
+/** The Result exchange shape, as stored with a submitted audit. */
+export const resultSchema = z
+  .object({
+    scheme: z.string(),
+    outcome: z.enum(['pass', 'conditional', 'fail']),
+    overall: z.number(),
+    promises: z.array(z.object({ id: z.string(), score: z.number().nullable() })),
+    items: z.array(z.object({ item: z.string(), result: z.enum(['conform', 'minor', 'major', 'na']) })),
+    nonConformities: z.array(z.object({ item: z.string(), severity: z.enum(['minor', 'major']), dueInDays: z.int() })),
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'Result' });
+
 export const auditSchema = z
-  .looseObject({ id: z.int(), state: z.enum(['planned', 'in_progress', 'submitted', 'decided', 'cancelled']) })
+  .object({
+    id: z.int(),
+    centre: z.string(),
+    type: z.enum(['initial', 'surveillance', 'recertification', 'special']),
+    state: z.enum(['planned', 'in_progress', 'submitted', 'decided', 'cancelled']),
+    scheme: z.string(),
+    plannedFor: z.string(),
+    auditor: z.string(),
+    certificate: z.string().nullable(),
+    returnReason: z.string().nullable(),
+    submittedAt: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    result: resultSchema.nullable(),
+    answers: z.array(z.looseObject({ item: z.string() })).optional(),
+    progress: z.object({ answered: z.int(), total: z.int() }).optional(),
+  })
   .meta({ id: 'Audit' });
 export const centreSchema = z.looseObject({ slug: z.string(), tradeName: z.string() }).meta({ id: 'Centre' });

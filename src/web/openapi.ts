@@ -208,14 +208,13 @@ export function buildOpenApiDocument(baseUrl: string) {
       },
       '/api/v1/certificates/{number}/pdf': {
         get: {
-          tags: ['staff'],
+          tags: ['register'],
           operationId: 'getCertificatePdf',
-          summary: 'The signed PDF of a certificate',
-          security: staff,
+          summary: 'The current signed PDF of a certificate (re-stamped when it is not active)',
           parameters: [pathParam('number', 'Certificate number with check digits')],
           responses: {
             '200': { description: 'The signed PDF.', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
-            ...staffErrors,
+            '400': error('Not a certificate number, or the check digits do not match (a typo).'),
             '404': error('No such certificate.'),
           },
         },
@@ -268,7 +267,7 @@ export function buildOpenApiDocument(baseUrl: string) {
           operationId: 'listAudits',
           summary: "The caller's audits",
           security: staff,
-          responses: { '200': json({ type: 'array', items: ref('Audit') }, 'The audits.'), ...staffErrors },
+          responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('Audit') } }, required: ['items'] }, 'The audits.'), ...staffErrors },
         },
         post: {
           tags: ['staff'],

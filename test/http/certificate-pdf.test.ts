@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCertificateNumber } from '../../src/domain/certificate-number.js';
+import { verificationSchema } from '../../src/web/api-schemas.js';
 import { csrfTokenFor } from '../support/auth.js';
 import { cliRunner } from '../support/cli.js';
 import { buildAnswers, buildCast, buildCentre, buildCertifiedCentre, runAudit, type Cast } from '../support/factories.js';
@@ -46,6 +47,7 @@ describe('signed certificate PDFs', () => {
     const res = await verify(original).expect(200);
     expect(res.body).toMatchObject({ authentic: true, certificate: { number, status: 'active' } });
     expect(res.body.certificate.history[0].to).toBe('active');
+    expect(verificationSchema.safeParse(res.body).success, 'the answer matches the OpenAPI Verification schema').toBe(true);
   });
 
   it('when one byte in the signed range is changed, then pdfsig and the registry both say invalid', async () => {

@@ -40,7 +40,7 @@ const EXPECTED: [string, string, 'public' | 'staff'][] = [
   ['put', '/api/v1/audits/{id}/answers', 'staff'],
   ['post', '/api/v1/audits/{id}/submit', 'staff'],
   ['post', '/api/v1/audits/{id}/decision', 'staff'],
-  ['get', '/api/v1/certificates/{number}/pdf', 'staff'],
+  ['get', '/api/v1/certificates/{number}/pdf', 'public'],
 ];
 
 function refs(value: unknown, out: string[] = []): string[] {

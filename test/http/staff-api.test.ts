@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemeItems } from '../../src/domain/scheme.js';
+import { auditSchema } from '../../src/web/api-schemas.js';
 import { buildAnswers, buildUser } from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
@@ -107,6 +108,7 @@ describe('staff JSON API', () => {
     const res = await api('put', `/api/v1/audits/${auditId}/answers`, 'auditor').send({ answers: [{ item: 'R1', result: 'major', note: 'x' }, { item: 'Z9', result: 'conform' }] }).expect(422);
     expect(res.body.issues).toEqual([{ item: 'Z9', message: expect.any(String) }]);
     const audit = await api('get', `/api/v1/audits/${auditId}`, 'auditor').expect(200);
+    expect(auditSchema.safeParse(audit.body).success, 'the answer matches the OpenAPI Audit schema').toBe(true);
     expect(audit.body.answers.find((a: { item: string }) => a.item === 'R1').result).toBe('conform');
   });
 
@@ -140,6 +142,7 @@ describe('staff JSON API', () => {
   it('when another admin confirms, then a certificate is issued and returned', async () => {
     const res = await api('post', `/api/v1/audits/${auditId}/decision`, 'decider').send({ action: 'confirm' }).expect(200);
     expect(res.body.audit.state).toBe('decided');
+    expect(auditSchema.safeParse(res.body.audit).success).toBe(true);
     expect(res.body.consequence).toBe('issue');
     expect(res.body.certificate).toMatchObject({ number: expect.stringMatching(/^KM-2026-\d{5}-\d{2}$/), status: 'active' });
     await api('post', `/api/v1/audits/${auditId}/decision`, 'admin').send({ action: 'confirm' }).expect(409);

@@ -7,13 +7,9 @@ import type { Audit } from '../../persistence/audit-repository.js';
 import type { Centre } from '../../persistence/centre-repository.js';
 import type { Certificate } from '../../persistence/certificate-repository.js';
 import type { Services } from '../../services/index.js';
+import { decisionBodySchema } from '../api-schemas.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { parseOrThrow } from '../validation.js';
-
-export const decisionSchema = z.object({
-  action: z.enum(['confirm', 'return']),
-  reason: z.string().trim().max(4000).optional(),
-});
 
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -117,7 +113,7 @@ export function staffApiRoutes({ services }: AppDeps): Router {
 
   router.post('/api/v1/audits/:id/decision', requireRole('admin'), async (req, res) => {
     const audit = visibleAudit(req);
-    const body = parseOrThrow(decisionSchema, req.body ?? {}, 'decision');
+    const body = parseOrThrow(decisionBodySchema, req.body ?? {}, 'decision');
     const user = currentUser(req);
     if (body.action === 'return') {
       if (!body.reason) throw new AppError('bad_request', 'Say why the audit goes back to the auditor', [{ path: 'reason', message: 'required when returning' }]);
