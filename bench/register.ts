@@ -1,8 +1,8 @@
 /**
  * Load benchmark of the public register: `npx tsx bench/register.ts [centres]`.
  *
- * A child process opens a temporary registry, seeds a synthetic register (default 5 000
- * centres, each with a certificate and its issue in the history) and serves the real app plus a
+ * A child process opens a temporary registry, seeds a synthetic register with the same code as
+ * `keurmerk seed --large N` (default 5 000 centres, each with a certificate) and serves the real app plus a
  * bare Express route. This process runs autocannon against both, so client and servers never
  * share an event loop, and prints requests per second with the ratio to the bare route.
  */
@@ -18,74 +18,10 @@ import { createApp } from '../src/app.js';
 import { openRegistry } from '../src/bootstrap.js';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
-import { formatCertificateNumber } from '../src/domain/certificate-number.js';
-import type { Db } from '../src/persistence/database.js';
+import { seedLarge } from '../src/services/large-seed.js';
 
 const CONNECTIONS = 10;
 const SECONDS = 5;
-
-const CITIES = ['Amsterdam', 'Rotterdam', 'Utrecht', 'Groningen', 'Eindhoven', 'Genève', 'Brussel', 'Antwerpen', 'Gent', 'Liège', 'Zwolle', 'Maastricht'];
-const WORDS = ['Klant', 'Service', 'Contact', 'Dialoog', 'Hulp', 'Lijn', 'Punt', 'Desk', 'Centrale', 'Zorg', 'Direct', 'Connect'];
-const CHANNELS = ['phone', 'email', 'chat', 'sms', 'video', 'social', 'messaging'];
-const SECTORS = ['energy', 'telecom', 'finance', 'insurance', 'retail', 'healthcare', 'government', 'travel'];
-const STATUSES = ['active', 'active', 'active', 'active', 'active', 'active', 'suspended', 'withdrawn', 'expired'];
-
-/** Bench-only fast path: plain prepared inserts in one transaction (the services would take minutes). */
-function seedSynthetic(db: Db, count: number): { slugs: string[]; numbers: string[] } {
-  const c = db.$client;
-  const insertCentre = c.prepare(
-    `INSERT INTO centres (slug, legal_name, trade_name, registration_number, country, city, type, channels, languages, sectors, sites)
-     VALUES (?, ?, ?, ?, 'NL', ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertCert = c.prepare(
-    `INSERT INTO certificates (number, year, seq, centre_id, audit_id, scheme_code, status, status_reason, status_since,
-       original_issue_date, issued_on, valid_from, valid_until, next_surveillance_due, scope, overall, promise_scores)
-     VALUES (?, 2026, ?, ?, 0, 'KM-2026.1', ?, 'Issued: synthetic', '2026-01-15T10:00:00.000Z', '2026-01-15', '2026-01-15',
-       '2026-01-15', '2029-01-15', '2027-01-15', ?, ?, ?)`,
-  );
-  const insertHistory = c.prepare(
-    `INSERT INTO certificate_status_history (certificate_id, at, from_status, to_status, reason, actor)
-     VALUES (?, '2026-01-15T10:00:00.000Z', NULL, 'active', 'Issued: synthetic', 'seed')`,
-  );
-  const slugs: string[] = [];
-  const numbers: string[] = [];
-  c.transaction(() => {
-    for (let i = 1; i <= count; i++) {
-      const name = `${WORDS[i % WORDS.length]}${WORDS[(i * 7) % WORDS.length]!.toLowerCase()} ${i}`;
-      const city = CITIES[i % CITIES.length]!;
-      const slug = `synthetic-${i}`;
-      const channels = CHANNELS.filter((_, k) => (i >> k) & 1 || k === 0);
-      const centre = insertCentre.run(
-        slug,
-        `${name} B.V.`,
-        name,
-        String(10_000_000 + i),
-        city,
-        i % 3 === 0 ? 'inhouse' : 'outsourced',
-        JSON.stringify(channels),
-        JSON.stringify(i % 4 === 0 ? ['nl', 'fr'] : ['nl', 'en']),
-        JSON.stringify([SECTORS[i % SECTORS.length]]),
-        JSON.stringify([city]),
-      );
-      const number = formatCertificateNumber(2026, i);
-      const scores = ['R', 'F', 'T', 'P', 'C', 'O', 'I'].map((id, k) => ({ id, score: 60 + ((i + k * 13) % 41) }));
-      const overall = Math.round((scores.reduce((s, p) => s + p.score, 0) / scores.length) * 10) / 10;
-      const cert = insertCert.run(
-        number,
-        i,
-        centre.lastInsertRowid,
-        STATUSES[i % STATUSES.length],
-        JSON.stringify({ channels, languages: ['nl'], sites: [city] }),
-        overall,
-        JSON.stringify(scores),
-      );
-      insertHistory.run(cert.lastInsertRowid);
-      slugs.push(slug);
-      numbers.push(number);
-    }
-  })();
-  return { slugs, numbers };
-}
 
 async function serve(count: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'keurmerk-bench-'));
@@ -99,7 +35,12 @@ async function serve(count: number): Promise<void> {
     DEMO_DATA: 'false',
   });
   const registry = openRegistry(config, systemClock);
-  const seeded = seedSynthetic(registry.db, count);
+  seedLarge(registry.db, registry.services, count, systemClock.now());
+  const sample = registry.db.$client
+    .prepare<[number], { slug: string; number: string }>(
+      'SELECT c.slug, k.number FROM centres c JOIN certificates k ON k.centre_id = c.id ORDER BY c.id LIMIT 1 OFFSET ?',
+    )
+    .get(Math.floor(count / 2))!;
   const app = createApp({ config, ...registry, clock: systemClock, logger: pino({ level: 'silent' }) });
   const bare = express();
   bare.get('/bare', (_req, res) => {
@@ -110,7 +51,7 @@ async function serve(count: number): Promise<void> {
       const server = handler.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
     });
   const [appPort, barePort] = await Promise.all([listen(app), listen(bare)]);
-  process.send!({ appPort, barePort, slug: seeded.slugs[Math.floor(count / 2)], number: seeded.numbers[Math.floor(count / 2)] });
+  process.send!({ appPort, barePort, slug: sample.slug, number: sample.number });
   process.on('disconnect', () => {
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);

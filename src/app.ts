@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ejs from 'ejs';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -12,6 +13,7 @@ import { publicDir, viewsDir } from './paths.js';
 import { csrfProtection } from './web/middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { localeMiddleware, urlWithLang } from './web/middleware/locale.js';
+import { readCookie } from './web/cookies.js';
 import { bearerUser, sessionUser } from './web/middleware/auth.js';
 import { accountRoutes } from './web/routes/account.js';
 import { adminRoutes } from './web/routes/admin.js';
@@ -39,6 +41,7 @@ export interface AppDeps {
   lifecycle?: { isShuttingDown(): boolean };
 }
 
+const SESSION_COOKIE = 'km_session';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the registry's web app from its dependencies; it never listens (main.ts does). */
@@ -48,6 +51,14 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('views', viewsDir);
+  // Compiled templates are cached everywhere but in development, where edits should show at
+  // once. Includes are written from the views root ('/register/_badge'): EJS resolves those
+  // without probing the file system on every include, which relative includes would.
+  const cacheViews = config.env !== 'development';
+  app.set('view cache', cacheViews);
+  app.engine('ejs', (file, data, callback) =>
+    ejs.renderFile(file, data as ejs.Data, { root: viewsDir, cache: cacheViews }, (err, html) => callback(err, html)),
+  );
   app.set('view engine', 'ejs');
   app.locals['h'] = viewHelpers;
   app.locals['baseUrl'] = config.baseUrl;
@@ -96,9 +107,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
-  app.use(
-    session({
-      name: 'km_session',
+  const sessions = session({
+      name: SESSION_COOKIE,
       secret: deps.sessionSecret,
       store: new SqliteSessionStore(deps.db, () => deps.clock.now().getTime()),
       resave: false,
@@ -110,7 +120,13 @@ export function createApp(deps: AppDeps): Express {
         secure: config.isProduction,
         maxAge: 8 * 3600 * 1000,
       },
-    }),
+    });
+  // Anonymous visitors of the public register carry no session cookie; only signing in starts
+  // a session. Skipping the session machinery for them keeps public pages close to a lookup.
+  app.use((req, res, next) =>
+    readCookie(req, SESSION_COOKIE) !== undefined || (req.method === 'POST' && req.path === '/login')
+      ? sessions(req, res, next)
+      : next(),
   );
   const csrf = csrfProtection(deps.sessionSecret, config.isProduction);
   app.use(csrf.csrfProtection);

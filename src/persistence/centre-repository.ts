@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { CentreInput } from '../domain/centre.js';
 import type { Db } from './database.js';
 import { centres } from './schema.js';
@@ -6,12 +6,14 @@ import { centres } from './schema.js';
 export type Centre = typeof centres.$inferSelect;
 
 export function centreRepository(db: Db) {
+  const bySlug = db.select().from(centres).where(eq(centres.slug, sql.placeholder('slug'))).prepare();
+  const byId = db.select().from(centres).where(eq(centres.id, sql.placeholder('id'))).prepare();
   return {
     findBySlug(slug: string): Centre | undefined {
-      return db.select().from(centres).where(eq(centres.slug, slug)).get();
+      return bySlug.get({ slug });
     },
     findById(id: number): Centre | undefined {
-      return db.select().from(centres).where(eq(centres.id, id)).get();
+      return byId.get({ id });
     },
     findByRegistration(country: 'NL' | 'BE', registrationNumber: string): Centre | undefined {
       return db

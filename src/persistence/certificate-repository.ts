@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { CertificateStatus } from '../domain/lifecycle.js';
 import type { Db } from './database.js';
 import { certificateDocuments, certificates, certificateStatusHistory } from './schema.js';
@@ -13,12 +13,22 @@ export function certificateRepository(db: Db) {
   const firstIssue = c.prepare<[number], { d: string | null }>(
     'SELECT min(original_issue_date) AS d FROM certificates WHERE centre_id = ?',
   );
+  // Public pages look certificates up on every request: prepare those queries once.
+  const byId = db.select().from(certificates).where(eq(certificates.id, sql.placeholder('id'))).prepare();
+  const byNumber = db.select().from(certificates).where(eq(certificates.number, sql.placeholder('number'))).prepare();
+  const historyOf = db
+    .select()
+    .from(certificateStatusHistory)
+    .where(eq(certificateStatusHistory.certificateId, sql.placeholder('id')))
+    .orderBy(certificateStatusHistory.at, certificateStatusHistory.id)
+    .prepare();
+  const documentBySha = db.select().from(certificateDocuments).where(eq(certificateDocuments.sha256, sql.placeholder('sha'))).prepare();
   return {
     findById(id: number): Certificate | undefined {
-      return db.select().from(certificates).where(eq(certificates.id, id)).get();
+      return byId.get({ id });
     },
     findByNumber(number: string): Certificate | undefined {
-      return db.select().from(certificates).where(eq(certificates.number, number)).get();
+      return byNumber.get({ number });
     },
     /** The centre's certificate that still carries the mark (active or suspended), if any. */
     findLiveForCentre(centreId: number): Certificate | undefined {
@@ -58,12 +68,7 @@ export function certificateRepository(db: Db) {
       db.insert(certificateStatusHistory).values(entry).run();
     },
     history(certificateId: number): CertificateHistoryEntry[] {
-      return db
-        .select()
-        .from(certificateStatusHistory)
-        .where(eq(certificateStatusHistory.certificateId, certificateId))
-        .orderBy(certificateStatusHistory.at, certificateStatusHistory.id)
-        .all();
+      return historyOf.all({ id: certificateId });
     },
     recordDocument(certificateId: number, sha256: string, status: string, at: string): void {
       db.insert(certificateDocuments)
@@ -73,7 +78,7 @@ export function certificateRepository(db: Db) {
       db.update(certificates).set({ pdfSha256: sha256 }).where(eq(certificates.id, certificateId)).run();
     },
     findDocument(sha256: string) {
-      return db.select().from(certificateDocuments).where(eq(certificateDocuments.sha256, sha256)).get();
+      return documentBySha.get({ sha: sha256 });
     },
   };
 }

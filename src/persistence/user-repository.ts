@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { users } from './schema.js';
 
@@ -28,9 +28,11 @@ export const toUser = (r: UserRow): User => ({
 });
 
 export function userRepository(db: Db) {
+  // Every signed-in request loads its user: prepared once.
+  const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
   return {
     findById(id: number): User | undefined {
-      const row = db.select().from(users).where(eq(users.id, id)).get();
+      const row = byId.get({ id });
       return row && toUser(row);
     },
     findByEmail(email: string): User | undefined {

@@ -59,6 +59,7 @@ export function authRoutes({ services, config }: AppDeps): Router {
   });
 
   router.post('/logout', (req, res, next) => {
+    if (!req.session) return res.redirect(303, '/');
     req.session.destroy((err) => {
       if (err) return next(err);
       res.clearCookie('km_session');
