@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
@@ -55,6 +56,15 @@ function refs(value: unknown, out: string[] = []): string[] {
 }
 
 describe('GET /api/openapi.json', () => {
+  it('when the document is checked by an OpenAPI validator, then it is a valid OpenAPI 3.1 document', async () => {
+    const res = await request(r.app).get('/api/openapi.json').expect(200);
+    const validator = new Validator();
+    const outcome = await validator.validate(res.body);
+    expect(outcome.errors ?? [], JSON.stringify(outcome.errors, null, 2)).toEqual([]);
+    expect(outcome.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
   let doc: Doc;
   beforeAll(async () => {
     const res = await request(r.app).get('/api/openapi.json').expect(200);
