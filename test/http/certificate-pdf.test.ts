@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,21 @@ describe('signed certificate PDFs', () => {
     expect(cert.pdfSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(join(r.config.certificatesDir, `${cert.pdfSha256}.pdf`)).equals(original)).toBe(true);
     expect(pdfsigSaysValid(writeTemp(r.dir, 'issued.pdf', original))).toBe(true);
+  });
+
+  it('when the registry root downloaded from the verify page is installed, then pdfsig trusts the signer', async () => {
+    requireTools('certutil');
+    const page = await request(r.app).get('/verify').expect(200);
+    expect(page.text).toContain('href="/registry-root-ca.pem"');
+    const root = await request(r.app).get('/registry-root-ca.pem').buffer(true).expect(200);
+    const rootFile = writeTemp(r.dir, 'root-ca.pem', Buffer.from(root.text ?? root.body));
+    const nss = join(r.dir, 'nss');
+    mkdirSync(nss, { recursive: true });
+    execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+    execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'Keurmerk Registry Root CA', '-t', 'C,C,C', '-i', rootFile]);
+    const output = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, writeTemp(r.dir, 'trusted.pdf', original)], { encoding: 'utf8' });
+    expect(output).toContain('Signature is Valid');
+    expect(output).toContain('Certificate is Trusted');
   });
 
   it('when the genuine PDF is uploaded, then it is authentic and the current status is active', async () => {
