@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import ejs from 'ejs';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './persistence/database.js';
@@ -13,6 +11,7 @@ import { publicDir, viewsDir } from './paths.js';
 import { csrfProtection } from './web/middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { localeMiddleware, urlWithLang } from './web/middleware/locale.js';
+import { requestLog } from './web/middleware/request-log.js';
 import { readCookie } from './web/cookies.js';
 import { bearerUser, sessionUser } from './web/middleware/auth.js';
 import { accountRoutes } from './web/routes/account.js';
@@ -42,7 +41,6 @@ export interface AppDeps {
 }
 
 const SESSION_COOKIE = 'km_session';
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the registry's web app from its dependencies; it never listens (main.ts does). */
 export function createApp(deps: AppDeps): Express {
@@ -64,19 +62,7 @@ export function createApp(deps: AppDeps): Express {
   app.locals['baseUrl'] = config.baseUrl;
   app.locals['urlWithLang'] = urlWithLang;
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -145,6 +131,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(complaintRoutes(deps));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(config.isProduction));
+  app.use(errorHandler(config.isProduction, logger));
   return app;
 }

@@ -181,6 +181,8 @@ describe('certificate lifecycle through the staff and public JSON API', () => {
       after = page.body.next as number | null;
     }
     expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((x, y) => x - y));
+    const tail = await api('get', `/api/v1/events?after=${events.at(-2)!.seq}`).expect(200);
+    expect(tail.body).toEqual({ items: [events.at(-1)], next: null });
 
     const statusChanges = (number: string) =>
       events.filter((e) => e.subject === `certificate:${number}` && e.action.startsWith('certificate.')).map((e) => e.action);

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { IllegalTransitionError } from '../../domain/lifecycle.js';
 import { AppError, httpStatusByCode, type Issue } from '../../errors.js';
@@ -22,7 +23,7 @@ interface HttpishError {
 }
 
 /** Maps every error to a clear answer; only unexpected ones become a 500 (and are logged). */
-export function errorHandler(isProduction: boolean): ErrorRequestHandler {
+export function errorHandler(isProduction: boolean, logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let status = 500;
     let message = 'Something went wrong on our side. The problem has been logged.';
@@ -47,7 +48,7 @@ export function errorHandler(isProduction: boolean): ErrorRequestHandler {
             ? 'The request body is not valid JSON'
             : (err as Error).message;
     } else {
-      req.log?.error({ err }, 'unhandled error');
+      logger.error({ err, reqId: req.id, method: req.method, url: req.originalUrl }, 'unhandled error');
     }
     if (res.headersSent) return;
     if (wantsJson(req)) {
