@@ -1,6 +1,6 @@
 import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from '../domain/hash-chain.js';
 import type { Db } from '../persistence/database.js';
-import { eventRepository } from '../persistence/event-repository.js';
+import { eventRepository, type EventRepository } from '../persistence/event-repository.js';
 
 export interface NewEvent {
   at: Date;
@@ -12,9 +12,17 @@ export interface NewEvent {
   isPublic: boolean;
 }
 
+// One repository (and its prepared statements) per database, not one per appended event.
+const repositories = new WeakMap<Db, EventRepository>();
+function eventsOf(db: Db): EventRepository {
+  let events = repositories.get(db);
+  if (!events) repositories.set(db, (events = eventRepository(db)));
+  return events;
+}
+
 /** Appends to the hash-chained log. Call inside the transaction that makes the change. */
 export function appendEvent(db: Db, event: NewEvent): { seq: number; hash: string } {
-  const events = eventRepository(db);
+  const events = eventsOf(db);
   const head = events.head();
   const seq = (head?.seq ?? 0) + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
@@ -44,5 +52,5 @@ export function appendEvent(db: Db, event: NewEvent): { seq: number; hash: strin
 
 /** Recomputes the whole chain from the database. */
 export function verifyEventLog(db: Db) {
-  return verifyChain([...eventRepository(db).iterateAll()]);
+  return verifyChain([...eventsOf(db).iterateAll()]);
 }

@@ -60,15 +60,17 @@ export function seedLarge(db: Db, services: Services, count: number, now: Date):
       const status: CertificateStatus = roll < 0.8 ? 'active' : roll < 0.9 ? 'suspended' : roll < 0.95 ? 'withdrawn' : 'expired';
       const promiseScores = scheme.promises.map((p) => ({ id: p.id, score: Math.round(600 + random() * 400) / 10 }));
       const overall = Math.round(promiseScores.reduce((sum, p) => sum + p.score, 0) / promiseScores.length * 10) / 10;
-      const year = Number(today.slice(0, 4));
+      // Issues spread over the last three years, as in a real register (and each year's
+      // five-digit sequence stays far below its limit of 99 999).
+      const issued = addMonths(today, -(i % 36));
+      const year = Number(issued.slice(0, 4));
       const seq = certificates.nextSeq(year);
       const number = formatCertificateNumber(year, seq);
-      const validUntil = addMonths(today, scheme.validityMonths);
       const cert = certificates.insert({
         number, year, seq, centreId: centre.id, auditId: 0, schemeCode: scheme.code, status,
         statusReason: `Synthetic certificate (${status})`, statusSince: now.toISOString(),
-        originalIssueDate: today, issuedOn: today, validFrom: today, validUntil,
-        nextSurveillanceDue: addMonths(today, scheme.surveillanceIntervalMonths),
+        originalIssueDate: issued, issuedOn: issued, validFrom: issued, validUntil: addMonths(issued, scheme.validityMonths),
+        nextSurveillanceDue: addMonths(issued, scheme.surveillanceIntervalMonths * (1 + Math.floor((i % 36) / 12))),
         scope: { channels: input.channels, languages: input.languages, sites: [input.city] },
         overall, promiseScores, createdAt: now.toISOString(),
       });

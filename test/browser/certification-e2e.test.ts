@@ -151,9 +151,9 @@ describe('certification from planning to certificate, in the browser', () => {
       }
     }
     const total = scheme.promises.reduce((n, p) => n + p.items.length, 0);
-    const summary = await page.locator('.audit-summary').textContent();
+    const summary = (await page.locator('.audit-summary').textContent())!.replace(/\s+/g, ' ');
     expect(summary).toContain(`${total} van ${total} items beantwoord`);
-    expect(summary).toContain('Voorlopige uitkomst:');
+    expect(summary).toContain('Voorlopige uitkomst: Geslaagd ·');
 
     // 5. Submit from the audit overview.
     await clickAndWaitFor(page, page.getByRole('link', { name: `Audit #${auditId}: ${centre.tradeName}` }), new RegExp(`/audits/${auditId}$`));
@@ -164,7 +164,7 @@ describe('certification from planning to certificate, in the browser', () => {
     // 6. A second admin, not the auditor, confirms the computed outcome.
     const second = await logIn(decider, DESKTOP);
     await second.page.goto(`${base}/audits/${auditId}/decision`);
-    await clickAndWaitFor(second.page, second.page.getByRole('button', { name: /^Bevestigen: / }), new RegExp(`/audits/${auditId}\\?done=decided$`));
+    await clickAndWaitFor(second.page, second.page.getByRole('button', { name: 'Bevestigen: Geslaagd', exact: true }), new RegExp(`/audits/${auditId}\\?done=decided$`));
     expect(await second.page.getByRole('status').textContent()).toContain('Het besluit is vastgelegd');
 
     // 7. The certificate exists and is active: on the pages and in the service.
