@@ -6,6 +6,7 @@ import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
 import { certificationService } from './certification-service.js';
 import { complaintService } from './complaint-service.js';
+import { registerService } from './register-service.js';
 import { schemeService } from './scheme-service.js';
 import { tokenService } from './token-service.js';
 import { userService } from './user-service.js';
@@ -46,6 +47,7 @@ export function createServices(deps: ServiceDeps) {
     centres: centreService(db, clock),
     certification,
     complaints: complaintService(db, clock, certification, documents),
+    register: registerService(db, clock, schemes, config.baseUrl),
     documents,
     tokens: tokenService(db, clock),
   };

@@ -7,6 +7,7 @@ import type { Centre } from '../persistence/centre-repository.js';
 import { centreRepository } from '../persistence/centre-repository.js';
 import { certificateRepository, type Certificate, type CertificateHistoryEntry } from '../persistence/certificate-repository.js';
 import type { Db } from '../persistence/database.js';
+import { dataVersion } from '../persistence/data-version.js';
 import { eventRepository, type EventRow } from '../persistence/event-repository.js';
 import {
   REGISTER_PAGE_SIZE,
@@ -17,6 +18,7 @@ import {
 import type { CertificateJson, SearchQuery } from '../web/api-schemas.js';
 import { translator, type Locale } from '../web/i18n.js';
 import { verifyEventLog } from './event-log.js';
+import { ReadCache } from './read-cache.js';
 import type { SchemeService } from './scheme-service.js';
 
 export const MAX_COMPARE = 4;
@@ -241,12 +243,15 @@ export function registerService(db: Db, clock: Clock, schemes: SchemeService, ba
   const certificates = certificateRepository(db);
   const centres = centreRepository(db);
   const events = eventRepository(db);
+  const cache = new ReadCache(dataVersion(db));
 
   function certificateJson(cert: Certificate, centre?: Centre): CertificateJson {
     return toCertificateJson(cert, centre ?? centres.findById(cert.centreId)!, certificates.history(cert.id));
   }
 
-  function profile(slug: string) {
+  const profile = (slug: string) => cache.get(`profile:${slug}`, () => loadProfile(slug));
+
+  function loadProfile(slug: string) {
     const row = register.findPublic(slug);
     if (!row) return undefined;
     const cert = certificates.findById(row.certificate.id)!;
@@ -278,20 +283,45 @@ export function registerService(db: Db, clock: Clock, schemes: SchemeService, ba
     };
   }
 
+  function runSearch(query: SearchQuery) {
+    const { rows, total } = register.search({
+      terms: searchTerms(query.q),
+      channel: query.channel,
+      language: query.language,
+      sector: query.sector,
+      type: query.type,
+      status: query.status,
+      minScore: query.minScore,
+      sort: query.sort,
+      page: query.page,
+    });
+    return { items: rows.map(toSearchItem), total, page: query.page, pageSize: REGISTER_PAGE_SIZE };
+  }
+
+  /** Check digits are checked before the database is asked anything. */
+  function lookupCertificate(input: string): CertificateLookup {
+    const parsed = parseCertificateNumber(input);
+    if (!parsed.ok) return { kind: parsed.reason };
+    const cert = certificates.findByNumber(parsed.number);
+    if (!cert) return { kind: 'unknown', number: parsed.number };
+    return { kind: 'found', number: parsed.number, certificate: certificateJson(cert) };
+  }
+
+  function drawSeal(input: string, locale: Locale): { found: boolean; svg: string } {
+    const parsed = parseCertificateNumber(input);
+    const seal = parsed.ok ? register.sealFacts(parsed.number) : undefined;
+    if (!seal) {
+      return {
+        found: false,
+        svg: renderSeal({ status: 'unknown', number: parsed.ok ? parsed.number : null, name: null, validUntil: null }, locale),
+      };
+    }
+    return { found: true, svg: renderSeal({ ...seal, number: parsed.ok ? parsed.number : null }, locale) };
+  }
+
   return {
     search(query: SearchQuery) {
-      const { rows, total } = register.search({
-        terms: searchTerms(query.q),
-        channel: query.channel,
-        language: query.language,
-        sector: query.sector,
-        type: query.type,
-        status: query.status,
-        minScore: query.minScore,
-        sort: query.sort,
-        page: query.page,
-      });
-      return { items: rows.map(toSearchItem), total, page: query.page, pageSize: REGISTER_PAGE_SIZE };
+      return cache.get(`search:${JSON.stringify(query)}`, () => runSearch(query));
     },
 
     profile,
@@ -308,27 +338,13 @@ export function registerService(db: Db, clock: Clock, schemes: SchemeService, ba
       return { centres: found, missing };
     },
 
-    /** Check digits are checked before the database is asked anything. */
     lookupCertificate(input: string): CertificateLookup {
-      const parsed = parseCertificateNumber(input);
-      if (!parsed.ok) return { kind: parsed.reason };
-      const cert = certificates.findByNumber(parsed.number);
-      if (!cert) return { kind: 'unknown', number: parsed.number };
-      return { kind: 'found', number: parsed.number, certificate: certificateJson(cert) };
+      return cache.get(`certificate:${input}`, () => lookupCertificate(input));
     },
 
     seal(input: string, locale: Locale): { found: boolean; svg: string } {
-      const parsed = parseCertificateNumber(input);
-      const seal = parsed.ok ? register.sealFacts(parsed.number) : undefined;
-      if (!seal) {
-        return {
-          found: false,
-          svg: renderSeal({ status: 'unknown', number: parsed.ok ? parsed.number : null, name: null, validUntil: null }, locale),
-        };
-      }
-      return { found: true, svg: renderSeal({ ...seal, number: parsed.ok ? parsed.number : null }, locale) };
+      return cache.get(`seal:${locale}:${input}`, () => drawSeal(input, locale));
     },
-
     slugOfCertificate: (number: string) => register.slugOfCertificate(number),
 
     openDataColumns: () => openDataColumns(schemes.current()),

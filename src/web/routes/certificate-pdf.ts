@@ -4,7 +4,6 @@ import type { AppDeps } from '../../app.js';
 import { parseCertificateNumber } from '../../domain/certificate-number.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Certificate } from '../../persistence/certificate-repository.js';
-import { registerService } from '../../services/register-service.js';
 import { requireRole, currentUser } from '../middleware/auth.js';
 import { csrfProtection } from '../middleware/csrf.js';
 import type { Translate } from '../i18n.js';
@@ -33,9 +32,9 @@ function runUpload(req: Request, res: Response): Promise<void> {
  * (API and form). A genuine PDF of a withdrawn certificate is reported as genuine but withdrawn.
  */
 export function certificatePdfRoutes(deps: AppDeps): { publicApi: Router; pages: Router } {
-  const { services, db, clock, config } = deps;
+  const { services, config } = deps;
   const documents = services.documents;
-  const register = registerService(db, clock, services.schemes, config.baseUrl);
+  const register = services.register;
   const { verifyCsrf } = csrfProtection(deps.sessionSecret, config.isProduction);
 
   async function sendPdf(res: Response, rawNumber: string) {

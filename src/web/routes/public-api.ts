@@ -2,7 +2,6 @@ import { Router } from 'express';
 import type { AppDeps } from '../../app.js';
 import { toPublicScheme } from '../../domain/scheme.js';
 import { AppError, notFound } from '../../errors.js';
-import { registerService } from '../../services/register-service.js';
 import { eventsQuerySchema, searchQuerySchema } from '../api-schemas.js';
 import { buildOpenApiDocument } from '../openapi.js';
 import { parseOrThrow } from '../validation.js';
@@ -17,7 +16,7 @@ const SHORT_CACHE = 'public, max-age=60';
  */
 export function publicApiRoutes(deps: AppDeps): Router {
   const router = Router();
-  const register = registerService(deps.db, deps.clock, deps.services.schemes, deps.config.baseUrl);
+  const register = deps.services.register;
   const openApiText = JSON.stringify(buildOpenApiDocument(deps.config.baseUrl));
 
   router.use(sealRoutes(deps, register));

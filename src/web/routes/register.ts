@@ -6,7 +6,6 @@ import {
   contentEtag,
   escapeXml,
   MAX_COMPARE,
-  registerService,
   type RegisterService,
 } from '../../services/register-service.js';
 import { SEARCH_QUERY_MAX, searchQuerySchema } from '../api-schemas.js';
@@ -85,7 +84,7 @@ function searchUrl(query: Record<string, unknown>, changes: Record<string, strin
 
 export function registerRoutes(deps: AppDeps): Router {
   const router = Router();
-  const register = registerService(deps.db, deps.clock, deps.services.schemes, deps.config.baseUrl);
+  const register = deps.services.register;
   const options = { channels: channelCodes, sectors: sectorCodes, types: centreTypes, statuses: certificateStatuses };
 
   router.get('/register', async (req, res) => {

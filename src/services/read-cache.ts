@@ -1,0 +1,27 @@
+/**
+ * Memoises read-only answers of the public register until the data changes. Every lookup
+ * first asks for the current data version; any write anywhere empties the cache, so a
+ * suspension is visible on the very next request. Bounded: the oldest entry goes first.
+ */
+export class ReadCache {
+  private version: string | undefined;
+  private readonly entries = new Map<string, unknown>();
+
+  constructor(
+    private readonly currentVersion: () => string,
+    private readonly maxEntries = 2000,
+  ) {}
+
+  get<T>(key: string, compute: () => T): T {
+    const version = this.currentVersion();
+    if (version !== this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    if (this.entries.has(key)) return this.entries.get(key) as T;
+    const value = compute();
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+    return value;
+  }
+}
