@@ -58,8 +58,16 @@ async function serve(count: number): Promise<void> {
   });
 }
 
-async function measure(name: string, url: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+async function measure(name: string, url: string, headers: Record<string, string> = {}, pathFor?: (n: number) => string) {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers,
+    // A path per request defeats the register's read cache: the cold cost of a query.
+    ...(pathFor ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: pathFor(n++) }) }] } : {}),
+  });
   const non2xx = result.non2xx - (headers['if-none-match'] ? result.statusCodeStats?.['304']?.count ?? 0 : 0);
   return { name, rps: result.requests.average, p99: result.latency.p99, errors: result.errors + non2xx };
 }
@@ -82,6 +90,8 @@ async function main(): Promise<void> {
     await measure('GET /healthz (app)', `${app}/healthz`),
     await measure('search API ?q=klant', `${app}/api/v1/centres?q=klant`),
     await measure('search API ?q=dialoog&status=active&sort=score', `${app}/api/v1/centres?q=dialoog&status=active&sort=score`),
+    await measure('search API, a new query every request (uncached)', `${app}/api/v1/centres`, {}, (i) => `/api/v1/centres?q=${10000 + (i % 89999)}&page=1`),
+    await measure('search API, new filters every request (uncached)', `${app}/api/v1/centres`, {}, (i) => `/api/v1/centres?status=active&minScore=${60 + (i % 40)}&sort=score&page=${1 + (i % 50)}`),
     await measure('profile page /centres/:slug', `${app}/centres/${ready.slug}`),
     await measure('verify API /api/v1/certificates/:n', `${app}/api/v1/certificates/${ready.number}`),
     await measure('seal 200', seal),

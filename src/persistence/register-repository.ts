@@ -112,9 +112,18 @@ const toRow = (r: RawRow): RegisterRow => ({
 });
 
 // A centre is public once it holds or held a certificate; the most recent one describes it.
+// A centre is described by its latest certificate. `k.centre_id = ce.id` is redundant for the
+// result but gives SQLite an index path both ways: without it the planner can end up scanning
+// every centre for every certificate (quadratic on a 100 000-centre register).
+const LATEST_CERTIFICATE = 'JOIN certificates k ON k.centre_id = ce.id AND k.id = (SELECT max(id) FROM certificates WHERE centre_id = ce.id)';
 const PUBLIC_FROM = `
   FROM centres ce
-  JOIN certificates k ON k.id = (SELECT max(id) FROM certificates WHERE centre_id = ce.id)`;
+  ${LATEST_CERTIFICATE}`;
+// With a text query the full-text index must drive (CROSS JOIN fixes SQLite's join order):
+// otherwise a status filter makes SQLite probe the index once per certificate.
+const TEXT_FROM = `
+  FROM centres_fts CROSS JOIN centres ce ON ce.id = centres_fts.rowid
+  ${LATEST_CERTIFICATE}`;
 
 const COLUMNS = `ce.id, ce.slug, ce.trade_name, ce.legal_name, ce.registration_number, ce.city, ce.country,
   ce.type, ce.channels, ce.languages, ce.sectors, ce.sites, ce.website,
@@ -196,10 +205,9 @@ export function registerRepository(db: Db) {
     search(query: RegisterQuery): { rows: RegisterRow[]; total: number } {
       const where: string[] = [];
       const params: (string | number)[] = [];
-      let from = PUBLIC_FROM;
       const hasText = query.terms.length > 0;
+      const from = hasText ? TEXT_FROM : PUBLIC_FROM;
       if (hasText) {
-        from += ' JOIN centres_fts ON centres_fts.rowid = ce.id';
         where.push('centres_fts MATCH ?');
         params.push(toFtsQuery(query.terms));
       }
