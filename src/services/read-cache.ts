@@ -24,4 +24,15 @@ export class ReadCache {
     this.entries.set(key, value);
     return value;
   }
+
+  /** Memoises an async answer; a failure is not kept, so the next request tries again. */
+  async getAsync<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const pending = this.get(key, compute);
+    try {
+      return await pending;
+    } catch (err) {
+      if (this.entries.get(key) === pending) this.entries.delete(key);
+      throw err;
+    }
+  }
 }

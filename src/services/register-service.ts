@@ -326,6 +326,12 @@ export function registerService(db: Db, clock: Clock, schemes: SchemeService, ba
 
     profile,
 
+    /**
+     * A rendered public page, shared by every anonymous visitor until the data changes. Only
+     * for pages that carry nothing personal (no sign-in state, no CSRF token).
+     */
+    publicPage: (key: string, render: () => Promise<string>) => cache.getAsync(`page:${key}`, render),
+
     /** Up to four public centres in the order asked; slugs that are not public are reported back. */
     compare(slugs: readonly string[]) {
       const found: NonNullable<ReturnType<typeof profile>>[] = [];

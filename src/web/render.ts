@@ -10,15 +10,21 @@ export async function renderPage(
   locals: Record<string, unknown> & { title: string },
   status = 200,
 ): Promise<void> {
+  res.status(status).type('html').send(await renderPageToString(res, view, locals));
+}
+
+/** The whole page as a string, for pages that may be cached. */
+export async function renderPageToString(
+  res: Response,
+  view: string,
+  locals: Record<string, unknown> & { title: string },
+): Promise<string> {
   const body = await new Promise<string>((resolve, reject) =>
     res.render(view, locals, (err, html) => (err ? reject(err) : resolve(html))),
   );
-  const page = await new Promise<string>((resolve, reject) =>
-    res.render('layouts/main', { ...locals, body }, (err, html) =>
-      err ? reject(err) : resolve(html),
-    ),
+  return new Promise<string>((resolve, reject) =>
+    res.render('layouts/main', { ...locals, body }, (err, html) => (err ? reject(err) : resolve(html))),
   );
-  res.status(status).type('html').send(page);
 }
 
 export function wantsJson(req: { path: string; accepts(types: string[]): string | false }): boolean {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ReadCache } from '../../src/services/read-cache.js';
 import { cliRunner } from '../support/cli.js';
-import { buildCast, buildCertifiedCentre, runAudit } from '../support/factories.js';
+import request from 'supertest';
+import { loginAs } from '../support/auth.js';
+import { buildCast, buildCertifiedCentre, runAudit, TEST_PASSWORD } from '../support/factories.js';
 import { createTestRegistry } from '../support/registry.js';
 
 describe('read cache', () => {
@@ -40,6 +42,27 @@ describe('read cache', () => {
       const lookup = r.services.register.lookupCertificate(certificate.number);
       expect(lookup.kind === 'found' && lookup.certificate.status).toBe('suspended');
       expect(r.services.register.profile(centre.slug)!.row.certificate.status).toBe('suspended');
+    } finally {
+      r.close();
+    }
+  });
+
+  it('when the profile page is served from the cache, then a suspension still shows on the next request and signed-in visitors get their own page', async () => {
+    const r = createTestRegistry({ now: '2026-01-10T09:00:00Z' });
+    try {
+      const cast = buildCast(r.services);
+      const { centre } = await buildCertifiedCentre(r.services, cast);
+      const first = await request(r.app).get(`/centres/${centre.slug}`).expect(200);
+      const second = await request(r.app).get(`/centres/${centre.slug}`).expect(200);
+      expect(second.text).toBe(first.text);
+      expect(first.text).not.toContain('name="_csrf"');
+      r.clock.set('2026-12-20T09:00:00Z');
+      await runAudit(r.services, cast, centre, 'surveillance', { F3: 'major' });
+      const after = await request(r.app).get(`/centres/${centre.slug}`).expect(200);
+      expect(after.text).toContain('badge-suspended');
+      const { agent } = await loginAs(r.app, cast.admin.email, TEST_PASSWORD);
+      const signedIn = await agent.get(`/centres/${centre.slug}`).expect(200);
+      expect(signedIn.text).toContain('action="/logout"');
     } finally {
       r.close();
     }

@@ -11,7 +11,7 @@ import {
 import { SEARCH_QUERY_MAX, searchQuerySchema } from '../api-schemas.js';
 import type { Locale, Translate } from '../i18n.js';
 import { buildOpenApiDocument, listOperations } from '../openapi.js';
-import { renderPage } from '../render.js';
+import { renderPage, renderPageToString } from '../render.js';
 import { fieldErrors } from '../validation.js';
 import { channelCodes, centreTypes, sectorCodes } from '../../domain/centre.js';
 import { certificateStatuses } from '../api-schemas.js';
@@ -134,12 +134,13 @@ export function registerRoutes(deps: AppDeps): Router {
       `<a href="${deps.config.baseUrl}/centres/${row.slug}">` +
       `<img src="${deps.config.baseUrl}/seal/${row.certificate.number}.svg" width="300" height="72" ` +
       `alt="Keurmerk: ${escapeXml(row.tradeName)}"></a>`;
-    await renderPage(res, 'register/centre', {
-      title: row.tradeName,
-      profile,
-      scheme: deps.services.schemes.get(row.certificate.schemeCode),
-      embedCode,
-    });
+    const locals = { title: row.tradeName, profile, scheme: deps.services.schemes.get(row.certificate.schemeCode), embedCode };
+    if (req.user) return renderPage(res, 'register/centre', locals);
+    // For anonymous visitors the page is the same for everyone with the same URL and language.
+    const html = await register.publicPage(`${res.locals['locale'] as string}:${req.originalUrl}`, () =>
+      renderPageToString(res, 'register/centre', locals),
+    );
+    res.type('html').send(html);
   });
 
   router.get('/compare', async (req, res) => {
