@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scheme, SchemeItem } from '../../src/domain/scheme.js';
 import type { Centre } from '../../src/persistence/centre-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
 import { buildCentre, buildUser, TEST_PASSWORD } from '../support/factories.js';
+import { closeServer, expectAccessible, launchChromium, serveOnLoopback } from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
@@ -38,18 +37,13 @@ beforeAll(async () => {
   decider = buildUser(r.services, 'admin', { name: 'Dora Beslisser' });
   auditor = buildUser(r.services, 'auditor', { name: 'Anouk Auditor' });
   centre = buildCentre(r.services, { tradeName: 'Klantlijn Eind-tot-eind', city: 'Zwolle' });
-  server = r.app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  ({ server, base } = await serveOnLoopback(r.app));
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
   r?.close();
 });
 
@@ -68,11 +62,6 @@ async function clickAndWaitFor(page: Page, control: Locator, target: RegExp) {
   await Promise.all([page.waitForURL(target), control.click()]);
 }
 
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Answers one item as conform: the radio for a check, the target value and minimum sample for a measure. */
 async function answerConform(page: Page, item: SchemeItem) {

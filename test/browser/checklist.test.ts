@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scheme } from '../../src/domain/scheme.js';
 import type { Audit } from '../../src/persistence/audit-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
 import { buildAnswers, buildCast, buildCentre, buildUser, runAudit, TEST_PASSWORD, type Cast } from '../support/factories.js';
+import { closeServer, expectAccessible, launchChromium, serveOnLoopback } from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const SHOTS = '/tmp/shots-audits';
@@ -32,18 +31,13 @@ beforeAll(async () => {
   const certified = buildCentre(r.services, { tradeName: 'Klantlijn Portaal' });
   await runAudit(r.services, cast, certified, 'initial', { R1: 'minor', T1: 'major' });
   centreUser = buildUser(r.services, 'centre', { centre: certified.slug });
-  server = r.app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  ({ server, base } = await serveOnLoopback(r.app));
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await closeServer(server);
   r?.close();
 });
 
@@ -58,11 +52,6 @@ async function signedIn(email: string, viewport: { width: number; height: number
   return { context, page };
 }
 
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');

@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Centre } from '../../src/persistence/centre-repository.js';
 import { buildCast, buildCertifiedCentre, buildUser, runAudit, TEST_PASSWORD, type Cast } from '../support/factories.js';
+import { closeServer, expectAccessible, launchChromium, serveOnLoopback } from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const SHOTS = '/tmp/shots-complaints';
@@ -23,18 +22,13 @@ beforeAll(async () => {
   r = createTestRegistry({ now: '2026-01-15T09:00:00Z' });
   cast = buildCast(r.services);
   ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord', city: 'Groningen' }));
-  server = r.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  ({ server, base } = await serveOnLoopback(r.app));
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await closeServer(server);
   r?.close();
 });
 
@@ -46,11 +40,6 @@ async function login(page: Page, email: string) {
   await page.waitForURL(`${base}/dashboard`);
 }
 
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), page.url()).toEqual([]);
-}
 
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
