@@ -5,29 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPdfSigner, loadSigningKeys, renderCertificatePdf, verifySignedPdf, type CertificateView } from '../src/pdf/index.js';
+import { createPdfSigner, loadSigningKeys, renderCertificatePdf, verifySignedPdf } from '../src/pdf/index.js';
+import { buildCertificateView } from '../test/pdf/certificate-fixtures.js';
 
 const WARM_UP = 20;
 const ITERATIONS = 200;
 
-const view: CertificateView = {
-  number: 'KM-2026-00042-17',
-  status: 'active',
-  centre: { legalName: 'Société Générale Łódź Contact B.V.', tradeName: 'SG Contact', registrationNumber: '12345678', country: 'NL', city: 'Utrecht' },
-  scope: { channels: ['telefoon', 'e-mail', 'chat'], languages: ['Nederlands', 'Engels'], sites: ['Utrecht', 'Zwolle'] },
-  schemeCode: 'KM-2026.1',
-  originalIssueDate: '2026-03-12',
-  issuedOn: '2026-03-12',
-  validFrom: '2026-03-12',
-  validUntil: '2029-03-11',
-  scores: {
-    overall: 87.4,
-    promises: ['Bereikbaar', 'In één keer opgelost', 'Transparant', 'Mensen', 'Klachten en privacy', 'Omnichannel en talen', 'Continu verbeteren']
-      .map((nl, index) => ({ id: String(index), title: { nl, en: nl }, score: 70 + index * 4 })),
-  },
-  verifyUrl: 'https://keurmerk.example.nl/verify/KM-2026-00042-17',
-  issuer: { name: 'Stichting Keurmerk Klantcontact', address: 'Herengracht 100, Amsterdam' },
-};
+// The same realistic certificate the PDF tests draw (long names, accents, seven promises).
+const view = buildCertificateView();
 
 const keysDir = mkdtempSync(join(tmpdir(), 'keurmerk-bench-'));
 try {

@@ -4,7 +4,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kboCheckDigits } from '../../src/domain/registration-number.js';
 import { buildCast, buildCentre, TEST_PASSWORD, type Cast } from '../support/factories.js';
-import { closeServer, expectAccessible, launchChromium, serveOnLoopback } from '../support/browser.js';
+import { closeServer, expectAccessible, launchChromium, logInThroughForm, serveOnLoopback } from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const SHOTS = '/tmp/shots-admin';
@@ -31,14 +31,7 @@ afterAll(async () => {
   r?.close();
 });
 
-async function login(page: Page, email: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${base}/dashboard`);
-}
-
+const login = (page: Page, email: string) => logInThroughForm(page, base, email, TEST_PASSWORD);
 
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });

@@ -6,7 +6,7 @@ import type { Scheme, SchemeItem } from '../../src/domain/scheme.js';
 import type { Centre } from '../../src/persistence/centre-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
 import { buildCentre, buildUser, TEST_PASSWORD } from '../support/factories.js';
-import { closeServer, expectAccessible, launchChromium, serveOnLoopback } from '../support/browser.js';
+import { closeServer, expectAccessible, launchChromium, logInThroughForm, serveOnLoopback } from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
@@ -50,10 +50,7 @@ afterAll(async () => {
 async function logIn(user: User, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, hasTouch: viewport.width < 1024 });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-mailadres').fill(user.email);
-  await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.getByRole('button', { name: 'Inloggen' }).click()]);
+  await logInThroughForm(page, base, user.email, TEST_PASSWORD);
   return { context, page };
 }
 
@@ -61,7 +58,6 @@ async function logIn(user: User, viewport: { width: number; height: number }): P
 async function clickAndWaitFor(page: Page, control: Locator, target: RegExp) {
   await Promise.all([page.waitForURL(target), control.click()]);
 }
-
 
 /** Answers one item as conform: the radio for a check, the target value and minimum sample for a measure. */
 async function answerConform(page: Page, item: SchemeItem) {

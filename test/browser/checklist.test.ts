@@ -6,7 +6,7 @@ import type { Scheme } from '../../src/domain/scheme.js';
 import type { Audit } from '../../src/persistence/audit-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
 import { buildAnswers, buildCast, buildCentre, buildUser, runAudit, TEST_PASSWORD, type Cast } from '../support/factories.js';
-import { closeServer, expectAccessible, launchChromium, serveOnLoopback } from '../support/browser.js';
+import { closeServer, expectAccessible, launchChromium, logInThroughForm, serveOnLoopback } from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const SHOTS = '/tmp/shots-audits';
@@ -44,14 +44,9 @@ afterAll(async () => {
 async function signedIn(email: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, hasTouch: true });
   const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', TEST_PASSWORD);
-  await page.click('form button[type=submit]');
-  await page.waitForLoadState('load');
+  await logInThroughForm(page, base, email, TEST_PASSWORD);
   return { context, page };
 }
-
 
 async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');

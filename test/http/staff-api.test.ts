@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemeItems } from '../../src/domain/scheme.js';
-import { auditSchema } from '../../src/web/api-schemas.js';
+import { auditSchema, certificateSchema } from '../../src/web/api-schemas.js';
 import { buildAnswers, buildUser } from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
@@ -143,6 +143,8 @@ describe('staff JSON API', () => {
     const res = await api('post', `/api/v1/audits/${auditId}/decision`, 'decider').send({ action: 'confirm' }).expect(200);
     expect(res.body.audit.state).toBe('decided');
     expect(auditSchema.safeParse(res.body.audit).success).toBe(true);
+    expect(certificateSchema.safeParse(res.body.certificate).success, 'the certificate is in the Certificate exchange shape').toBe(true);
+    expect(res.body.certificate.history.map((h: { to: string }) => h.to)).toEqual(['active']);
     expect(res.body.consequence).toBe('issue');
     expect(res.body.certificate).toMatchObject({ number: expect.stringMatching(/^KM-2026-\d{5}-\d{2}$/), status: 'active' });
     await api('post', `/api/v1/audits/${auditId}/decision`, 'admin').send({ action: 'confirm' }).expect(409);

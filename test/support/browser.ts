@@ -30,3 +30,11 @@ export async function expectAccessible(page: Page, what = page.url()): Promise<v
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
+
+/** Signs in through the real login form and waits for the dashboard it lands on. */
+export async function logInThroughForm(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await Promise.all([page.waitForURL(`${base}/dashboard`), page.getByRole('button', { name: 'Inloggen' }).click()]);
+}

@@ -81,7 +81,7 @@ export function certificatePdfRoutes(deps: AppDeps): { publicApi: Router; pages:
     if (!file.endsWith('.pdf')) throw notFound('Page');
     return sendPdf(res, file.slice(0, -4));
   });
-  pages.post('/verify/pdf', async (req, res, next) => {
+  pages.post('/verify/pdf', async (req, res) => {
     const t = res.locals['t'] as Translate;
     try {
       await runUpload(req, res);
@@ -94,7 +94,7 @@ export function certificatePdfRoutes(deps: AppDeps): { publicApi: Router; pages:
       return renderPage(res, 'verify/pdf-result', { title: t('verifyPdf.title'), outcome: null, uploadError: t('verifyPdf.noFile') }, 400);
     }
     const outcome = verifyUpload(req);
-    await renderPage(res, 'verify/pdf-result', { title: t('verifyPdf.title'), outcome, uploadError: null }, 200).catch(next);
+    await renderPage(res, 'verify/pdf-result', { title: t('verifyPdf.title'), outcome, uploadError: null });
   });
   pages.get('/portal/certificate.pdf', requireRole('centre'), (req, res) => {
     const user = currentUser(req);

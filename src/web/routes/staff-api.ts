@@ -57,14 +57,17 @@ function auditJson(services: Services, audit: Audit, answers?: AnswerInput[]) {
   };
 }
 
-function certificateSummary(cert: Certificate | null) {
-  return cert && { number: cert.number, status: cert.status, statusReason: cert.statusReason, validFrom: cert.validFrom, validUntil: cert.validUntil };
-}
-
 /** The staff JSON API (Bearer tokens of admins and auditors); shapes per PRODUCT.md "Staff API". */
 export function staffApiRoutes({ services }: AppDeps): Router {
   const router = Router();
   const staff = requireRole('admin', 'auditor');
+
+  /** The affected certificate in the Certificate exchange shape (as GET /api/v1/certificates/:number). */
+  function certificateJsonOf(cert: Certificate | null) {
+    if (!cert) return null;
+    const lookup = services.register.lookupCertificate(cert.number);
+    return lookup.kind === 'found' ? lookup.certificate : null;
+  }
 
   /** Loads an audit the caller may see: its auditor, or any admin. Others learn nothing. */
   function visibleAudit(req: Request): Audit {
@@ -122,7 +125,7 @@ export function staffApiRoutes({ services }: AppDeps): Router {
       return;
     }
     const decision = await services.certification.decide(audit.id, user, body.reason);
-    res.json({ audit: auditJson(services, decision.audit), consequence: decision.consequence, certificate: certificateSummary(decision.certificate) });
+    res.json({ audit: auditJson(services, decision.audit), consequence: decision.consequence, certificate: certificateJsonOf(decision.certificate) });
   });
 
   return router;
