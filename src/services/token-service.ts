@@ -36,7 +36,10 @@ export function tokenService(db: Db, clock: Clock) {
       if (!record) return null;
       const user = users.findById(record.userId);
       if (!user || user.disabled) return null;
-      tokens.touch(record.id, clock.now().toISOString());
+      // "Last used" to the minute is enough, and sparing a write per API call keeps the
+      // public register's read cache (emptied by any write) warm while tools are busy.
+      const now = clock.now();
+      if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) >= 60_000) tokens.touch(record.id, now.toISOString());
       return user;
     },
     revoke(user: User, tokenId: number): void {
