@@ -62,13 +62,13 @@ const stories: Record<number, Step[]> = {
 
 const notes: Record<Finding, string[]> = {
   minor: [
-    'Works in principle, but the sample showed gaps; see the audit file for the cases.',
-    'Documented, but not yet applied consistently on every team.',
-    'Figures are measured but not yet discussed with the client each month.',
+    'Werkt in opzet, maar de steekproef liet gaten zien; zie het auditdossier voor de gevallen.',
+    'Vastgelegd, maar nog niet in elk team consequent toegepast.',
+    'De cijfers worden gemeten, maar nog niet maandelijks met de opdrachtgever besproken.',
   ],
   major: [
-    'Not in place: no evidence could be shown during the audit.',
-    'Clear breach found in the sample; management was informed on site.',
+    'Niet aanwezig: tijdens de audit kon geen bewijs worden getoond.',
+    'Duidelijke overtreding in de steekproef; het management is ter plaatse ingelicht.',
   ],
 };
 
@@ -77,11 +77,11 @@ function answersFor(scheme: Scheme, findings: Record<string, Finding>, seed: num
   return schemeItems(scheme).map((item, i) => {
     const finding = findings[item.id];
     const note = finding ? notes[finding][(seed + i) % notes[finding].length] : undefined;
-    if (item.kind === 'check') return { item: item.id, result: finding ?? 'conform', ...(note ? { note } : { note: 'Checked on site; evidence in the audit file.' }) };
+    if (item.kind === 'check') return { item: item.id, result: finding ?? 'conform', ...(note ? { note } : { note: 'Ter plaatse gecontroleerd; bewijs in het auditdossier.' }) };
     const span = Math.abs(item.target - item.tolerance);
     const better = item.direction === '>=' ? 1 : -1;
     const value = finding === 'major' ? item.tolerance - better * span * 0.3 : finding === 'minor' ? item.tolerance + better * span * 0.2 : item.target + better * span * ((seed + i) % 4) * 0.1;
-    return { item: item.id, value: Math.round(value * 10) / 10, sample: item.minSample + ((seed * 7 + i) % 40), note: note ?? 'Measured from the centre\'s own reports and checked against a sample.' };
+    return { item: item.id, value: Math.round(value * 10) / 10, sample: item.minSample + ((seed * 7 + i) % 40), note: note ?? 'Gemeten uit de eigen rapportages van het centrum en gecontroleerd met een steekproef.' };
   });
 }
 
@@ -127,8 +127,8 @@ export async function seedDemoHistory(
     const centreUser = services.users.list().find((u) => u.role === 'centre' && u.centreId === centre.id);
     for (const action of services.certification.actionsForAudit(audit.id)) {
       clock.set(new Date(when.getTime() + 20 * 86_400_000));
-      services.certification.submitEvidence(action.id, 'Procedure updated and trained; see the attached team-meeting minutes.', centreUser ?? cast.admin);
-      services.certification.reviewAction(action.id, 'accept', 'Evidence checked against the finding.', auditor);
+      services.certification.submitEvidence(action.id, 'Procedure aangepast en getraind; zie het verslag van het teamoverleg.', centreUser ?? cast.admin);
+      services.certification.reviewAction(action.id, 'accept', 'Bewijs getoetst aan de bevinding.', auditor);
     }
   }
   await services.certification.sweep(now);
