@@ -8,7 +8,9 @@ import { answersSetSchema, evaluate } from '../src/domain/scoring.js';
 import { projectRoot } from '../src/paths.js';
 
 const scheme = parseScheme(parse(readFileSync(join(projectRoot, 'db/schemes/KM-2026.1.yaml'), 'utf8')));
-const answers = answersSetSchema.parse(JSON.parse(readFileSync(join(projectRoot, 'db/examples/answers-KM-2026.1.json'), 'utf8')));
+const answers = answersSetSchema.parse(
+  JSON.parse(readFileSync(join(projectRoot, 'db/examples/answers-KM-2026.1.json'), 'utf8')),
+);
 
 const WARMUP = 2_000;
 const RUNS = 20_000;
@@ -22,4 +24,6 @@ for (let i = 0; i < RUNS; i++) {
 }
 samples.sort((a, b) => a - b);
 const at = (q: number) => samples[Math.floor(q * (samples.length - 1))]!.toFixed(4);
-console.log(`evaluate(KM-2026.1, ${answers.answers.length} answers) over ${RUNS} runs: median ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms`);
+console.log(
+  `evaluate(KM-2026.1, ${answers.answers.length} answers) over ${RUNS} runs: median ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms`,
+);

@@ -17,7 +17,11 @@ const view = buildCertificateView();
 const keysDir = mkdtempSync(join(tmpdir(), 'keurmerk-bench-'));
 try {
   const keys = loadSigningKeys({ keysDir });
-  const signer = createPdfSigner(keys, { location: 'Amsterdam', contactInfo: 'registry@example.nl', name: 'Keurmerk Registry' });
+  const signer = createPdfSigner(keys, {
+    location: 'Amsterdam',
+    contactInfo: 'registry@example.nl',
+    name: 'Keurmerk Registry',
+  });
 
   for (let i = 0; i < WARM_UP; i += 1) await renderCertificatePdf(view, signer);
   const generateAndSign: number[] = [];
@@ -32,7 +36,9 @@ try {
     verify.push(performance.now() - verifyStarted);
     bytes = pdf.length;
   }
-  console.log(`generate + sign: median ${percentile(generateAndSign, 50)} ms, p95 ${percentile(generateAndSign, 95)} ms (${ITERATIONS} runs, ${Math.round(bytes / 1024)} KB)`);
+  console.log(
+    `generate + sign: median ${percentile(generateAndSign, 50)} ms, p95 ${percentile(generateAndSign, 95)} ms (${ITERATIONS} runs, ${Math.round(bytes / 1024)} KB)`,
+  );
   console.log(`verify:          median ${percentile(verify, 50)} ms, p95 ${percentile(verify, 95)} ms`);
 } finally {
   rmSync(keysDir, { recursive: true, force: true });

@@ -58,7 +58,12 @@ async function serve(count: number): Promise<void> {
   });
 }
 
-async function measure(name: string, url: string, headers: Record<string, string> = {}, pathFor?: (n: number) => string) {
+async function measure(
+  name: string,
+  url: string,
+  headers: Record<string, string> = {},
+  pathFor?: (n: number) => string,
+) {
   let n = 0;
   const result = await autocannon({
     url,
@@ -68,7 +73,7 @@ async function measure(name: string, url: string, headers: Record<string, string
     // A path per request defeats the register's read cache: the cold cost of a query.
     ...(pathFor ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: pathFor(n++) }) }] } : {}),
   });
-  const non2xx = result.non2xx - (headers['if-none-match'] ? result.statusCodeStats?.['304']?.count ?? 0 : 0);
+  const non2xx = result.non2xx - (headers['if-none-match'] ? (result.statusCodeStats?.['304']?.count ?? 0) : 0);
   return { name, rps: result.requests.average, p99: result.latency.p99, errors: result.errors + non2xx };
 }
 
@@ -89,9 +94,22 @@ async function main(): Promise<void> {
     await measure('bare Express route', `http://127.0.0.1:${ready.barePort}/bare`),
     await measure('GET /healthz (app)', `${app}/healthz`),
     await measure('search API ?q=klant', `${app}/api/v1/centres?q=klant`),
-    await measure('search API ?q=dialoog&status=active&sort=score', `${app}/api/v1/centres?q=dialoog&status=active&sort=score`),
-    await measure('search API, a new query every request (uncached)', `${app}/api/v1/centres`, {}, (i) => `/api/v1/centres?q=${10000 + (i % 89999)}&page=1`),
-    await measure('search API, new filters every request (uncached)', `${app}/api/v1/centres`, {}, (i) => `/api/v1/centres?status=active&minScore=${60 + (i % 40)}&sort=score&page=${1 + (i % 50)}`),
+    await measure(
+      'search API ?q=dialoog&status=active&sort=score',
+      `${app}/api/v1/centres?q=dialoog&status=active&sort=score`,
+    ),
+    await measure(
+      'search API, a new query every request (uncached)',
+      `${app}/api/v1/centres`,
+      {},
+      (i) => `/api/v1/centres?q=${10000 + (i % 89999)}&page=1`,
+    ),
+    await measure(
+      'search API, new filters every request (uncached)',
+      `${app}/api/v1/centres`,
+      {},
+      (i) => `/api/v1/centres?status=active&minScore=${60 + (i % 40)}&sort=score&page=${1 + (i % 50)}`,
+    ),
     await measure('profile page /centres/:slug', `${app}/centres/${ready.slug}`),
     await measure('verify API /api/v1/certificates/:n', `${app}/api/v1/certificates/${ready.number}`),
     await measure('seal 200', seal),
@@ -100,7 +118,9 @@ async function main(): Promise<void> {
   ];
   child.disconnect();
   const bare = (runs[0]!.rps + runs[runs.length - 1]!.rps) / 2;
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each; ratio against the mean of both bare runs (${bare.toFixed(0)} req/s)\n`);
+  console.log(
+    `\n${CONNECTIONS} connections, ${SECONDS} s each; ratio against the mean of both bare runs (${bare.toFixed(0)} req/s)\n`,
+  );
   console.log('| route | req/s | ratio | p99 ms | errors |');
   console.log('|---|---:|---:|---:|---:|');
   for (const r of runs) {

@@ -58,9 +58,9 @@ export function createApp(deps: AppDeps): Express {
     ejs.renderFile(file, data as ejs.Data, { root: viewsDir, cache: cacheViews }, (err, html) => callback(err, html)),
   );
   app.set('view engine', 'ejs');
-  app.locals['h'] = viewHelpers;
-  app.locals['baseUrl'] = config.baseUrl;
-  app.locals['urlWithLang'] = urlWithLang;
+  app.locals.h = viewHelpers;
+  app.locals.baseUrl = config.baseUrl;
+  app.locals.urlWithLang = urlWithLang;
 
   app.use(requestLog(logger));
   app.use(
@@ -94,19 +94,19 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
   const sessions = session({
-      name: SESSION_COOKIE,
-      secret: deps.sessionSecret,
-      store: new SqliteSessionStore(deps.db, () => deps.clock.now().getTime()),
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.isProduction,
-        maxAge: 8 * 3600 * 1000,
-      },
-    });
+    name: SESSION_COOKIE,
+    secret: deps.sessionSecret,
+    store: new SqliteSessionStore(deps.db, () => deps.clock.now().getTime()),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.isProduction,
+      maxAge: 8 * 3600 * 1000,
+    },
+  });
   // Anonymous visitors of the public register carry no session cookie; only signing in starts
   // a session. Skipping the session machinery for them keeps public pages close to a lookup.
   app.use((req, res, next) =>

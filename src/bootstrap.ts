@@ -29,13 +29,17 @@ export function openRegistry(config: Config, clock: Clock): Registry {
   });
   const services = createServices({ db, clock, config, signing: createSigning(keys, config) });
   services.schemes.publishDirectory(schemesDir);
-  const sessionSecret =
-    config.sessionSecret ?? settingsRepository(db).getOrCreate('session_secret', newSecret);
+  const sessionSecret = config.sessionSecret ?? settingsRepository(db).getOrCreate('session_secret', newSecret);
   return { db, services, sessionSecret };
 }
 
 /** On the very first start (no centres yet) load the demo register and say how to log in. */
-export async function seedDemoOnFirstStart(registry: Registry, config: Config, clock: Clock, logger: Logger): Promise<void> {
+export async function seedDemoOnFirstStart(
+  registry: Registry,
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+): Promise<void> {
   if (registry.services.centres.count() > 0) return;
   const report = await seedDemo(registry.db, registry.services, config, clock.now());
   logger.info(

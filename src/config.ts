@@ -23,11 +23,17 @@ const envSchema = z.object({
   SIGNING_P12_PATH: z.string().min(1).optional(),
   SIGNING_P12_PASSWORD: z.string().optional(),
   // Where a generated registry CA and signing key are kept (outside the repository).
-  KEYS_DIR: z.string().min(1).default(join(homedir(), '.keurmerk', 'keys')),
+  KEYS_DIR: z
+    .string()
+    .min(1)
+    .default(join(homedir(), '.keurmerk', 'keys')),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // Load the demo register into an empty database on start.
-  DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -59,9 +65,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
   if (e.SIGNING_P12_PATH && e.SIGNING_P12_PASSWORD === undefined) {

@@ -40,11 +40,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
-export const forbidden = (message = 'You are not allowed to do this') =>
-  new AppError('forbidden', message);
-export const conflict = (message: string, issues: Issue[] = []) =>
-  new AppError('conflict', message, issues);
-export const badRequest = (message: string, issues: Issue[] = []) =>
-  new AppError('bad_request', message, issues);
-export const unprocessable = (message: string, issues: Issue[] = []) =>
-  new AppError('unprocessable', message, issues);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message);
+export const conflict = (message: string, issues: Issue[] = []) => new AppError('conflict', message, issues);
+export const badRequest = (message: string, issues: Issue[] = []) => new AppError('bad_request', message, issues);
+export const unprocessable = (message: string, issues: Issue[] = []) => new AppError('unprocessable', message, issues);

@@ -40,7 +40,10 @@ export async function startServer(config: Config): Promise<Server> {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
-  logger.info({ url: `http://${config.host}:${config.port}`, database: config.databasePath }, 'Keurmerk registry listening');
+  logger.info(
+    { url: `http://${config.host}:${config.port}`, database: config.databasePath },
+    'Keurmerk registry listening',
+  );
 
   const shutdown = (signal: string) => {
     if (shuttingDown) return;

@@ -8,7 +8,11 @@ const importsOf = (file: string) =>
 
 const filesIn = (dir: string): string[] =>
   readdirSync(join(projectRoot, dir), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesIn(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(projectRoot, dir, entry.name)] : [],
+    entry.isDirectory()
+      ? filesIn(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(projectRoot, dir, entry.name)]
+        : [],
   );
 
 describe('architecture', () => {
@@ -24,7 +28,10 @@ describe('architecture', () => {
   it('when services or persistence import, then never the web layer or Express', () => {
     for (const file of [...filesIn('src/services'), ...filesIn('src/persistence'), ...filesIn('src/pdf')]) {
       for (const spec of importsOf(file)) {
-        expect(spec === 'express' || spec.includes('/web/routes/') || spec.includes('/web/middleware/'), `${file} imports ${spec}`).toBe(false);
+        expect(
+          spec === 'express' || spec.includes('/web/routes/') || spec.includes('/web/middleware/'),
+          `${file} imports ${spec}`,
+        ).toBe(false);
       }
     }
   });

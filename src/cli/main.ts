@@ -67,7 +67,11 @@ const commands: Record<string, Command> = {
   },
 
   async seed(args, io) {
-    const { values } = parseArgs({ args, options: { demo: { type: 'boolean' }, large: { type: 'string' } }, strict: true });
+    const { values } = parseArgs({
+      args,
+      options: { demo: { type: 'boolean' }, large: { type: 'string' } },
+      strict: true,
+    });
     if (values.large !== undefined) {
       const count = Number(values.large);
       if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
@@ -86,7 +90,9 @@ const commands: Record<string, Command> = {
     }
     return withRegistry(io, async (registry, config) => {
       const report = await seedDemo(registry.db, registry.services, config, io.clock.now());
-      io.stdout(`Demo register: ${report.centresAdded} centres added, ${report.usersAdded.length} users added${report.historyAdded ? ', audit history written' : ''}.`);
+      io.stdout(
+        `Demo register: ${report.centresAdded} centres added, ${report.usersAdded.length} users added${report.historyAdded ? ', audit history written' : ''}.`,
+      );
       for (const u of report.usersAdded) io.stdout(`  ${u.role.padEnd(8)} ${u.email}  password: ${u.password}`);
       return 0;
     });
@@ -136,7 +142,11 @@ const commands: Record<string, Command> = {
       io.stderr('Usage: keurmerk token create --email E [--name N]');
       return 2;
     }
-    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
+    const { values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, name: { type: 'string' } },
+      strict: true,
+    });
     return withRegistry(io, (registry) => {
       const user = registry.services.users.findByEmail(values.email ?? '');
       if (!user || user.disabled) {
@@ -144,7 +154,9 @@ const commands: Record<string, Command> = {
         return 1;
       }
       const { token, record } = registry.services.tokens.create(user, values.name ?? 'CLI token');
-      io.stdout(`Token ${record.id} "${record.name}" for ${user.email} (${user.role}). It is shown once; store it now:`);
+      io.stdout(
+        `Token ${record.id} "${record.name}" for ${user.email} (${user.role}). It is shown once; store it now:`,
+      );
       io.stdout(token);
       return 0;
     });
@@ -152,7 +164,12 @@ const commands: Record<string, Command> = {
 
   /** Scores an answers file against a scheme file: needs no database. */
   evaluate(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { scheme: { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { scheme: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
     const [file] = positionals;
     if (!file) {
       io.stderr('Usage: keurmerk evaluate <answers.json> [--scheme CODE]');
@@ -162,23 +179,48 @@ const commands: Record<string, Command> = {
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      io.stdout(JSON.stringify({ error: `${file} cannot be read as JSON: ${(err as Error).message}`, issues: [] }, null, 2));
+      io.stdout(
+        JSON.stringify({ error: `${file} cannot be read as JSON: ${(err as Error).message}`, issues: [] }, null, 2),
+      );
       return 1;
     }
     const parsed = answersSetSchema.safeParse(raw);
     if (!parsed.success) {
-      io.stdout(JSON.stringify({ error: `${file} is not an answers document`, issues: zodIssuesToList(parsed.error.issues) }, null, 2));
+      io.stdout(
+        JSON.stringify(
+          { error: `${file} is not an answers document`, issues: zodIssuesToList(parsed.error.issues) },
+          null,
+          2,
+        ),
+      );
       return 1;
     }
     const code = values.scheme ?? parsed.data.scheme;
-    const scheme = schemeFilesIn(schemesDir).map(readSchemeFile).find((s) => s.code === code);
+    const scheme = schemeFilesIn(schemesDir)
+      .map(readSchemeFile)
+      .find((s) => s.code === code);
     if (!scheme) {
-      io.stdout(JSON.stringify({ error: `Unknown scheme ${code}`, issues: [{ path: 'scheme', message: `no scheme file with code ${code}` }] }, null, 2));
+      io.stdout(
+        JSON.stringify(
+          {
+            error: `Unknown scheme ${code}`,
+            issues: [{ path: 'scheme', message: `no scheme file with code ${code}` }],
+          },
+          null,
+          2,
+        ),
+      );
       return 1;
     }
     const evaluation = evaluate(scheme, parsed.data);
     if (!evaluation.ok) {
-      io.stdout(JSON.stringify({ error: `${evaluation.issues.length} item(s) need attention`, issues: evaluation.issues }, null, 2));
+      io.stdout(
+        JSON.stringify(
+          { error: `${evaluation.issues.length} item(s) need attention`, issues: evaluation.issues },
+          null,
+          2,
+        ),
+      );
       return 1;
     }
     io.stdout(JSON.stringify(evaluation.result, null, 2));
@@ -229,10 +271,14 @@ const commands: Record<string, Command> = {
       }
       const current = registry.services.certification.certificateById(cert.id)!;
       if (current.status !== 'active') {
-        io.stdout(`AUTHENTIC BUT ${current.status.toUpperCase()}: ${current.number} is ${current.status} (${current.statusReason}). ${verification.reason}`);
+        io.stdout(
+          `AUTHENTIC BUT ${current.status.toUpperCase()}: ${current.number} is ${current.status} (${current.statusReason}). ${verification.reason}`,
+        );
         return 2;
       }
-      io.stdout(`AUTHENTIC AND ACTIVE: ${current.number}, valid ${current.validFrom} to ${current.validUntil}. ${verification.reason}`);
+      io.stdout(
+        `AUTHENTIC AND ACTIVE: ${current.number}, valid ${current.validFrom} to ${current.validUntil}. ${verification.reason}`,
+      );
       return 0;
     });
   },
@@ -248,7 +294,9 @@ const commands: Record<string, Command> = {
         io.stdout(`OK: ${check.length} entries, head ${check.head}`);
         return 0;
       }
-      io.stdout(`BROKEN at entry ${check.brokenAt}: the chain does not verify from there on (${check.length} entries).`);
+      io.stdout(
+        `BROKEN at entry ${check.brokenAt}: the chain does not verify from there on (${check.length} entries).`,
+      );
       return 1;
     });
   },

@@ -21,10 +21,7 @@ export const centreTypes = ['inhouse', 'outsourced'] as const;
 export const countries = ['NL', 'BE'] as const;
 
 const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? (v === '' ? [] : [v]) : v),
-    z.array(item).max(20),
-  );
+  z.preprocess((v) => (typeof v === 'string' ? (v === '' ? [] : [v]) : v), z.array(item).max(20));
 
 const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
 

@@ -46,7 +46,8 @@ const AUDIT_TRANSITIONS: Record<AuditState, Partial<Record<AuditEvent['type'], A
 
 export function auditTransition(state: AuditState, event: AuditEvent): AuditState {
   const next = AUDIT_TRANSITIONS[state][event.type];
-  if (next === undefined) throw new IllegalTransitionError(state, event.type, `An audit that is ${state} cannot ${event.type}`);
+  if (next === undefined)
+    throw new IllegalTransitionError(state, event.type, `An audit that is ${state} cannot ${event.type}`);
   return next;
 }
 
@@ -55,13 +56,14 @@ export function auditTransition(state: AuditState, event: AuditEvent): AuditStat
 const LIVE: readonly CertificateStatus[] = ['active', 'suspended'];
 export const isLive = (status: CertificateStatus) => LIVE.includes(status);
 
-const CERTIFICATE_TRANSITIONS: Record<CertificateEvent, { from: readonly CertificateStatus[]; to: CertificateStatus }> = {
-  suspend: { from: ['active'], to: 'suspended' },
-  reinstate: { from: ['suspended'], to: 'active' },
-  withdraw: { from: LIVE, to: 'withdrawn' },
-  expire: { from: LIVE, to: 'expired' },
-  supersede: { from: LIVE, to: 'superseded' },
-};
+const CERTIFICATE_TRANSITIONS: Record<CertificateEvent, { from: readonly CertificateStatus[]; to: CertificateStatus }> =
+  {
+    suspend: { from: ['active'], to: 'suspended' },
+    reinstate: { from: ['suspended'], to: 'active' },
+    withdraw: { from: LIVE, to: 'withdrawn' },
+    expire: { from: LIVE, to: 'expired' },
+    supersede: { from: LIVE, to: 'superseded' },
+  };
 
 /** withdrawn, expired and superseded are terminal: no event leaves them. */
 export function transitionCertificate(status: CertificateStatus, event: CertificateEvent): CertificateStatus {
@@ -84,10 +86,18 @@ export function revertOnAppeal(
   decision: { before: CertificateStatus; after: CertificateStatus },
 ): CertificateStatus {
   if (current !== decision.after) {
-    throw new IllegalTransitionError(current, 'revert on appeal', `The certificate changed since the decision (now ${current}); it cannot be reverted`);
+    throw new IllegalTransitionError(
+      current,
+      'revert on appeal',
+      `The certificate changed since the decision (now ${current}); it cannot be reverted`,
+    );
   }
   if (!isLive(decision.before)) {
-    throw new IllegalTransitionError(current, 'revert on appeal', `A ${decision.before} certificate cannot be restored`);
+    throw new IllegalTransitionError(
+      current,
+      'revert on appeal',
+      `A ${decision.before} certificate cannot be restored`,
+    );
   }
   return decision.before;
 }

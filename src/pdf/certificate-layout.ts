@@ -27,7 +27,20 @@ const STAMPS: Record<Exclude<CertificateStatus, 'active'>, { nl: string; en: str
   superseded: { nl: 'VERVANGEN', en: 'SUPERSEDED' },
 };
 
-const MONTHS_NL = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+const MONTHS_NL = [
+  'januari',
+  'februari',
+  'maart',
+  'april',
+  'mei',
+  'juni',
+  'juli',
+  'augustus',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 
 const REGISTRY_LABEL = { NL: 'KvK', BE: 'KBO' } as const;
 const COUNTRY_NAME = { NL: 'Nederland', BE: 'België' } as const;
@@ -38,7 +51,11 @@ export interface RenderOptions {
 }
 
 /** Draws, signs and returns one certificate as PDF bytes. */
-export async function renderCertificatePdf(view: CertificateView, signer: PdfSigner, options: RenderOptions = {}): Promise<Buffer> {
+export async function renderCertificatePdf(
+  view: CertificateView,
+  signer: PdfSigner,
+  options: RenderOptions = {},
+): Promise<Buffer> {
   const signingTime = options.signingTime ?? new Date();
   const doc = createCertificateDocument(view);
   const chunks: Buffer[] = [];
@@ -133,10 +150,26 @@ function registerFonts(doc: PDFKit.PDFDocument): void {
 
 function drawBorder(doc: PDFKit.PDFDocument): void {
   doc.save();
-  doc.lineWidth(2.2).strokeColor(NAVY).rect(20, 20, PAGE_WIDTH - 40, PAGE_HEIGHT - 40).stroke();
-  doc.lineWidth(0.7).strokeColor(GREEN).rect(27, 27, PAGE_WIDTH - 54, PAGE_HEIGHT - 54).stroke();
-  for (const [x, y] of [[27, 27], [PAGE_WIDTH - 27, 27], [27, PAGE_HEIGHT - 27], [PAGE_WIDTH - 27, PAGE_HEIGHT - 27]] as const) {
-    doc.fillColor(GREEN).polygon([x, y - 5], [x + 5, y], [x, y + 5], [x - 5, y]).fill();
+  doc
+    .lineWidth(2.2)
+    .strokeColor(NAVY)
+    .rect(20, 20, PAGE_WIDTH - 40, PAGE_HEIGHT - 40)
+    .stroke();
+  doc
+    .lineWidth(0.7)
+    .strokeColor(GREEN)
+    .rect(27, 27, PAGE_WIDTH - 54, PAGE_HEIGHT - 54)
+    .stroke();
+  for (const [x, y] of [
+    [27, 27],
+    [PAGE_WIDTH - 27, 27],
+    [27, PAGE_HEIGHT - 27],
+    [PAGE_WIDTH - 27, PAGE_HEIGHT - 27],
+  ] as const) {
+    doc
+      .fillColor(GREEN)
+      .polygon([x, y - 5], [x + 5, y], [x, y + 5], [x - 5, y])
+      .fill();
   }
   doc.restore();
 }
@@ -144,16 +177,35 @@ function drawBorder(doc: PDFKit.PDFDocument): void {
 function drawHeader(doc: PDFKit.PDFDocument): void {
   const cx = PAGE_WIDTH / 2;
   drawEmblem(doc, cx, 84, 27);
-  doc.font('sans-bold').fontSize(19).fillColor(NAVY)
+  doc
+    .font('sans-bold')
+    .fontSize(19)
+    .fillColor(NAVY)
     .text('KEURMERK', LEFT, 120, { width: CONTENT_WIDTH, align: 'center', characterSpacing: 5, lineBreak: false });
-  doc.font('sans').fontSize(7.5).fillColor(MUTED)
+  doc
+    .font('sans')
+    .fontSize(7.5)
+    .fillColor(MUTED)
     .text('Register voor klantcontactcentra  ·  Registry of customer contact centres', LEFT, 145, {
-      width: CONTENT_WIDTH, align: 'center', lineBreak: false,
+      width: CONTENT_WIDTH,
+      align: 'center',
+      lineBreak: false,
     });
-  doc.lineWidth(1.2).strokeColor(GREEN).moveTo(cx - 28, 166).lineTo(cx + 28, 166).stroke();
-  doc.font('serif-bold').fontSize(32).fillColor(NAVY)
+  doc
+    .lineWidth(1.2)
+    .strokeColor(GREEN)
+    .moveTo(cx - 28, 166)
+    .lineTo(cx + 28, 166)
+    .stroke();
+  doc
+    .font('serif-bold')
+    .fontSize(32)
+    .fillColor(NAVY)
     .text('Certificaat', LEFT, 176, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
-  doc.font('sans-italic').fontSize(12).fillColor(MUTED)
+  doc
+    .font('sans-italic')
+    .fontSize(12)
+    .fillColor(MUTED)
     .text('Certificate', LEFT, 216, { width: CONTENT_WIDTH, align: 'center', characterSpacing: 1, lineBreak: false });
 }
 
@@ -161,10 +213,24 @@ function drawHeader(doc: PDFKit.PDFDocument): void {
 function drawEmblem(doc: PDFKit.PDFDocument, cx: number, cy: number, r: number): void {
   doc.save();
   doc.lineWidth(2).strokeColor(GREEN).circle(cx, cy, r).stroke();
-  doc.fillColor(NAVY).circle(cx, cy, r - 4).fill();
-  doc.lineWidth(0.6).strokeColor('#ffffff').circle(cx, cy, r - 7).stroke();
-  doc.lineWidth(4).lineCap('round').lineJoin('round').strokeColor('#ffffff')
-    .moveTo(cx - 9.5, cy + 0.5).lineTo(cx - 2.5, cy + 7.5).lineTo(cx + 10, cy - 7).stroke();
+  doc
+    .fillColor(NAVY)
+    .circle(cx, cy, r - 4)
+    .fill();
+  doc
+    .lineWidth(0.6)
+    .strokeColor('#ffffff')
+    .circle(cx, cy, r - 7)
+    .stroke();
+  doc
+    .lineWidth(4)
+    .lineCap('round')
+    .lineJoin('round')
+    .strokeColor('#ffffff')
+    .moveTo(cx - 9.5, cy + 0.5)
+    .lineTo(cx - 2.5, cy + 7.5)
+    .lineTo(cx + 10, cy - 7)
+    .stroke();
   doc.restore();
 }
 
@@ -174,16 +240,39 @@ function drawHolder(doc: PDFKit.PDFDocument, view: CertificateView): void {
   centred(doc, 'Keurmerk hereby certifies that', 'sans-italic', 8, MUTED, 263);
 
   const nameSize = fitFontSize(doc, 'serif-bold', centre.legalName, CONTENT_WIDTH, 25, 13);
-  doc.font('serif-bold').fontSize(nameSize).fillColor(NAVY)
-    .text(centre.legalName, LEFT, 282 + (25 - nameSize) / 2, { width: CONTENT_WIDTH, align: 'center', height: nameSize * 1.3, ellipsis: true });
+  doc
+    .font('serif-bold')
+    .fontSize(nameSize)
+    .fillColor(NAVY)
+    .text(centre.legalName, LEFT, 282 + (25 - nameSize) / 2, {
+      width: CONTENT_WIDTH,
+      align: 'center',
+      height: nameSize * 1.3,
+      ellipsis: true,
+    });
 
-  const tradeLine = centre.tradeName && centre.tradeName !== centre.legalName ? `handelend als / trading as ${centre.tradeName}` : '';
+  const tradeLine =
+    centre.tradeName && centre.tradeName !== centre.legalName ? `handelend als / trading as ${centre.tradeName}` : '';
   if (tradeLine) centred(doc, tradeLine, 'sans', 10, INK, 318);
   const registration = `${REGISTRY_LABEL[centre.country]} ${centre.registrationNumber}  ·  ${centre.city}, ${COUNTRY_NAME[centre.country]}`;
   centred(doc, registration, 'sans', 9, MUTED, tradeLine ? 333 : 322);
 
-  centred(doc, `voldoet aan de eisen van het Keurmerk-schema ${view.schemeCode} voor klantcontactcentra`, 'sans', 9.5, INK, 356);
-  centred(doc, `meets the requirements of the Keurmerk scheme ${view.schemeCode} for customer contact centres`, 'sans-italic', 8, MUTED, 369);
+  centred(
+    doc,
+    `voldoet aan de eisen van het Keurmerk-schema ${view.schemeCode} voor klantcontactcentra`,
+    'sans',
+    9.5,
+    INK,
+    356,
+  );
+  centred(
+    doc,
+    `meets the requirements of the Keurmerk scheme ${view.schemeCode} for customer contact centres`,
+    'sans-italic',
+    8,
+    MUTED,
+    369,
+  );
 }
 
 const COLUMN_GAP = 28;
@@ -206,16 +295,32 @@ function drawScores(doc: PDFKit.PDFDocument, view: CertificateView, top: number)
   let y = sectionHeading(doc, 'Beoordeling', 'Assessment', x, top);
 
   doc.roundedRect(x, y, COLUMN_WIDTH, 46, 4).fillColor('#eef5f1').fill();
-  doc.font('sans-bold').fontSize(9).fillColor(NAVY).text('Totaalscore', x + 12, y + 11, { lineBreak: false });
-  doc.font('sans-italic').fontSize(7.5).fillColor(MUTED).text('Overall score', x + 12, y + 24, { lineBreak: false });
+  doc
+    .font('sans-bold')
+    .fontSize(9)
+    .fillColor(NAVY)
+    .text('Totaalscore', x + 12, y + 11, { lineBreak: false });
+  doc
+    .font('sans-italic')
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text('Overall score', x + 12, y + 24, { lineBreak: false });
   const overall = formatScore(view.scores.overall);
   doc.font('sans-bold').fontSize(24);
   const overallWidth = doc.widthOfString(overall);
   doc.font('sans').fontSize(9);
   const outOfWidth = doc.widthOfString(' / 100');
   const overallX = x + COLUMN_WIDTH - 12 - outOfWidth - overallWidth;
-  doc.font('sans-bold').fontSize(24).fillColor(GREEN).text(overall, overallX, y + 9, { lineBreak: false });
-  doc.font('sans').fontSize(9).fillColor(MUTED).text(' / 100', overallX + overallWidth, y + 22, { lineBreak: false });
+  doc
+    .font('sans-bold')
+    .fontSize(24)
+    .fillColor(GREEN)
+    .text(overall, overallX, y + 9, { lineBreak: false });
+  doc
+    .font('sans')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(' / 100', overallX + overallWidth, y + 22, { lineBreak: false });
   y += 56;
 
   const titleWidth = COLUMN_WIDTH - 116;
@@ -223,48 +328,119 @@ function drawScores(doc: PDFKit.PDFDocument, view: CertificateView, top: number)
   const barWidth = 56;
   const rowHeight = Math.min(27, 196 / Math.max(1, view.scores.promises.length));
   for (const promise of view.scores.promises) {
-    doc.font('sans-bold').fontSize(8).fillColor(INK)
+    doc
+      .font('sans-bold')
+      .fontSize(8)
+      .fillColor(INK)
       .text(promise.title.nl, x, y, { width: titleWidth, height: 10, ellipsis: true, lineBreak: false });
-    doc.font('sans-italic').fontSize(6.8).fillColor(MUTED)
+    doc
+      .font('sans-italic')
+      .fontSize(6.8)
+      .fillColor(MUTED)
       .text(promise.title.en, x, y + 10.5, { width: titleWidth, height: 9, ellipsis: true, lineBreak: false });
-    doc.roundedRect(barX, y + 6, barWidth, 5, 2.5).fillColor(TRACK).fill();
+    doc
+      .roundedRect(barX, y + 6, barWidth, 5, 2.5)
+      .fillColor(TRACK)
+      .fill();
     if (promise.score !== null) {
       const filled = (barWidth * Math.max(0, Math.min(100, promise.score))) / 100;
-      if (filled > 0) doc.roundedRect(barX, y + 6, Math.max(filled, 5), 5, 2.5).fillColor(GREEN).fill();
+      if (filled > 0)
+        doc
+          .roundedRect(barX, y + 6, Math.max(filled, 5), 5, 2.5)
+          .fillColor(GREEN)
+          .fill();
     }
-    doc.font(promise.score === null ? 'sans-italic' : 'sans-bold').fontSize(promise.score === null ? 7.5 : 8.5).fillColor(promise.score === null ? MUTED : NAVY)
+    doc
+      .font(promise.score === null ? 'sans-italic' : 'sans-bold')
+      .fontSize(promise.score === null ? 7.5 : 8.5)
+      .fillColor(promise.score === null ? MUTED : NAVY)
       .text(promise.score === null ? 'n.v.t. / n/a' : formatScore(promise.score), barX + barWidth, y + 3.5, {
-        width: x + COLUMN_WIDTH - barX - barWidth, align: 'right', lineBreak: false,
+        width: x + COLUMN_WIDTH - barX - barWidth,
+        align: 'right',
+        lineBreak: false,
       });
     y += rowHeight;
   }
 }
 
 function drawVerification(doc: PDFKit.PDFDocument, view: CertificateView, top: number): void {
-  doc.lineWidth(0.5).strokeColor(HAIRLINE).moveTo(LEFT, top - 14).lineTo(RIGHT, top - 14).stroke();
+  doc
+    .lineWidth(0.5)
+    .strokeColor(HAIRLINE)
+    .moveTo(LEFT, top - 14)
+    .lineTo(RIGHT, top - 14)
+    .stroke();
 
   const qrSize = 84;
   drawQrCode(doc, view.verifyUrl, LEFT, top, qrSize);
   const textX = LEFT + qrSize + 14;
   const textWidth = COLUMN_WIDTH - qrSize - 14 + 20;
-  doc.font('sans-bold').fontSize(8.5).fillColor(NAVY).text('Actuele status', textX, top + 4, { lineBreak: false });
-  doc.font('sans-italic').fontSize(7).fillColor(MUTED).text('Current status', textX, top + 16, { lineBreak: false });
-  doc.font('sans').fontSize(7.5).fillColor(INK)
-    .text('Scan de code: het openbare register toont of dit certificaat nog geldig is.', textX, top + 32, { width: textWidth });
-  doc.font('sans-italic').fontSize(6.8).fillColor(MUTED)
-    .text('Scan the code: the public register shows whether this certificate is still valid.', textX, doc.y + 2, { width: textWidth });
+  doc
+    .font('sans-bold')
+    .fontSize(8.5)
+    .fillColor(NAVY)
+    .text('Actuele status', textX, top + 4, { lineBreak: false });
+  doc
+    .font('sans-italic')
+    .fontSize(7)
+    .fillColor(MUTED)
+    .text('Current status', textX, top + 16, { lineBreak: false });
+  doc
+    .font('sans')
+    .fontSize(7.5)
+    .fillColor(INK)
+    .text('Scan de code: het openbare register toont of dit certificaat nog geldig is.', textX, top + 32, {
+      width: textWidth,
+    });
+  doc
+    .font('sans-italic')
+    .fontSize(6.8)
+    .fillColor(MUTED)
+    .text('Scan the code: the public register shows whether this certificate is still valid.', textX, doc.y + 2, {
+      width: textWidth,
+    });
 
   const x = LEFT + COLUMN_WIDTH + COLUMN_GAP;
-  doc.font('sans-bold').fontSize(8.5).fillColor(NAVY).text('Uitgegeven door', x, top + 4, { continued: true })
-    .font('sans-italic').fontSize(7).fillColor(MUTED).text('  /  Issued by', { lineBreak: false });
-  doc.font('sans-bold').fontSize(10.5).fillColor(INK).text(view.issuer.name, x, top + 19, { width: COLUMN_WIDTH, height: 14, ellipsis: true });
+  doc
+    .font('sans-bold')
+    .fontSize(8.5)
+    .fillColor(NAVY)
+    .text('Uitgegeven door', x, top + 4, { continued: true })
+    .font('sans-italic')
+    .fontSize(7)
+    .fillColor(MUTED)
+    .text('  /  Issued by', { lineBreak: false });
+  doc
+    .font('sans-bold')
+    .fontSize(10.5)
+    .fillColor(INK)
+    .text(view.issuer.name, x, top + 19, { width: COLUMN_WIDTH, height: 14, ellipsis: true });
   if (view.issuer.address) {
-    doc.font('sans').fontSize(7.5).fillColor(MUTED).text(view.issuer.address, x, top + 34, { width: COLUMN_WIDTH, height: 20, ellipsis: true });
+    doc
+      .font('sans')
+      .fontSize(7.5)
+      .fillColor(MUTED)
+      .text(view.issuer.address, x, top + 34, { width: COLUMN_WIDTH, height: 20, ellipsis: true });
   }
-  doc.lineWidth(0.5).strokeColor(HAIRLINE).moveTo(x, top + 60).lineTo(RIGHT, top + 60).stroke();
-  doc.font('sans').fontSize(8).fillColor(INK).text(`Uitgiftedatum ${formatDate(view.issuedOn)}`, x, top + 66, { continued: true })
-    .font('sans-italic').fontSize(7).fillColor(MUTED).text('  /  Date of issue', { lineBreak: false });
-  doc.font('sans').fontSize(7).fillColor(MUTED)
+  doc
+    .lineWidth(0.5)
+    .strokeColor(HAIRLINE)
+    .moveTo(x, top + 60)
+    .lineTo(RIGHT, top + 60)
+    .stroke();
+  doc
+    .font('sans')
+    .fontSize(8)
+    .fillColor(INK)
+    .text(`Uitgiftedatum ${formatDate(view.issuedOn)}`, x, top + 66, { continued: true })
+    .font('sans-italic')
+    .fontSize(7)
+    .fillColor(MUTED)
+    .text('  /  Date of issue', { lineBreak: false });
+  doc
+    .font('sans')
+    .fontSize(7)
+    .fillColor(MUTED)
     .text('Digitaal ondertekend  /  Digitally signed', x, top + 80, { lineBreak: false });
 }
 
@@ -297,7 +473,10 @@ function drawFooter(doc: PDFKit.PDFDocument, view: CertificateView): void {
   const urlWidth = doc.font('sans-bold').fontSize(urlSize).widthOfString(view.verifyUrl);
   const x = LEFT + Math.max(0, (CONTENT_WIDTH - labelWidth - urlWidth) / 2);
   doc.font('sans').fontSize(7.5).fillColor(MUTED).text(label, x, y, { lineBreak: false });
-  doc.font('sans-bold').fontSize(urlSize).fillColor(NAVY)
+  doc
+    .font('sans-bold')
+    .fontSize(urlSize)
+    .fillColor(NAVY)
     .text(view.verifyUrl, x + labelWidth, y + (7.5 - urlSize) * 0.8, { lineBreak: false, link: view.verifyUrl });
 }
 
@@ -311,41 +490,103 @@ function drawStamp(doc: PDFKit.PDFDocument, stamp: { nl: string; en: string }): 
   const nlWidth = doc.widthOfString(stamp.nl, { characterSpacing: 2 });
   const boxWidth = Math.max(nlWidth, 220) + 48;
   const boxHeight = 96;
-  doc.fillColor('#ffffff').fillOpacity(0.55).roundedRect(cx - boxWidth / 2, cy - boxHeight / 2, boxWidth, boxHeight, 10).fill();
-  doc.lineWidth(4).strokeColor(RED).strokeOpacity(0.85).roundedRect(cx - boxWidth / 2, cy - boxHeight / 2, boxWidth, boxHeight, 10).stroke();
-  doc.lineWidth(1.2).roundedRect(cx - boxWidth / 2 + 7, cy - boxHeight / 2 + 7, boxWidth - 14, boxHeight - 14, 6).stroke();
+  doc
+    .fillColor('#ffffff')
+    .fillOpacity(0.55)
+    .roundedRect(cx - boxWidth / 2, cy - boxHeight / 2, boxWidth, boxHeight, 10)
+    .fill();
+  doc
+    .lineWidth(4)
+    .strokeColor(RED)
+    .strokeOpacity(0.85)
+    .roundedRect(cx - boxWidth / 2, cy - boxHeight / 2, boxWidth, boxHeight, 10)
+    .stroke();
+  doc
+    .lineWidth(1.2)
+    .roundedRect(cx - boxWidth / 2 + 7, cy - boxHeight / 2 + 7, boxWidth - 14, boxHeight - 14, 6)
+    .stroke();
   doc.fillOpacity(0.85).fillColor(RED);
-  doc.font('sans-bold').fontSize(42)
-    .text(stamp.nl, cx - boxWidth / 2, cy - 33, { width: boxWidth, align: 'center', characterSpacing: 2, lineBreak: false });
-  doc.font('sans-bold').fontSize(17)
+  doc
+    .font('sans-bold')
+    .fontSize(42)
+    .text(stamp.nl, cx - boxWidth / 2, cy - 33, {
+      width: boxWidth,
+      align: 'center',
+      characterSpacing: 2,
+      lineBreak: false,
+    });
+  doc
+    .font('sans-bold')
+    .fontSize(17)
     .text(stamp.en, cx - boxWidth / 2, cy + 15, { width: boxWidth, align: 'center', lineBreak: false });
   doc.restore();
 }
 
 function centred(doc: PDFKit.PDFDocument, text: string, font: FontName, size: number, color: string, y: number): void {
-  doc.font(font).fontSize(size).fillColor(color)
-    .text(text, LEFT, y, { width: CONTENT_WIDTH, align: 'center', height: size * 1.4, ellipsis: true, lineBreak: false });
+  doc
+    .font(font)
+    .fontSize(size)
+    .fillColor(color)
+    .text(text, LEFT, y, {
+      width: CONTENT_WIDTH,
+      align: 'center',
+      height: size * 1.4,
+      ellipsis: true,
+      lineBreak: false,
+    });
 }
 
 function sectionHeading(doc: PDFKit.PDFDocument, nl: string, en: string, x: number, y: number): number {
-  doc.font('sans-bold').fontSize(8).fillColor(GREEN)
+  doc
+    .font('sans-bold')
+    .fontSize(8)
+    .fillColor(GREEN)
     .text(nl.toUpperCase(), x, y, { characterSpacing: 0.6, continued: true })
-    .font('sans-italic').fontSize(7).fillColor(MUTED).text(`  /  ${en}`, { characterSpacing: 0.5, lineBreak: false });
+    .font('sans-italic')
+    .fontSize(7)
+    .fillColor(MUTED)
+    .text(`  /  ${en}`, { characterSpacing: 0.5, lineBreak: false });
   const ruleY = y + 13;
-  doc.lineWidth(0.6).strokeColor(GREEN).moveTo(x, ruleY).lineTo(x + COLUMN_WIDTH, ruleY).stroke();
+  doc
+    .lineWidth(0.6)
+    .strokeColor(GREEN)
+    .moveTo(x, ruleY)
+    .lineTo(x + COLUMN_WIDTH, ruleY)
+    .stroke();
   return ruleY + 8;
 }
 
 function field(doc: PDFKit.PDFDocument, nl: string, en: string, value: string, y: number, maxLines = 1): number {
-  doc.font('sans-bold').fontSize(7.5).fillColor(MUTED).text(nl, LEFT, y, { continued: true })
-    .font('sans-italic').fontSize(6.8).text(` / ${en}`, { lineBreak: false });
+  doc
+    .font('sans-bold')
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text(nl, LEFT, y, { continued: true })
+    .font('sans-italic')
+    .fontSize(6.8)
+    .text(` / ${en}`, { lineBreak: false });
   const lineHeight = 12.5;
-  doc.font('sans').fontSize(10).fillColor(INK)
+  doc
+    .font('sans')
+    .fontSize(10)
+    .fillColor(INK)
     .text(value, LEFT, y + 10.5, { width: COLUMN_WIDTH, height: lineHeight * maxLines, ellipsis: true });
-  return y + 10.5 + Math.min(maxLines, Math.ceil(doc.heightOfString(value, { width: COLUMN_WIDTH }) / lineHeight)) * lineHeight + 6;
+  return (
+    y +
+    10.5 +
+    Math.min(maxLines, Math.ceil(doc.heightOfString(value, { width: COLUMN_WIDTH }) / lineHeight)) * lineHeight +
+    6
+  );
 }
 
-function fitFontSize(doc: PDFKit.PDFDocument, font: FontName, text: string, width: number, max: number, min: number): number {
+function fitFontSize(
+  doc: PDFKit.PDFDocument,
+  font: FontName,
+  text: string,
+  width: number,
+  max: number,
+  min: number,
+): number {
   let size = max;
   while (size > min && doc.font(font).fontSize(size).widthOfString(text) > width) size -= 1;
   return size;

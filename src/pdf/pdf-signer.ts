@@ -30,9 +30,15 @@ const SIGNATURE_LENGTH = 8192;
 
 export function createPdfSigner(keys: SigningKeys, options: PdfSignerOptions): PdfSigner {
   if (keys.privateKey.asymmetricKeyType !== 'rsa') {
-    throw new Error(`PDF signing needs an RSA key; the configured key is ${keys.privateKey.asymmetricKeyType ?? 'unknown'}`);
+    throw new Error(
+      `PDF signing needs an RSA key; the configured key is ${keys.privateKey.asymmetricKeyType ?? 'unknown'}`,
+    );
   }
-  const buildCms = createCmsBuilder(keys.privateKey, keys.certificate, keys.chainPem.map((pem) => new X509Certificate(pem)));
+  const buildCms = createCmsBuilder(
+    keys.privateKey,
+    keys.certificate,
+    keys.chainPem.map((pem) => new X509Certificate(pem)),
+  );
   const signPdf = new SignPdf();
   const placeholder = {
     reason: options.reason ?? 'Keurmerk certificate',

@@ -68,12 +68,20 @@ function verifyOrThrow(bytes: Buffer, trusted: X509Certificate[]): VerifyOutcome
     .update(bytes.subarray(contentsEnd))
     .digest();
   if (!signerInfo.messageDigest.equals(digest)) {
-    throw new VerifyFailure('digest-mismatch', 'The PDF was changed after it was signed: its contents do not match the signature.');
+    throw new VerifyFailure(
+      'digest-mismatch',
+      'The PDF was changed after it was signed: its contents do not match the signature.',
+    );
   }
 
   let signatureValid = false;
   try {
-    signatureValid = verifySignature('sha256', signerInfo.signedAttributes, signerInfo.certificate.publicKey, signerInfo.signature);
+    signatureValid = verifySignature(
+      'sha256',
+      signerInfo.signedAttributes,
+      signerInfo.certificate.publicKey,
+      signerInfo.signature,
+    );
   } catch {
     signatureValid = false;
   }
@@ -106,15 +114,18 @@ function findSignedRanges(text: string, fileLength: number): [number, number, nu
     text.slice(lastByteRange, lastByteRange + 200),
   );
   if (!match) {
-    throw new VerifyFailure('byte-range', 'The signature\'s byte range cannot be read.');
+    throw new VerifyFailure('byte-range', "The signature's byte range cannot be read.");
   }
   const [a, b, c, d] = match.slice(1).map(Number) as [number, number, number, number];
   if (a !== 0 || b <= 0 || c <= b + 1 || c + d !== fileLength) {
-    throw new VerifyFailure('byte-range', 'The signature does not cover the whole file; bytes were added or removed after signing.');
+    throw new VerifyFailure(
+      'byte-range',
+      'The signature does not cover the whole file; bytes were added or removed after signing.',
+    );
   }
   const hex = text.slice(b, c);
   if (!/^<[0-9A-Fa-f]*>$/.test(hex) || !/\/Contents\s*$/.test(text.slice(Math.max(0, b - 32), b))) {
-    throw new VerifyFailure('byte-range', 'The gap in the signature\'s byte range is not exactly the signature value.');
+    throw new VerifyFailure('byte-range', "The gap in the signature's byte range is not exactly the signature value.");
   }
   return [a, b, c];
 }
@@ -170,12 +181,14 @@ function parseSignedData(cms: Buffer): SignerInfo {
   }
   // Structure checked field by field: the parts outside the signed attributes are not covered by
   // the signature, so a lax parser would accept altered files that other validators reject.
-  const malformed = (what: string) => new VerifyFailure('malformed', `The signature is not a well-formed CMS SignedData: ${what}.`);
+  const malformed = (what: string) =>
+    new VerifyFailure('malformed', `The signature is not a well-formed CMS SignedData: ${what}.`);
   const [contentType, explicitContent, ...extra] = children(contentInfo);
   if (!isUniversal(contentInfo, asn1.Type.SEQUENCE) || oidOf(contentType) !== OID.signedData || extra.length > 0) {
     throw malformed('wrong content type');
   }
-  if (!isContext(explicitContent, 0) || children(explicitContent).length !== 1) throw malformed('wrong content wrapper');
+  if (!isContext(explicitContent, 0) || children(explicitContent).length !== 1)
+    throw malformed('wrong content wrapper');
   const signedData = children(explicitContent)[0];
   const parts = children(signedData);
   const [version, digestAlgorithms, encapContent] = parts;
@@ -200,16 +213,22 @@ function parseSignedData(cms: Buffer): SignerInfo {
     throw new VerifyFailure('malformed', 'The signature must have exactly one signer.');
   }
   const certificateNodes = children(optional[0]);
-  const certificates = certificateNodes.map((node) => new X509Certificate(Buffer.from(asn1.toDer(node).getBytes(), 'binary')));
+  const certificates = certificateNodes.map(
+    (node) => new X509Certificate(Buffer.from(asn1.toDer(node).getBytes(), 'binary')),
+  );
 
   const fields = children(signerInfoList[0]);
-  const [signerVersion, signerId, digestAlgorithm, signedAttrs, signatureAlgorithm, signatureNode, ...unsigned] = fields;
+  const [signerVersion, signerId, digestAlgorithm, signedAttrs, signatureAlgorithm, signatureNode, ...unsigned] =
+    fields;
   if (
     !isUniversal(signerInfoList[0], asn1.Type.SEQUENCE) ||
     integerOf(signerVersion) !== 1 ||
-    !signerId || !isUniversal(signerId, asn1.Type.SEQUENCE) ||
-    !signedAttrs || !isContext(signedAttrs, 0) ||
-    !signatureNode || !isUniversal(signatureNode, asn1.Type.OCTETSTRING) ||
+    !signerId ||
+    !isUniversal(signerId, asn1.Type.SEQUENCE) ||
+    !signedAttrs ||
+    !isContext(signedAttrs, 0) ||
+    !signatureNode ||
+    !isUniversal(signatureNode, asn1.Type.OCTETSTRING) ||
     unsigned.length > 1 ||
     (unsigned.length === 1 && !isContext(unsigned[0], 1))
   ) {
@@ -238,7 +257,7 @@ function parseSignedData(cms: Buffer): SignerInfo {
     throw new VerifyFailure('malformed', 'The signature has no message digest attribute.');
   }
   if (oidOf(attributes.get(OID.contentType)) !== OID.data) {
-    throw new VerifyFailure('malformed', 'The signature\'s content type attribute is missing or wrong.');
+    throw new VerifyFailure('malformed', "The signature's content type attribute is missing or wrong.");
   }
   const timeNode = attributes.get(OID.signingTime);
 
@@ -283,7 +302,8 @@ function checkTrust(signer: X509Certificate, included: X509Certificate[], truste
     if (trusted.some((anchor) => anchor.fingerprint256 === current.fingerprint256)) return;
     const anchor = trusted.find((candidate) => issued(candidate, current));
     if (anchor) {
-      if (!isValidAt(anchor, at)) throw untrusted('The registry certificate that issued the signer was not valid at the signing time.');
+      if (!isValidAt(anchor, at))
+        throw untrusted('The registry certificate that issued the signer was not valid at the signing time.');
       return;
     }
     const intermediate = included.find((candidate) => candidate !== current && issued(candidate, current));
@@ -304,9 +324,11 @@ function isValidAt(cert: X509Certificate, at: Date): boolean {
 function parseTime(node: forge.asn1.Asn1): Date | null {
   if (typeof node.value !== 'string') return null;
   const date =
-    node.type === asn1.Type.UTCTIME ? asn1.utcTimeToDate(node.value)
-    : node.type === asn1.Type.GENERALIZEDTIME ? asn1.generalizedTimeToDate(node.value)
-    : null;
+    node.type === asn1.Type.UTCTIME
+      ? asn1.utcTimeToDate(node.value)
+      : node.type === asn1.Type.GENERALIZEDTIME
+        ? asn1.generalizedTimeToDate(node.value)
+        : null;
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
@@ -321,7 +343,8 @@ function isContext(node: forge.asn1.Asn1 | undefined, tag: number): boolean {
 /** The OID of an AlgorithmIdentifier whose parameters are absent or NULL, as SHA-256 and RSA use. */
 function algorithmOf(node: forge.asn1.Asn1 | undefined): string {
   const [algorithm, parameters, ...extra] = children(node);
-  const hasPlainParameters = parameters === undefined || (isUniversal(parameters, asn1.Type.NULL) && parameters.value === '');
+  const hasPlainParameters =
+    parameters === undefined || (isUniversal(parameters, asn1.Type.NULL) && parameters.value === '');
   return isUniversal(node, asn1.Type.SEQUENCE) && hasPlainParameters && extra.length === 0 ? oidOf(algorithm) : '';
 }
 

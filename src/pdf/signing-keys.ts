@@ -1,11 +1,14 @@
+import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import {
-  X509Certificate,
-  createPrivateKey,
-  generateKeyPairSync,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { OID } from './oids.js';
@@ -81,7 +84,9 @@ function readP12(path: string, password: string): KeysWithoutTrust {
   }
   const privateKey = createPrivateKey(forge.pki.privateKeyToPem(forgeKey));
 
-  const certificates = bags(OID.certBag).flatMap((bag) => (bag.cert ? [new X509Certificate(forge.pki.certificateToPem(bag.cert))] : []));
+  const certificates = bags(OID.certBag).flatMap((bag) =>
+    bag.cert ? [new X509Certificate(forge.pki.certificateToPem(bag.cert))] : [],
+  );
   const certificate = certificates.find((cert) => cert.checkPrivateKey(privateKey));
   if (!certificate) {
     throw new Error(`The PKCS#12 signing file ${path} holds no certificate for its private key`);
@@ -91,7 +96,8 @@ function readP12(path: string, password: string): KeysWithoutTrust {
   let current = certificate;
   while (!isSelfSigned(current)) {
     const issuer = certificates.find(
-      (candidate) => !chain.includes(candidate) && current.checkIssued(candidate) && current.verify(candidate.publicKey),
+      (candidate) =>
+        !chain.includes(candidate) && current.checkIssued(candidate) && current.verify(candidate.publicKey),
     );
     if (!issuer) {
       throw new Error(
@@ -129,11 +135,15 @@ function loadOrCreateRegistryKeys(keysDir: string, now: Date): KeysWithoutTrust 
   const rootKeyPem = readTextFile(path(ROOT_KEY));
   const root = parseCertificate(rootPem, path(ROOT_CERT));
   if (new Date(root.validTo) <= now) {
-    throw new Error(`The registry root CA ${path(ROOT_CERT)} expired on ${root.validTo}; a new root must be distributed`);
+    throw new Error(
+      `The registry root CA ${path(ROOT_CERT)} expired on ${root.validTo}; a new root must be distributed`,
+    );
   }
 
   if (existsSync(path(SIGNING_CERT)) !== existsSync(path(SIGNING_KEY))) {
-    throw new Error(`Only one of ${path(SIGNING_CERT)} and ${path(SIGNING_KEY)} exists; remove the other to issue a new signing key`);
+    throw new Error(
+      `Only one of ${path(SIGNING_CERT)} and ${path(SIGNING_KEY)} exists; remove the other to issue a new signing key`,
+    );
   }
   if (existsSync(path(SIGNING_CERT))) {
     const current = parseCertificate(readTextFile(path(SIGNING_CERT)), path(SIGNING_CERT));
@@ -175,7 +185,9 @@ function readPreviousCertificates(keysDir: string): X509Certificate[] {
   return readdirSync(previousDir)
     .filter((name) => name.endsWith('.pem'))
     .sort()
-    .flatMap((name) => splitPem(readTextFile(join(previousDir, name))).map((pem) => parseCertificate(pem, join(previousDir, name))));
+    .flatMap((name) =>
+      splitPem(readTextFile(join(previousDir, name))).map((pem) => parseCertificate(pem, join(previousDir, name))),
+    );
 }
 
 interface GeneratedPair {

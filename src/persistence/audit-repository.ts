@@ -36,13 +36,31 @@ export function auditRepository(db: Db) {
       return toAudit(db.update(audits).set(values).where(eq(audits.id, id)).returning().get());
     },
     listForAuditor(auditorId: number): Audit[] {
-      return db.select().from(audits).where(eq(audits.auditorId, auditorId)).orderBy(desc(audits.plannedFor)).all().map(toAudit);
+      return db
+        .select()
+        .from(audits)
+        .where(eq(audits.auditorId, auditorId))
+        .orderBy(desc(audits.plannedFor))
+        .all()
+        .map(toAudit);
     },
     listForCentre(centreId: number): Audit[] {
-      return db.select().from(audits).where(eq(audits.centreId, centreId)).orderBy(desc(audits.plannedFor), desc(audits.id)).all().map(toAudit);
+      return db
+        .select()
+        .from(audits)
+        .where(eq(audits.centreId, centreId))
+        .orderBy(desc(audits.plannedFor), desc(audits.id))
+        .all()
+        .map(toAudit);
     },
     listByStates(states: AuditState[]): Audit[] {
-      return db.select().from(audits).where(inArray(audits.state, states)).orderBy(asc(audits.plannedFor)).all().map(toAudit);
+      return db
+        .select()
+        .from(audits)
+        .where(inArray(audits.state, states))
+        .orderBy(asc(audits.plannedFor))
+        .all()
+        .map(toAudit);
     },
     listAll(): Audit[] {
       return db.select().from(audits).orderBy(desc(audits.plannedFor), desc(audits.id)).all().map(toAudit);
@@ -75,7 +93,9 @@ export function auditRepository(db: Db) {
         .run();
     },
     deleteAnswer(auditId: number, item: string): void {
-      db.delete(answers).where(and(eq(answers.auditId, auditId), eq(answers.item, item))).run();
+      db.delete(answers)
+        .where(and(eq(answers.auditId, auditId), eq(answers.item, item)))
+        .run();
     },
     insertAction(values: typeof correctiveActions.$inferInsert): CorrectiveAction {
       return db.insert(correctiveActions).values(values).returning().get();
@@ -87,13 +107,28 @@ export function auditRepository(db: Db) {
       return db.update(correctiveActions).set(values).where(eq(correctiveActions.id, id)).returning().get();
     },
     actionsForAudit(auditId: number): CorrectiveAction[] {
-      return db.select().from(correctiveActions).where(eq(correctiveActions.auditId, auditId)).orderBy(correctiveActions.id).all();
+      return db
+        .select()
+        .from(correctiveActions)
+        .where(eq(correctiveActions.auditId, auditId))
+        .orderBy(correctiveActions.id)
+        .all();
     },
     actionsForCentre(centreId: number): CorrectiveAction[] {
-      return db.select().from(correctiveActions).where(eq(correctiveActions.centreId, centreId)).orderBy(desc(correctiveActions.id)).all();
+      return db
+        .select()
+        .from(correctiveActions)
+        .where(eq(correctiveActions.centreId, centreId))
+        .orderBy(desc(correctiveActions.id))
+        .all();
     },
     actionsAwaitingReview(): CorrectiveAction[] {
-      return db.select().from(correctiveActions).where(eq(correctiveActions.state, 'submitted')).orderBy(correctiveActions.dueOn).all();
+      return db
+        .select()
+        .from(correctiveActions)
+        .where(eq(correctiveActions.state, 'submitted'))
+        .orderBy(correctiveActions.dueOn)
+        .all();
     },
     /**
      * Deadlines of actions not yet accepted, per certificate (through the audit that raised

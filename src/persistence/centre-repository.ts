@@ -6,8 +6,16 @@ import { centres } from './schema.js';
 export type Centre = typeof centres.$inferSelect;
 
 export function centreRepository(db: Db) {
-  const bySlug = db.select().from(centres).where(eq(centres.slug, sql.placeholder('slug'))).prepare();
-  const byId = db.select().from(centres).where(eq(centres.id, sql.placeholder('id'))).prepare();
+  const bySlug = db
+    .select()
+    .from(centres)
+    .where(eq(centres.slug, sql.placeholder('slug')))
+    .prepare();
+  const byId = db
+    .select()
+    .from(centres)
+    .where(eq(centres.id, sql.placeholder('id')))
+    .prepare();
   return {
     findBySlug(slug: string): Centre | undefined {
       return bySlug.get({ slug });

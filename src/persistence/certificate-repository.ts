@@ -14,15 +14,27 @@ export function certificateRepository(db: Db) {
     'SELECT min(original_issue_date) AS d FROM certificates WHERE centre_id = ?',
   );
   // Public pages look certificates up on every request: prepare those queries once.
-  const byId = db.select().from(certificates).where(eq(certificates.id, sql.placeholder('id'))).prepare();
-  const byNumber = db.select().from(certificates).where(eq(certificates.number, sql.placeholder('number'))).prepare();
+  const byId = db
+    .select()
+    .from(certificates)
+    .where(eq(certificates.id, sql.placeholder('id')))
+    .prepare();
+  const byNumber = db
+    .select()
+    .from(certificates)
+    .where(eq(certificates.number, sql.placeholder('number')))
+    .prepare();
   const historyOf = db
     .select()
     .from(certificateStatusHistory)
     .where(eq(certificateStatusHistory.certificateId, sql.placeholder('id')))
     .orderBy(certificateStatusHistory.at, certificateStatusHistory.id)
     .prepare();
-  const documentBySha = db.select().from(certificateDocuments).where(eq(certificateDocuments.sha256, sql.placeholder('sha'))).prepare();
+  const documentBySha = db
+    .select()
+    .from(certificateDocuments)
+    .where(eq(certificateDocuments.sha256, sql.placeholder('sha')))
+    .prepare();
   return {
     findById(id: number): Certificate | undefined {
       return byId.get({ id });
@@ -40,10 +52,19 @@ export function certificateRepository(db: Db) {
         .get();
     },
     listForCentre(centreId: number): Certificate[] {
-      return db.select().from(certificates).where(eq(certificates.centreId, centreId)).orderBy(desc(certificates.id)).all();
+      return db
+        .select()
+        .from(certificates)
+        .where(eq(certificates.centreId, centreId))
+        .orderBy(desc(certificates.id))
+        .all();
     },
     listLive(): Certificate[] {
-      return db.select().from(certificates).where(inArray(certificates.status, ['active', 'suspended'])).all();
+      return db
+        .select()
+        .from(certificates)
+        .where(inArray(certificates.status, ['active', 'suspended']))
+        .all();
     },
     /** Next free sequence number of a year; call inside the issuing transaction. */
     nextSeq(year: number): number {

@@ -10,7 +10,8 @@ export function complaintRepository(db: Db) {
     'SELECT state, count(*) AS n FROM complaints WHERE centre_id = ? GROUP BY state',
   );
   return {
-    insert: (values: typeof complaints.$inferInsert): Complaint => db.insert(complaints).values(values).returning().get(),
+    insert: (values: typeof complaints.$inferInsert): Complaint =>
+      db.insert(complaints).values(values).returning().get(),
     find: (id: number): Complaint | undefined => db.select().from(complaints).where(eq(complaints.id, id)).get(),
     update: (id: number, values: Partial<typeof complaints.$inferInsert>): Complaint =>
       db.update(complaints).set(values).where(eq(complaints.id, id)).returning().get(),
@@ -31,7 +32,8 @@ export function complaintRepository(db: Db) {
     },
     insertAppeal: (values: typeof appeals.$inferInsert): Appeal => db.insert(appeals).values(values).returning().get(),
     findAppeal: (id: number): Appeal | undefined => db.select().from(appeals).where(eq(appeals.id, id)).get(),
-    appealForAudit: (auditId: number): Appeal | undefined => db.select().from(appeals).where(eq(appeals.auditId, auditId)).get(),
+    appealForAudit: (auditId: number): Appeal | undefined =>
+      db.select().from(appeals).where(eq(appeals.auditId, auditId)).get(),
     updateAppeal: (id: number, values: Partial<typeof appeals.$inferInsert>): Appeal =>
       db.update(appeals).set(values).where(eq(appeals.id, id)).returning().get(),
     listAppeals: (): Appeal[] => db.select().from(appeals).orderBy(desc(appeals.id)).all(),

@@ -46,9 +46,7 @@ export function eventRepository(db: Db) {
     'INSERT INTO events (seq, at, actor, action, subject, payload, is_public, prev_hash, hash) ' +
       'VALUES (@seq, @at, @actor, @action, @subject, @payload, @isPublic, @prevHash, @hash)',
   );
-  const allStmt = c.prepare<[number, number], RawEventRow>(
-    'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
-  );
+  const allStmt = c.prepare<[number, number], RawEventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
   const publicStmt = c.prepare<[number, number], RawEventRow>(
     'SELECT * FROM events WHERE is_public = 1 AND seq > ? ORDER BY seq LIMIT ?',
   );

@@ -115,7 +115,8 @@ const toRow = (r: RawRow): RegisterRow => ({
 // A centre is described by its latest certificate. `k.centre_id = ce.id` is redundant for the
 // result but gives SQLite an index path both ways: without it the planner can end up scanning
 // every centre for every certificate (quadratic on a 100 000-centre register).
-const LATEST_CERTIFICATE = 'JOIN certificates k ON k.centre_id = ce.id AND k.id = (SELECT max(id) FROM certificates WHERE centre_id = ce.id)';
+const LATEST_CERTIFICATE =
+  'JOIN certificates k ON k.centre_id = ce.id AND k.id = (SELECT max(id) FROM certificates WHERE centre_id = ce.id)';
 const PUBLIC_FROM = `
   FROM centres ce
   ${LATEST_CERTIFICATE}`;
@@ -164,25 +165,31 @@ export function registerRepository(db: Db) {
   const publicAfter = c.prepare<[number, number], RawRow>(
     `SELECT ${COLUMNS} ${PUBLIC_FROM} WHERE ce.id > ? ORDER BY ce.id LIMIT ?`,
   );
-  const certificatesOf = c.prepare<[number], {
-    id: number;
-    number: string;
-    status: CertificateStatus;
-    status_reason: string;
-    valid_from: string;
-    valid_until: string;
-    scheme_code: string;
-    overall: number;
-  }>(
+  const certificatesOf = c.prepare<
+    [number],
+    {
+      id: number;
+      number: string;
+      status: CertificateStatus;
+      status_reason: string;
+      valid_from: string;
+      valid_until: string;
+      scheme_code: string;
+      overall: number;
+    }
+  >(
     'SELECT id, number, status, status_reason, valid_from, valid_until, scheme_code, overall FROM certificates WHERE centre_id = ? ORDER BY id DESC',
   );
-  const historyOfCentre = c.prepare<[number], {
-    number: string;
-    at: string;
-    from_status: CertificateStatus | null;
-    to_status: CertificateStatus;
-    reason: string;
-  }>(
+  const historyOfCentre = c.prepare<
+    [number],
+    {
+      number: string;
+      at: string;
+      from_status: CertificateStatus | null;
+      to_status: CertificateStatus;
+      reason: string;
+    }
+  >(
     `SELECT k.number, h.at, h.from_status, h.to_status, h.reason
        FROM certificate_status_history h JOIN certificates k ON k.id = h.certificate_id
       WHERE k.centre_id = ? ORDER BY h.at DESC, h.id DESC`,

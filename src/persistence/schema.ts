@@ -1,20 +1,9 @@
 import { sql } from 'drizzle-orm';
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Times are ISO-8601 UTC strings, calendar dates 'YYYY-MM-DD': readable in the open data and
 // comparable as text. Lists (channels, languages, …) are JSON arrays in text columns.
-const createdAt = (name = 'created_at') =>
-  text(name)
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+const createdAt = (name = 'created_at') => text(name).notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
 export const centres = sqliteTable(
   'centres',
@@ -47,10 +36,7 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   // Centres this person worked for or is otherwise linked to: they may never audit them.
-  conflictCentreIds: text('conflict_centre_ids', { mode: 'json' })
-    .$type<number[]>()
-    .notNull()
-    .default(sql`'[]'`),
+  conflictCentreIds: text('conflict_centre_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
   createdAt: createdAt(),
 });
 
@@ -113,9 +99,7 @@ export const certificates = sqliteTable(
       .$type<{ channels: string[]; languages: string[]; sites: string[] }>()
       .notNull(),
     overall: real('overall').notNull(),
-    promiseScores: text('promise_scores', { mode: 'json' })
-      .$type<{ id: string; score: number | null }[]>()
-      .notNull(),
+    promiseScores: text('promise_scores', { mode: 'json' }).$type<{ id: string; score: number | null }[]>().notNull(),
     pdfSha256: text('pdf_sha256'),
     createdAt: createdAt(),
   },

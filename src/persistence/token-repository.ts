@@ -26,7 +26,12 @@ export function tokenRepository(db: Db) {
         .get();
     },
     listForUser(userId: number): ApiToken[] {
-      return db.select(publicColumns).from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.id)).all();
+      return db
+        .select(publicColumns)
+        .from(apiTokens)
+        .where(eq(apiTokens.userId, userId))
+        .orderBy(desc(apiTokens.id))
+        .all();
     },
     findById(id: number): ApiToken | undefined {
       return db.select(publicColumns).from(apiTokens).where(eq(apiTokens.id, id)).get();
@@ -35,7 +40,10 @@ export function tokenRepository(db: Db) {
       db.update(apiTokens).set({ revokedAt: at }).where(eq(apiTokens.id, id)).run();
     },
     revokeAllForUser(userId: number, at: string): void {
-      db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).run();
+      db.update(apiTokens)
+        .set({ revokedAt: at })
+        .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+        .run();
     },
     touch(id: number, at: string): void {
       db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id)).run();

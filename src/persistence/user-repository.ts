@@ -29,7 +29,11 @@ export const toUser = (r: UserRow): User => ({
 
 export function userRepository(db: Db) {
   // Every signed-in request loads its user: prepared once.
-  const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  const byId = db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare();
   return {
     findById(id: number): User | undefined {
       const row = byId.get({ id });

@@ -46,15 +46,21 @@ const AUDIT_COLUMNS = `
 export function auditQueries(db: Db) {
   const c = db.$client;
   const all = c.prepare<[], AuditListRow>(`SELECT ${AUDIT_COLUMNS} ORDER BY a.planned_for DESC, a.id DESC`);
-  const byState = c.prepare<[string], AuditListRow>(`SELECT ${AUDIT_COLUMNS} WHERE a.state = ? ORDER BY a.planned_for DESC, a.id DESC`);
-  const byAuditor = c.prepare<[number], AuditListRow>(`SELECT ${AUDIT_COLUMNS} WHERE a.auditor_id = ? ORDER BY a.planned_for DESC, a.id DESC`);
+  const byState = c.prepare<[string], AuditListRow>(
+    `SELECT ${AUDIT_COLUMNS} WHERE a.state = ? ORDER BY a.planned_for DESC, a.id DESC`,
+  );
+  const byAuditor = c.prepare<[number], AuditListRow>(
+    `SELECT ${AUDIT_COLUMNS} WHERE a.auditor_id = ? ORDER BY a.planned_for DESC, a.id DESC`,
+  );
   const reviewColumns = `
     ca.id, ca.audit_id AS auditId, a.auditor_id AS auditorId, ca.item, ca.severity, ca.finding, ca.due_on AS dueOn,
     ca.evidence, ca.submitted_at AS submittedAt, c.trade_name AS centreName, c.slug AS centreSlug
     FROM corrective_actions ca JOIN audits a ON a.id = ca.audit_id JOIN centres c ON c.id = ca.centre_id
     WHERE ca.state = 'submitted'`;
   const review = c.prepare<[], ActionForReview>(`SELECT ${reviewColumns} ORDER BY ca.due_on, ca.id`);
-  const reviewByAuditor = c.prepare<[number], ActionForReview>(`SELECT ${reviewColumns} AND a.auditor_id = ? ORDER BY ca.due_on, ca.id`);
+  const reviewByAuditor = c.prepare<[number], ActionForReview>(
+    `SELECT ${reviewColumns} AND a.auditor_id = ? ORDER BY ca.due_on, ca.id`,
+  );
   return {
     audits: (state?: AuditState): AuditListRow[] => (state ? byState.all(state) : all.all()),
     auditsOfAuditor: (auditorId: number): AuditListRow[] => byAuditor.all(auditorId),

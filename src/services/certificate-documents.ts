@@ -3,7 +3,13 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { join } from 'node:path';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { renderCertificatePdf, verifySignedPdf, type CertificateView, type PdfSigner, type SigningKeys } from '../pdf/index.js';
+import {
+  renderCertificatePdf,
+  verifySignedPdf,
+  type CertificateView,
+  type PdfSigner,
+  type SigningKeys,
+} from '../pdf/index.js';
 import { centreRepository } from '../persistence/centre-repository.js';
 import { certificateRepository, type Certificate } from '../persistence/certificate-repository.js';
 import { inTransaction, type Db } from '../persistence/database.js';
@@ -70,7 +76,11 @@ export function certificateDocumentService(
       validUntil: cert.validUntil,
       scores: {
         overall: cert.overall,
-        promises: cert.promiseScores.map((p) => ({ id: p.id, title: titles.get(p.id) ?? { nl: p.id, en: p.id }, score: p.score })),
+        promises: cert.promiseScores.map((p) => ({
+          id: p.id,
+          title: titles.get(p.id) ?? { nl: p.id, en: p.id },
+          score: p.score,
+        })),
       },
       verifyUrl: `${config.baseUrl}/verify/${cert.number}`,
       issuer: ISSUER,
@@ -100,8 +110,13 @@ export function certificateDocumentService(
       if (!cert) throw notFound('Certificate');
       const stored = cert.pdfSha256 ? certificates.findDocument(cert.pdfSha256) : undefined;
       const path = cert.pdfSha256 ? join(config.certificatesDir, `${cert.pdfSha256}.pdf`) : null;
-      const sha256 = stored && stored.status === cert.status && path && existsSync(path) ? cert.pdfSha256! : await issue(cert);
-      return { certificate: certificates.findById(cert.id)!, bytes: readFileSync(join(config.certificatesDir, `${sha256}.pdf`)), sha256 };
+      const sha256 =
+        stored && stored.status === cert.status && path && existsSync(path) ? cert.pdfSha256! : await issue(cert);
+      return {
+        certificate: certificates.findById(cert.id)!,
+        bytes: readFileSync(join(config.certificatesDir, `${sha256}.pdf`)),
+        sha256,
+      };
     },
 
     /**
@@ -115,7 +130,8 @@ export function certificateDocumentService(
       if (!document) {
         return {
           authentic: false,
-          reason: 'The signature is valid, but this exact file was never issued by the registry (it has been re-saved or altered).',
+          reason:
+            'The signature is valid, but this exact file was never issued by the registry (it has been re-saved or altered).',
           certificate: null,
         };
       }

@@ -14,7 +14,14 @@ import {
   type SweepChange,
 } from '../domain/lifecycle.js';
 import { schemeItems, type Scheme } from '../domain/scheme.js';
-import { answerProgress, checkAnswer, evaluate, type AnswerInput, type AnswerIssue, type EvaluationResult } from '../domain/scoring.js';
+import {
+  answerProgress,
+  checkAnswer,
+  evaluate,
+  type AnswerInput,
+  type AnswerIssue,
+  type EvaluationResult,
+} from '../domain/scoring.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { auditRepository, toAnswerInput, type Audit, type CorrectiveAction } from '../persistence/audit-repository.js';
 import { centreRepository, type Centre } from '../persistence/centre-repository.js';
@@ -32,8 +39,18 @@ export const planAuditSchema = z.object({
   type: z.enum(auditTypes),
   plannedFor: z.iso.date('use a date like 2026-12-01'),
   auditor: z.string().trim().min(1, 'required').max(200),
-  scheme: z.string().trim().max(40).optional().transform((v) => v || undefined),
-  reason: z.string().trim().max(2000).optional().transform((v) => v || undefined),
+  scheme: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .transform((v) => v || undefined),
+  reason: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((v) => v || undefined),
 });
 export type PlanAuditInput = z.input<typeof planAuditSchema>;
 
@@ -80,22 +97,55 @@ export function certificationService(
     if (audit.auditorId !== actor.id) throw forbidden('Only the assigned auditor can change this audit');
   }
 
-  function log(at: Date, actor: Actor, action: string, subject: string, payload: Record<string, unknown>, isPublic: boolean) {
+  function log(
+    at: Date,
+    actor: Actor,
+    action: string,
+    subject: string,
+    payload: Record<string, unknown>,
+    isPublic: boolean,
+  ) {
     appendEvent(db, { at, actor: actorLabel(actor), action, subject, payload, isPublic });
   }
 
   /** Changes a certificate's status with its history row and public event, inside a transaction. */
-  function changeStatus(cert: Certificate, to: CertificateStatus, reason: string, at: string, actor: Actor, recordedAt: Date) {
+  function changeStatus(
+    cert: Certificate,
+    to: CertificateStatus,
+    reason: string,
+    at: string,
+    actor: Actor,
+    recordedAt: Date,
+  ) {
     certificates.setStatus(cert.id, to, reason, at);
-    certificates.addHistory({ certificateId: cert.id, at, fromStatus: cert.status, toStatus: to, reason, actor: actorLabel(actor) });
-    log(recordedAt, actor, `certificate.${to}`, `certificate:${cert.number}`, { number: cert.number, from: cert.status, to, reason, effectiveAt: at }, true);
+    certificates.addHistory({
+      certificateId: cert.id,
+      at,
+      fromStatus: cert.status,
+      toStatus: to,
+      reason,
+      actor: actorLabel(actor),
+    });
+    log(
+      recordedAt,
+      actor,
+      `certificate.${to}`,
+      `certificate:${cert.number}`,
+      { number: cert.number, from: cert.status, to, reason, effectiveAt: at },
+      true,
+    );
   }
 
   function requiredCertificate(centre: Centre, type: AuditType): Certificate | null {
     const live = certificates.findLiveForCentre(centre.id) ?? null;
-    if (type === 'initial' && live) throw conflict(`${centre.tradeName} already holds certificate ${live.number}; plan a recertification or surveillance audit`);
-    if (type === 'surveillance' && live?.status !== 'active') throw conflict(`A surveillance audit needs an active certificate; ${centre.tradeName} has none`);
-    if ((type === 'recertification' || type === 'special') && !live) throw conflict(`A ${type} audit needs a live certificate; ${centre.tradeName} has none`);
+    if (type === 'initial' && live)
+      throw conflict(
+        `${centre.tradeName} already holds certificate ${live.number}; plan a recertification or surveillance audit`,
+      );
+    if (type === 'surveillance' && live?.status !== 'active')
+      throw conflict(`A surveillance audit needs an active certificate; ${centre.tradeName} has none`);
+    if ((type === 'recertification' || type === 'special') && !live)
+      throw conflict(`A ${type} audit needs a live certificate; ${centre.tradeName} has none`);
     return live;
   }
 
@@ -111,10 +161,17 @@ export function certificationService(
       const input = planAuditSchema.parse(raw);
       return inTransaction(db, () => {
         const centre = centres.findBySlug(input.centre);
-        if (!centre) throw new AppError('unprocessable', 'Unknown centre', [{ path: 'centre', message: `no centre ${input.centre}` }]);
-        const auditor = /^\d+$/.test(input.auditor) ? users.findById(Number(input.auditor)) : users.findByEmail(input.auditor);
-        if (!auditor || auditor.role !== 'auditor' || auditor.disabled) {
-          throw new AppError('unprocessable', 'Unknown auditor', [{ path: 'auditor', message: 'not an active auditor' }]);
+        if (!centre)
+          throw new AppError('unprocessable', 'Unknown centre', [
+            { path: 'centre', message: `no centre ${input.centre}` },
+          ]);
+        const auditor = /^\d+$/.test(input.auditor)
+          ? users.findById(Number(input.auditor))
+          : users.findByEmail(input.auditor);
+        if (auditor?.role !== 'auditor' || auditor.disabled) {
+          throw new AppError('unprocessable', 'Unknown auditor', [
+            { path: 'auditor', message: 'not an active auditor' },
+          ]);
         }
         if (auditor.conflictCentreIds.includes(centre.id)) {
           throw new AppError('unprocessable', `${auditor.name} is linked to ${centre.tradeName} and cannot audit it`, [
@@ -122,7 +179,10 @@ export function certificationService(
           ]);
         }
         const scheme = input.scheme ? schemes.find(input.scheme) : schemes.current();
-        if (!scheme) throw new AppError('unprocessable', 'Unknown scheme', [{ path: 'scheme', message: `no scheme ${input.scheme}` }]);
+        if (!scheme)
+          throw new AppError('unprocessable', 'Unknown scheme', [
+            { path: 'scheme', message: `no scheme ${input.scheme}` },
+          ]);
         const cert = requiredCertificate(centre, input.type);
         if (audits.openForCentre(centre.id).length > 0) {
           throw conflict(`${centre.tradeName} already has an open audit; decide or cancel it first`);
@@ -140,7 +200,20 @@ export function certificationService(
           reasonForAudit: input.reason ?? null,
           createdAt: now.toISOString(),
         });
-        log(now, actor, 'audit.planned', `audit:${audit.id}`, { centre: centre.slug, type: audit.type, plannedFor: audit.plannedFor, auditorId: auditor.id, scheme: scheme.code }, false);
+        log(
+          now,
+          actor,
+          'audit.planned',
+          `audit:${audit.id}`,
+          {
+            centre: centre.slug,
+            type: audit.type,
+            plannedFor: audit.plannedFor,
+            auditorId: auditor.id,
+            scheme: scheme.code,
+          },
+          false,
+        );
         return audit;
       });
     },
@@ -150,25 +223,34 @@ export function certificationService(
      * answers that are incomplete on their own (a minor without a note) are kept as drafts and
      * reported as problems, so nothing the auditor typed is lost.
      */
-    saveAnswers(auditId: number, input: { scheme?: string; answers: AnswerInput[]; clear?: string[] }, actor: User): AnswersSaved {
+    saveAnswers(
+      auditId: number,
+      input: { scheme?: string; answers: AnswerInput[]; clear?: string[] },
+      actor: User,
+    ): AnswersSaved {
       return inTransaction(db, () => {
         const audit = getAudit(auditId);
         assertOwnAudit(audit, actor);
         const scheme = schemes.get(audit.schemeCode);
         if (input.scheme && input.scheme !== scheme.code) {
-          throw unprocessable(`This audit is assessed against ${scheme.code}`, [{ item: 'scheme', message: `answers are for ${input.scheme}, not ${scheme.code}` }]);
+          throw unprocessable(`This audit is assessed against ${scheme.code}`, [
+            { item: 'scheme', message: `answers are for ${input.scheme}, not ${scheme.code}` },
+          ]);
         }
         const items = new Map(schemeItems(scheme).map((i) => [i.id, i]));
         const unknown = [...input.answers.map((a) => a.item), ...(input.clear ?? [])].filter((id) => !items.has(id));
-        const seen = new Set<string>();
-        const duplicates = input.answers.map((a) => a.item).filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+        const ids = input.answers.map((a) => a.item);
+        const duplicates = ids.filter((id, index) => ids.indexOf(id) !== index);
         if (unknown.length || duplicates.length) {
           throw unprocessable('Some answers do not belong to this checklist', [
             ...unknown.map((item) => ({ item, message: `unknown item for scheme ${scheme.code}` })),
             ...duplicates.map((item) => ({ item, message: 'answered more than once in one request' })),
           ]);
         }
-        const state = audit.state === 'planned' ? auditTransition('planned', { type: 'start' }) : auditTransition(audit.state, { type: 'save' });
+        const state =
+          audit.state === 'planned'
+            ? auditTransition('planned', { type: 'start' })
+            : auditTransition(audit.state, { type: 'save' });
         const now = clock.now();
         for (const answer of input.answers) audits.upsertAnswer(audit.id, answer, now.toISOString());
         for (const item of input.clear ?? []) audits.deleteAnswer(audit.id, item);
@@ -192,13 +274,31 @@ export function certificationService(
         assertOwnAudit(audit, actor);
         const state = auditTransition(audit.state, { type: 'submit' });
         const scheme = schemes.get(audit.schemeCode);
-        const evaluation = evaluate(scheme, { scheme: scheme.code, answers: audits.answers(audit.id).map(toAnswerInput) });
+        const evaluation = evaluate(scheme, {
+          scheme: scheme.code,
+          answers: audits.answers(audit.id).map(toAnswerInput),
+        });
         if (!evaluation.ok) {
-          throw unprocessable(`The audit cannot be submitted: ${evaluation.issues.length} item(s) need attention`, evaluation.issues);
+          throw unprocessable(
+            `The audit cannot be submitted: ${evaluation.issues.length} item(s) need attention`,
+            evaluation.issues,
+          );
         }
         const now = clock.now();
-        const updated = audits.update(audit.id, { state, result: evaluation.result, submittedAt: now.toISOString(), returnReason: null });
-        log(now, actor, 'audit.submitted', `audit:${audit.id}`, { outcome: evaluation.result.outcome, overall: evaluation.result.overall }, false);
+        const updated = audits.update(audit.id, {
+          state,
+          result: evaluation.result,
+          submittedAt: now.toISOString(),
+          returnReason: null,
+        });
+        log(
+          now,
+          actor,
+          'audit.submitted',
+          `audit:${audit.id}`,
+          { outcome: evaluation.result.outcome, overall: evaluation.result.overall },
+          false,
+        );
         return { audit: updated, result: evaluation.result };
       });
     },
@@ -208,7 +308,10 @@ export function certificationService(
         const audit = getAudit(auditId);
         assertDecider(audit, actor);
         const text = reason.trim();
-        if (!text) throw new AppError('bad_request', 'Say why the audit goes back to the auditor', [{ path: 'reason', message: 'required' }]);
+        if (!text)
+          throw new AppError('bad_request', 'Say why the audit goes back to the auditor', [
+            { path: 'reason', message: 'required' },
+          ]);
         const state = auditTransition(audit.state, { type: 'return' });
         const now = clock.now();
         const updated = audits.update(audit.id, { state, returnReason: text, result: null, submittedAt: null });
@@ -276,16 +379,46 @@ export function certificationService(
               issuedOn: today,
               validFrom: consequence.validFrom,
               validUntil: consequence.validUntil,
-              nextSurveillanceDue: surveillanceDue({ validUntil: consequence.validUntil, schemeCode: scheme.code }, consequence.nextSurveillanceDue),
+              nextSurveillanceDue: surveillanceDue(
+                { validUntil: consequence.validUntil, schemeCode: scheme.code },
+                consequence.nextSurveillanceDue,
+              ),
               scope: { channels: centre.channels, languages: centre.languages, sites: centre.sites },
               overall: result.overall,
               promiseScores: result.promises,
               createdAt: now.toISOString(),
             });
-            certificates.addHistory({ certificateId: certificate.id, at: now.toISOString(), fromStatus: null, toStatus: 'active', reason, actor: actorLabel(actor) });
-            log(now, actor, 'certificate.issued', `certificate:${number}`, { number, centre: centre.slug, validFrom: certificate.validFrom, validUntil: certificate.validUntil, overall: result.overall }, true);
+            certificates.addHistory({
+              certificateId: certificate.id,
+              at: now.toISOString(),
+              fromStatus: null,
+              toStatus: 'active',
+              reason,
+              actor: actorLabel(actor),
+            });
+            log(
+              now,
+              actor,
+              'certificate.issued',
+              `certificate:${number}`,
+              {
+                number,
+                centre: centre.slug,
+                validFrom: certificate.validFrom,
+                validUntil: certificate.validUntil,
+                overall: result.overall,
+              },
+              true,
+            );
             if (consequence.supersede && live) {
-              changeStatus(live, 'superseded', `Superseded by ${number} after recertification`, now.toISOString(), actor, now);
+              changeStatus(
+                live,
+                'superseded',
+                `Superseded by ${number} after recertification`,
+                now.toISOString(),
+                actor,
+                now,
+              );
               changed.push(live.id);
             }
             changed.push(certificate.id);
@@ -297,8 +430,18 @@ export function certificationService(
             break;
           case 'suspend':
             // The failed surveillance counts as held: the next one falls a year on, as after a pass.
-            certificates.setNextSurveillanceDue(live!.id, surveillanceDue(live!, addMonths(today, scheme.surveillanceIntervalMonths)));
-            changeStatus(live!, 'suspended', `${consequence.reason}: a special audit must pass by ${consequence.specialAuditDeadline}`, now.toISOString(), actor, now);
+            certificates.setNextSurveillanceDue(
+              live!.id,
+              surveillanceDue(live!, addMonths(today, scheme.surveillanceIntervalMonths)),
+            );
+            changeStatus(
+              live!,
+              'suspended',
+              `${consequence.reason}: a special audit must pass by ${consequence.specialAuditDeadline}`,
+              now.toISOString(),
+              actor,
+              now,
+            );
             changed.push(live!.id);
             break;
           case 'reinstate':
@@ -338,8 +481,27 @@ export function certificationService(
           certificateStatusBefore: live?.status ?? null,
           certificateStatusAfter: certificate ? certificates.findById(certificate.id)!.status : null,
         });
-        log(now, actor, 'audit.decided', `audit:${audit.id}`, { centre: centre.slug, type: audit.type, outcome: result.outcome, overall: result.overall, consequence: consequence.kind, certificate: certificate?.number ?? null }, true);
-        return { audit: updated, certificate: certificate && certificates.findById(certificate.id)!, consequence: consequence.kind, changed };
+        log(
+          now,
+          actor,
+          'audit.decided',
+          `audit:${audit.id}`,
+          {
+            centre: centre.slug,
+            type: audit.type,
+            outcome: result.outcome,
+            overall: result.overall,
+            consequence: consequence.kind,
+            certificate: certificate?.number ?? null,
+          },
+          true,
+        );
+        return {
+          audit: updated,
+          certificate: certificate && certificates.findById(certificate.id)!,
+          consequence: consequence.kind,
+          changed,
+        };
       });
       await refreshDocuments(decision.changed);
       const { changed: _changed, ...rest } = decision;
@@ -354,12 +516,23 @@ export function certificationService(
         const isOwnCentre = actor.role === 'centre' && actor.centreId === action.centreId;
         if (!isOwnCentre && actor.role !== 'admin') throw forbidden();
         if (action.state !== 'open') {
-          throw conflict(action.state === 'accepted' ? 'This corrective action has already been accepted' : 'Evidence for this action is already awaiting review');
+          throw conflict(
+            action.state === 'accepted'
+              ? 'This corrective action has already been accepted'
+              : 'Evidence for this action is already awaiting review',
+          );
         }
         const text = evidence.trim();
-        if (!text) throw new AppError('bad_request', 'Describe what was done and where the evidence can be found', [{ path: 'evidence', message: 'required' }]);
+        if (!text)
+          throw new AppError('bad_request', 'Describe what was done and where the evidence can be found', [
+            { path: 'evidence', message: 'required' },
+          ]);
         const now = clock.now();
-        const updated = audits.updateAction(action.id, { state: 'submitted', evidence: text, submittedAt: now.toISOString() });
+        const updated = audits.updateAction(action.id, {
+          state: 'submitted',
+          evidence: text,
+          submittedAt: now.toISOString(),
+        });
         log(now, actor, 'action.evidence-submitted', `action:${action.id}`, { item: action.item }, false);
         return updated;
       });
@@ -373,7 +546,10 @@ export function certificationService(
         const audit = getAudit(action.auditId);
         if (actor.role !== 'admin' && !(actor.role === 'auditor' && audit.auditorId === actor.id)) throw forbidden();
         if (action.state !== 'submitted') throw conflict('Only submitted evidence can be reviewed');
-        if (verdict === 'reject' && !note.trim()) throw new AppError('bad_request', 'Say why the evidence is not sufficient', [{ path: 'note', message: 'required when rejecting' }]);
+        if (verdict === 'reject' && !note.trim())
+          throw new AppError('bad_request', 'Say why the evidence is not sufficient', [
+            { path: 'note', message: 'required when rejecting' },
+          ]);
         const now = clock.now();
         const updated = audits.updateAction(action.id, {
           state: verdict === 'accept' ? 'accepted' : 'open',
@@ -381,7 +557,14 @@ export function certificationService(
           reviewedAt: now.toISOString(),
           reviewNote: note.trim() || null,
         });
-        log(now, actor, `action.${verdict === 'accept' ? 'accepted' : 'rejected'}`, `action:${action.id}`, { item: action.item }, false);
+        log(
+          now,
+          actor,
+          `action.${verdict === 'accept' ? 'accepted' : 'rejected'}`,
+          `action:${action.id}`,
+          { item: action.item },
+          false,
+        );
         return updated;
       });
     },
@@ -444,21 +627,45 @@ export function certificationService(
       const now = clock.now();
       const changed: number[] = [];
       const cert = audit.certificateId ? certificates.findById(audit.certificateId) : undefined;
-      if (cert && audit.certificateStatusBefore && audit.certificateStatusAfter && audit.certificateStatusBefore !== audit.certificateStatusAfter) {
+      if (
+        cert &&
+        audit.certificateStatusBefore &&
+        audit.certificateStatusAfter &&
+        audit.certificateStatusBefore !== audit.certificateStatusAfter
+      ) {
         const restored = revertOnAppeal(cert.status, {
           before: audit.certificateStatusBefore as CertificateStatus,
           after: audit.certificateStatusAfter as CertificateStatus,
         });
-        changeStatus(cert, restored, `Appeal upheld: decision on audit #${audit.id} reverted. ${reason}`, now.toISOString(), actor, now);
+        changeStatus(
+          cert,
+          restored,
+          `Appeal upheld: decision on audit #${audit.id} reverted. ${reason}`,
+          now.toISOString(),
+          actor,
+          now,
+        );
         changed.push(cert.id);
       }
       for (const action of audits.actionsForAudit(audit.id)) {
         if (action.state === 'accepted') continue;
-        audits.updateAction(action.id, { state: 'accepted', reviewedBy: actor.id, reviewedAt: now.toISOString(), reviewNote: 'Annulled: the decision was reverted on appeal' });
+        audits.updateAction(action.id, {
+          state: 'accepted',
+          reviewedBy: actor.id,
+          reviewedAt: now.toISOString(),
+          reviewNote: 'Annulled: the decision was reverted on appeal',
+        });
       }
       audits.update(audit.id, { state, returnReason: `Appeal upheld: ${reason}`, result: null, submittedAt: null });
       // The annulled result leaves the audit row; the log keeps it.
-      log(now, actor, 'audit.reopened-on-appeal', `audit:${audit.id}`, { reason, annulledResult: audit.result, annulledDecisionAt: audit.decidedAt }, true);
+      log(
+        now,
+        actor,
+        'audit.reopened-on-appeal',
+        `audit:${audit.id}`,
+        { reason, annulledResult: audit.result, annulledDecisionAt: audit.decidedAt },
+        true,
+      );
       return changed;
     },
 
@@ -489,7 +696,11 @@ export function certificationService(
       if (open.id === specialAuditId || open.certificateId !== certificateId) continue;
       for (const action of audits.actionsForAudit(open.id)) {
         if (action.state === 'accepted') continue;
-        audits.updateAction(action.id, { state: 'accepted', reviewedAt: now.toISOString(), reviewNote: `Closed by special audit #${specialAuditId}, which re-assessed every item` });
+        audits.updateAction(action.id, {
+          state: 'accepted',
+          reviewedAt: now.toISOString(),
+          reviewNote: `Closed by special audit #${specialAuditId}, which re-assessed every item`,
+        });
         log(now, actor, 'action.closed-by-special-audit', `action:${action.id}`, { specialAuditId }, false);
       }
     }

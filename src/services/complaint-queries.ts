@@ -49,7 +49,9 @@ export function complaintQueries(db: Db) {
     FROM complaints k JOIN centres c ON c.id = k.centre_id`;
   const complaintOrder = `ORDER BY k.state <> 'received', k.id DESC`;
   const allComplaints = c.prepare<[], ComplaintListRow>(`SELECT ${complaintColumns} ${complaintOrder}`);
-  const complaintsByState = c.prepare<[string], ComplaintListRow>(`SELECT ${complaintColumns} WHERE k.state = ? ${complaintOrder}`);
+  const complaintsByState = c.prepare<[string], ComplaintListRow>(
+    `SELECT ${complaintColumns} WHERE k.state = ? ${complaintOrder}`,
+  );
   const appeals = c.prepare<[], AppealListRow>(
     `SELECT p.id, p.state, p.created_at AS createdAt, p.resolved_at AS resolvedAt, p.audit_id AS auditId, a.type AS auditType,
        c.slug AS centreSlug, c.trade_name AS centreName
@@ -62,7 +64,8 @@ export function complaintQueries(db: Db) {
   );
   return {
     registeredCentres: (): RegisteredCentre[] => registered.all(),
-    complaints: (state?: ComplaintState): ComplaintListRow[] => (state ? complaintsByState.all(state) : allComplaints.all()),
+    complaints: (state?: ComplaintState): ComplaintListRow[] =>
+      state ? complaintsByState.all(state) : allComplaints.all(),
     appeals: (): AppealListRow[] => appeals.all(),
     /** What waits for staff: the dashboard's counts. */
     waiting: () => waiting.get()!,

@@ -18,7 +18,11 @@ export const complaintInputSchema = z.object({
   centre: text(80),
   name: text(120),
   email: z.email('not a valid e-mail address').max(200),
-  body: z.string().trim().min(20, 'describe what happened in at least 20 characters').max(5000, 'at most 5000 characters'),
+  body: z
+    .string()
+    .trim()
+    .min(20, 'describe what happened in at least 20 characters')
+    .max(5000, 'at most 5000 characters'),
 });
 
 export const triageSchema = z
@@ -26,16 +30,28 @@ export const triageSchema = z
     decision: z.enum(['uphold', 'dismiss', 'withdraw']),
     severity: z.enum(['minor', 'major', 'critical']).optional(),
     resolution: text(4000),
-    auditor: z.string().trim().max(200).optional().transform((v) => v || undefined),
+    auditor: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .transform((v) => v || undefined),
   })
   .superRefine((t, ctx) => {
-    if (t.decision === 'uphold' && !t.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'choose the severity of an upheld complaint' });
+    if (t.decision === 'uphold' && !t.severity)
+      ctx.addIssue({ code: 'custom', path: ['severity'], message: 'choose the severity of an upheld complaint' });
     if (t.decision === 'uphold' && t.severity !== 'minor' && !t.auditor) {
-      ctx.addIssue({ code: 'custom', path: ['auditor'], message: 'a major or critical complaint needs an auditor for the special audit' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auditor'],
+        message: 'a major or critical complaint needs an auditor for the special audit',
+      });
     }
   });
 
-export const appealInputSchema = z.object({ grounds: z.string().trim().min(20, 'explain the grounds in at least 20 characters').max(5000) });
+export const appealInputSchema = z.object({
+  grounds: z.string().trim().min(20, 'explain the grounds in at least 20 characters').max(5000),
+});
 export const appealResolutionSchema = z.object({ verdict: z.enum(['uphold', 'reject']), resolution: text(4000) });
 
 /** Days within which a special audit must take place after a major or critical complaint. */
@@ -45,7 +61,12 @@ export const SPECIAL_AUDIT_DAYS = 30;
  * Complaints from anyone about a certified centre, triaged by staff with the consequences of
  * the scheme; and a centre's one appeal against a decision, resolved by another admin.
  */
-export function complaintService(db: Db, clock: Clock, certification: CertificationService, documents: CertificateDocuments | null) {
+export function complaintService(
+  db: Db,
+  clock: Clock,
+  certification: CertificationService,
+  documents: CertificateDocuments | null,
+) {
   const repo = complaintRepository(db);
   const centres = centreRepository(db);
   const certificates = certificateRepository(db);
@@ -62,11 +83,27 @@ export function complaintService(db: Db, clock: Clock, certification: Certificat
       return inTransaction(db, () => {
         const centre = centres.findBySlug(input.centre);
         if (!centre || certificates.listForCentre(centre.id).length === 0) {
-          throw new AppError('bad_request', 'Choose a centre from the register', [{ path: 'centre', message: 'not a centre in the register' }]);
+          throw new AppError('bad_request', 'Choose a centre from the register', [
+            { path: 'centre', message: 'not a centre in the register' },
+          ]);
         }
         const now = clock.now();
-        const complaint = repo.insert({ centreId: centre.id, reporterName: input.name, reporterEmail: input.email, body: input.body, state: 'received', createdAt: now.toISOString() });
-        appendEvent(db, { at: now, actor: 'public', action: 'complaint.filed', subject: `complaint:${complaint.id}`, payload: { centre: centre.slug }, isPublic: false });
+        const complaint = repo.insert({
+          centreId: centre.id,
+          reporterName: input.name,
+          reporterEmail: input.email,
+          body: input.body,
+          state: 'received',
+          createdAt: now.toISOString(),
+        });
+        appendEvent(db, {
+          at: now,
+          actor: 'public',
+          action: 'complaint.filed',
+          subject: `complaint:${complaint.id}`,
+          payload: { centre: centre.slug },
+          isPublic: false,
+        });
         return complaint;
       });
     },
@@ -84,18 +121,43 @@ export function complaintService(db: Db, clock: Clock, certification: Certificat
         if (complaint.state !== 'received') throw conflict('This complaint has already been handled');
         const now = clock.now();
         const state = input.decision === 'uphold' ? 'upheld' : input.decision === 'dismiss' ? 'dismissed' : 'withdrawn';
-        const updated = repo.update(id, { state, severity: input.decision === 'uphold' ? input.severity! : null, resolution: input.resolution, triagedBy: actor.id, triagedAt: now.toISOString() });
+        const updated = repo.update(id, {
+          state,
+          severity: input.decision === 'uphold' ? input.severity! : null,
+          resolution: input.resolution,
+          triagedBy: actor.id,
+          triagedAt: now.toISOString(),
+        });
         const centre = centres.findById(complaint.centreId)!;
-        appendEvent(db, { at: now, actor: actorLabel(actor), action: `complaint.${state}`, subject: `complaint:${id}`, payload: { centre: centre.slug, severity: updated.severity }, isPublic: state === 'upheld' });
+        appendEvent(db, {
+          at: now,
+          actor: actorLabel(actor),
+          action: `complaint.${state}`,
+          subject: `complaint:${id}`,
+          payload: { centre: centre.slug, severity: updated.severity },
+          isPublic: state === 'upheld',
+        });
         const changed: number[] = [];
         if (state === 'upheld' && input.severity !== 'minor') {
           const live = certificates.findLiveForCentre(centre.id);
           if (live) {
             if (input.severity === 'critical') {
-              changed.push(...certification.suspendPendingSpecialAudit(live.id, `Critical complaint #${id} upheld: suspended pending a special audit`, actor));
+              changed.push(
+                ...certification.suspendPendingSpecialAudit(
+                  live.id,
+                  `Critical complaint #${id} upheld: suspended pending a special audit`,
+                  actor,
+                ),
+              );
             }
             certification.plan(
-              { centre: centre.slug, type: 'special', plannedFor: addDays(dayOf(now), SPECIAL_AUDIT_DAYS), auditor: input.auditor!, reason: `Complaint #${id} upheld (${input.severity}): ${input.resolution}` },
+              {
+                centre: centre.slug,
+                type: 'special',
+                plannedFor: addDays(dayOf(now), SPECIAL_AUDIT_DAYS),
+                auditor: input.auditor!,
+                reason: `Complaint #${id} upheld (${input.severity}): ${input.resolution}`,
+              },
               actor,
             );
           }
@@ -112,11 +174,27 @@ export function complaintService(db: Db, clock: Clock, certification: Certificat
       return inTransaction(db, () => {
         const audit = audits.findById(auditId);
         if (!audit || actor.role !== 'centre' || actor.centreId !== audit.centreId) throw notFound('Audit');
-        if (audit.state !== 'decided' || audit.result?.outcome !== 'fail') throw conflict('Only a decided audit that failed can be appealed');
-        if (repo.appealForAudit(auditId)) throw conflict('This decision has already been appealed; an appeal can be made once');
+        if (audit.state !== 'decided' || audit.result?.outcome !== 'fail')
+          throw conflict('Only a decided audit that failed can be appealed');
+        if (repo.appealForAudit(auditId))
+          throw conflict('This decision has already been appealed; an appeal can be made once');
         const now = clock.now();
-        const appeal = repo.insertAppeal({ auditId, centreId: audit.centreId, filedBy: actor.id, grounds: input.grounds, state: 'open', createdAt: now.toISOString() });
-        appendEvent(db, { at: now, actor: actorLabel(actor), action: 'appeal.filed', subject: `audit:${auditId}`, payload: { appealId: appeal.id }, isPublic: true });
+        const appeal = repo.insertAppeal({
+          auditId,
+          centreId: audit.centreId,
+          filedBy: actor.id,
+          grounds: input.grounds,
+          state: 'open',
+          createdAt: now.toISOString(),
+        });
+        appendEvent(db, {
+          at: now,
+          actor: actorLabel(actor),
+          action: 'appeal.filed',
+          subject: `audit:${auditId}`,
+          payload: { appealId: appeal.id },
+          isPublic: true,
+        });
         return appeal;
       });
     },
@@ -130,12 +208,26 @@ export function complaintService(db: Db, clock: Clock, certification: Certificat
         if (!appeal) throw notFound('Appeal');
         if (appeal.state !== 'open') throw conflict('This appeal has already been resolved');
         const audit = audits.findById(appeal.auditId)!;
-        if (audit.decidedBy === actor.id) throw forbidden('The admin who took the decision cannot resolve the appeal against it');
+        if (audit.decidedBy === actor.id)
+          throw forbidden('The admin who took the decision cannot resolve the appeal against it');
         if (audit.auditorId === actor.id) throw forbidden('The auditor of the audit cannot resolve the appeal');
         const now = clock.now();
-        const updated = repo.updateAppeal(appealId, { state: input.verdict === 'uphold' ? 'upheld' : 'rejected', resolution: input.resolution, resolvedBy: actor.id, resolvedAt: now.toISOString() });
-        appendEvent(db, { at: now, actor: actorLabel(actor), action: `appeal.${updated.state}`, subject: `audit:${audit.id}`, payload: { appealId, resolution: input.resolution }, isPublic: true });
-        const changed = input.verdict === 'uphold' ? certification.reopenOnAppeal(audit.id, input.resolution, actor) : [];
+        const updated = repo.updateAppeal(appealId, {
+          state: input.verdict === 'uphold' ? 'upheld' : 'rejected',
+          resolution: input.resolution,
+          resolvedBy: actor.id,
+          resolvedAt: now.toISOString(),
+        });
+        appendEvent(db, {
+          at: now,
+          actor: actorLabel(actor),
+          action: `appeal.${updated.state}`,
+          subject: `audit:${audit.id}`,
+          payload: { appealId, resolution: input.resolution },
+          isPublic: true,
+        });
+        const changed =
+          input.verdict === 'uphold' ? certification.reopenOnAppeal(audit.id, input.resolution, actor) : [];
         return { appeal: updated, changed };
       });
       await refresh(changed);

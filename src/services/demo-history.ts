@@ -28,35 +28,72 @@ type Step =
 const stories: Record<number, Step[]> = {
   // Klantlijn Noord (the demo centre login): conditional, with open corrective actions.
   0: [{ at: -1, audit: 'initial', findings: { T3: 'minor', P5: 'minor', R2: 'minor' }, leaveOpen: true }],
-  1: [{ at: -26, audit: 'initial', findings: { P3: 'minor' } }, { at: -14, audit: 'surveillance' }, { at: -2, audit: 'surveillance', findings: { I3: 'minor' } }],
+  1: [
+    { at: -26, audit: 'initial', findings: { P3: 'minor' } },
+    { at: -14, audit: 'surveillance' },
+    { at: -2, audit: 'surveillance', findings: { I3: 'minor' } },
+  ],
   // Failed surveillance a month ago: suspended, a special audit must pass within 90 days.
-  2: [{ at: -13, audit: 'initial' }, { at: -1, audit: 'surveillance', findings: { F3: 'major' } }],
+  2: [
+    { at: -13, audit: 'initial' },
+    { at: -1, audit: 'surveillance', findings: { F3: 'major' } },
+  ],
   // Failed surveillance, then failed special audit: withdrawn.
-  3: [{ at: -20, audit: 'initial' }, { at: -8, audit: 'surveillance', findings: { C3: 'major' } }, { at: -7, audit: 'special', findings: { C3: 'major' } }],
+  3: [
+    { at: -20, audit: 'initial' },
+    { at: -8, audit: 'surveillance', findings: { C3: 'major' } },
+    { at: -7, audit: 'special', findings: { C3: 'major' } },
+  ],
   // Certified 40 months ago, never recertified: expired by the sweep.
-  4: [{ at: -40, audit: 'initial' }, { at: -28, audit: 'surveillance' }, { at: -16, audit: 'surveillance' }],
+  4: [
+    { at: -40, audit: 'initial' },
+    { at: -28, audit: 'surveillance' },
+    { at: -16, audit: 'surveillance' },
+  ],
   // An auditor is filling in the checklist right now.
   5: [{ at: 0, progress: 'initial', answered: 17 }],
   // Recertified last month: the first certificate is superseded.
-  6: [{ at: -37, audit: 'initial' }, { at: -25, audit: 'surveillance' }, { at: -13, audit: 'surveillance' }, { at: -1, audit: 'recertification' }],
+  6: [
+    { at: -37, audit: 'initial' },
+    { at: -25, audit: 'surveillance' },
+    { at: -13, audit: 'surveillance' },
+    { at: -1, audit: 'recertification' },
+  ],
   // A major finding whose 30-day deadline passed without evidence: suspended by the sweep.
   7: [{ at: -2, audit: 'initial', findings: { R6: 'major' }, leaveOpen: true }],
   // Submitted and waiting for the four-eyes decision.
   8: [{ at: 0, audit: 'initial', findings: { O3: 'minor' }, decide: false }],
   // Suspended after a failed surveillance, then reinstated by a passed special audit.
-  9: [{ at: -15, audit: 'initial' }, { at: -4, audit: 'surveillance', findings: { P4: 'major', P2: 'major' } }, { at: -3, audit: 'special' }],
+  9: [
+    { at: -15, audit: 'initial' },
+    { at: -4, audit: 'surveillance', findings: { P4: 'major', P2: 'major' } },
+    { at: -3, audit: 'special' },
+  ],
   10: [{ at: -6, audit: 'initial', findings: { R3: 'minor', O4: 'minor' } }],
-  11: [{ at: -18, audit: 'initial', findings: { O2: 'minor' } }, { at: -6, audit: 'surveillance' }],
+  11: [
+    { at: -18, audit: 'initial', findings: { O2: 'minor' } },
+    { at: -6, audit: 'surveillance' },
+  ],
   12: [{ at: -9, audit: 'initial', findings: { F1: 'minor' } }],
   14: [{ at: -3, audit: 'initial', findings: { P1: 'minor' } }],
   15: [{ at: -11, audit: 'initial' }],
-  16: [{ at: -22, audit: 'initial' }, { at: -10, audit: 'surveillance', findings: { R4: 'minor' } }],
+  16: [
+    { at: -22, audit: 'initial' },
+    { at: -10, audit: 'surveillance', findings: { R4: 'minor' } },
+  ],
   17: [{ at: -5, audit: 'initial', findings: { P6: 'minor', T2: 'minor', I1: 'minor' } }],
-  18: [{ at: -30, audit: 'initial' }, { at: -18, audit: 'surveillance' }, { at: -6, audit: 'surveillance' }],
+  18: [
+    { at: -30, audit: 'initial' },
+    { at: -18, audit: 'surveillance' },
+    { at: -6, audit: 'surveillance' },
+  ],
   19: [{ at: -8, audit: 'initial', findings: { I2: 'minor' } }],
   20: [{ at: -2, audit: 'initial', findings: { C1: 'minor' }, leaveOpen: true }],
   21: [{ at: -12, audit: 'initial', findings: { F3: 'major' } }],
-  22: [{ at: -16, audit: 'initial' }, { at: -4, audit: 'surveillance' }],
+  22: [
+    { at: -16, audit: 'initial' },
+    { at: -4, audit: 'surveillance' },
+  ],
   23: [{ at: -7, audit: 'initial', findings: { C2: 'minor', T5: 'minor' } }],
 };
 
@@ -77,11 +114,26 @@ function answersFor(scheme: Scheme, findings: Record<string, Finding>, seed: num
   return schemeItems(scheme).map((item, i) => {
     const finding = findings[item.id];
     const note = finding ? notes[finding][(seed + i) % notes[finding].length] : undefined;
-    if (item.kind === 'check') return { item: item.id, result: finding ?? 'conform', ...(note ? { note } : { note: 'Ter plaatse gecontroleerd; bewijs in het auditdossier.' }) };
+    if (item.kind === 'check')
+      return {
+        item: item.id,
+        result: finding ?? 'conform',
+        ...(note ? { note } : { note: 'Ter plaatse gecontroleerd; bewijs in het auditdossier.' }),
+      };
     const span = Math.abs(item.target - item.tolerance);
     const better = item.direction === '>=' ? 1 : -1;
-    const value = finding === 'major' ? item.tolerance - better * span * 0.3 : finding === 'minor' ? item.tolerance + better * span * 0.2 : item.target + better * span * ((seed + i) % 4) * 0.1;
-    return { item: item.id, value: Math.round(value * 10) / 10, sample: item.minSample + ((seed * 7 + i) % 40), note: note ?? 'Gemeten uit de eigen rapportages van het centrum en gecontroleerd met een steekproef.' };
+    const value =
+      finding === 'major'
+        ? item.tolerance - better * span * 0.3
+        : finding === 'minor'
+          ? item.tolerance + better * span * 0.2
+          : item.target + better * span * ((seed + i) % 4) * 0.1;
+    return {
+      item: item.id,
+      value: Math.round(value * 10) / 10,
+      sample: item.minSample + ((seed * 7 + i) % 40),
+      note: note ?? 'Gemeten uit de eigen rapportages van het centrum en gecontroleerd met een steekproef.',
+    };
   });
 }
 
@@ -113,11 +165,21 @@ export async function seedDemoHistory(
     clock.set(when);
     const auditor = cast.auditors[index % cast.auditors.length]!;
     if ('progress' in step) {
-      const audit = services.certification.plan({ centre: centre.slug, type: step.progress, plannedFor: today, auditor: auditor.email }, cast.admin);
-      services.certification.saveAnswers(audit.id, { answers: answersFor(scheme, {}, index).slice(0, step.answered) }, auditor);
+      const audit = services.certification.plan(
+        { centre: centre.slug, type: step.progress, plannedFor: today, auditor: auditor.email },
+        cast.admin,
+      );
+      services.certification.saveAnswers(
+        audit.id,
+        { answers: answersFor(scheme, {}, index).slice(0, step.answered) },
+        auditor,
+      );
       continue;
     }
-    const audit = services.certification.plan({ centre: centre.slug, type: step.audit, plannedFor: when.toISOString().slice(0, 10), auditor: auditor.email }, cast.admin);
+    const audit = services.certification.plan(
+      { centre: centre.slug, type: step.audit, plannedFor: when.toISOString().slice(0, 10), auditor: auditor.email },
+      cast.admin,
+    );
     services.certification.saveAnswers(audit.id, { answers: answersFor(scheme, step.findings ?? {}, index) }, auditor);
     services.certification.submit(audit.id, auditor);
     if (step.decide === false) continue;
@@ -127,7 +189,11 @@ export async function seedDemoHistory(
     const centreUser = services.users.list().find((u) => u.role === 'centre' && u.centreId === centre.id);
     for (const action of services.certification.actionsForAudit(audit.id)) {
       clock.set(new Date(when.getTime() + 20 * 86_400_000));
-      services.certification.submitEvidence(action.id, 'Procedure aangepast en getraind; zie het verslag van het teamoverleg.', centreUser ?? cast.admin);
+      services.certification.submitEvidence(
+        action.id,
+        'Procedure aangepast en getraind; zie het verslag van het teamoverleg.',
+        centreUser ?? cast.admin,
+      );
       services.certification.reviewAction(action.id, 'accept', 'Bewijs getoetst aan de bevinding.', auditor);
     }
   }

@@ -17,12 +17,7 @@ export interface SeedReport {
  * registration number or e-mail) is left alone, and the audit history is only written into a
  * register that has no audits yet, so a second run adds nothing.
  */
-export async function seedDemo(
-  db: Db,
-  services: Services,
-  config: Config,
-  now: Date,
-): Promise<SeedReport> {
+export async function seedDemo(db: Db, services: Services, config: Config, now: Date): Promise<SeedReport> {
   const centres = centreRepository(db);
   const report: SeedReport = { centresAdded: 0, historyAdded: false, usersAdded: [] };
   const seeded: Centre[] = [];

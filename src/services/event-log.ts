@@ -16,7 +16,10 @@ export interface NewEvent {
 const repositories = new WeakMap<Db, EventRepository>();
 function eventsOf(db: Db): EventRepository {
   let events = repositories.get(db);
-  if (!events) repositories.set(db, (events = eventRepository(db)));
+  if (!events) {
+    events = eventRepository(db);
+    repositories.set(db, events);
+  }
   return events;
 }
 

@@ -39,7 +39,9 @@ export function createSigning(keys: SigningKeys, config: Config): Signing {
 export function createServices(deps: ServiceDeps) {
   const { db, clock, config, signing } = deps;
   const schemes = schemeService(db, clock);
-  const documents = signing ? certificateDocumentService(db, clock, config, schemes, signing.keys, signing.signer) : null;
+  const documents = signing
+    ? certificateDocumentService(db, clock, config, schemes, signing.keys, signing.signer)
+    : null;
   const certification = certificationService(db, clock, schemes, documents);
   return {
     schemes,

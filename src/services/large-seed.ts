@@ -9,8 +9,44 @@ import { dayOf } from './actor.js';
 import { appendEvent } from './event-log.js';
 import type { Services } from './index.js';
 
-const cities = ['Amsterdam', 'Rotterdam', 'Utrecht', 'Den Haag', 'Eindhoven', 'Groningen', 'Zwolle', 'Breda', 'Antwerpen', 'Gent', 'Brussel', 'Liège', 'Namur', 'Leuven', 'Brugge', 'Genève-lez-Mons'];
-const words = ['Klant', 'Service', 'Contact', 'Dialoog', 'Lijn', 'Connect', 'Direct', 'Hulp', 'Zorg', 'Stem', 'Bel', 'Chat', 'Noord', 'Zuid', 'Oost', 'West', 'Centrum', 'Punt'];
+const cities = [
+  'Amsterdam',
+  'Rotterdam',
+  'Utrecht',
+  'Den Haag',
+  'Eindhoven',
+  'Groningen',
+  'Zwolle',
+  'Breda',
+  'Antwerpen',
+  'Gent',
+  'Brussel',
+  'Liège',
+  'Namur',
+  'Leuven',
+  'Brugge',
+  'Genève-lez-Mons',
+];
+const words = [
+  'Klant',
+  'Service',
+  'Contact',
+  'Dialoog',
+  'Lijn',
+  'Connect',
+  'Direct',
+  'Hulp',
+  'Zorg',
+  'Stem',
+  'Bel',
+  'Chat',
+  'Noord',
+  'Zuid',
+  'Oost',
+  'West',
+  'Centrum',
+  'Punt',
+];
 
 /** Deterministic pseudo-random numbers so two benchmark runs see the same register. */
 function mulberry32(seed: number) {
@@ -57,9 +93,10 @@ export function seedLarge(db: Db, services: Services, count: number, now: Date):
       });
       const centre = centres.insert(`synthetic-${n}`, input);
       const roll = random();
-      const status: CertificateStatus = roll < 0.8 ? 'active' : roll < 0.9 ? 'suspended' : roll < 0.95 ? 'withdrawn' : 'expired';
+      const status: CertificateStatus =
+        roll < 0.8 ? 'active' : roll < 0.9 ? 'suspended' : roll < 0.95 ? 'withdrawn' : 'expired';
       const promiseScores = scheme.promises.map((p) => ({ id: p.id, score: Math.round(600 + random() * 400) / 10 }));
-      const overall = Math.round(promiseScores.reduce((sum, p) => sum + p.score, 0) / promiseScores.length * 10) / 10;
+      const overall = Math.round((promiseScores.reduce((sum, p) => sum + p.score, 0) / promiseScores.length) * 10) / 10;
       // Issues spread over the last three years, as in a real register (and each year's
       // five-digit sequence stays far below its limit of 99 999).
       const issued = addMonths(today, -(i % 36));
@@ -67,15 +104,41 @@ export function seedLarge(db: Db, services: Services, count: number, now: Date):
       const seq = certificates.nextSeq(year);
       const number = formatCertificateNumber(year, seq);
       const cert = certificates.insert({
-        number, year, seq, centreId: centre.id, auditId: 0, schemeCode: scheme.code, status,
-        statusReason: `Synthetic certificate (${status})`, statusSince: now.toISOString(),
-        originalIssueDate: issued, issuedOn: issued, validFrom: issued, validUntil: addMonths(issued, scheme.validityMonths),
+        number,
+        year,
+        seq,
+        centreId: centre.id,
+        auditId: 0,
+        schemeCode: scheme.code,
+        status,
+        statusReason: `Synthetic certificate (${status})`,
+        statusSince: now.toISOString(),
+        originalIssueDate: issued,
+        issuedOn: issued,
+        validFrom: issued,
+        validUntil: addMonths(issued, scheme.validityMonths),
         nextSurveillanceDue: addMonths(issued, scheme.surveillanceIntervalMonths * (1 + Math.floor((i % 36) / 12))),
         scope: { channels: input.channels, languages: input.languages, sites: [input.city] },
-        overall, promiseScores, createdAt: now.toISOString(),
+        overall,
+        promiseScores,
+        createdAt: now.toISOString(),
       });
-      certificates.addHistory({ certificateId: cert.id, at: now.toISOString(), fromStatus: null, toStatus: status, reason: cert.statusReason, actor: 'seed' });
-      appendEvent(db, { at: now, actor: 'seed', action: `certificate.${status === 'active' ? 'issued' : status}`, subject: `certificate:${number}`, payload: { number, synthetic: true }, isPublic: true });
+      certificates.addHistory({
+        certificateId: cert.id,
+        at: now.toISOString(),
+        fromStatus: null,
+        toStatus: status,
+        reason: cert.statusReason,
+        actor: 'seed',
+      });
+      appendEvent(db, {
+        at: now,
+        actor: 'seed',
+        action: `certificate.${status === 'active' ? 'issued' : status}`,
+        subject: `certificate:${number}`,
+        payload: { number, synthetic: true },
+        isPublic: true,
+      });
     }
     return count;
   });

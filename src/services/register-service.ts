@@ -5,7 +5,11 @@ import type { CertificateStatus } from '../domain/lifecycle.js';
 import type { Scheme } from '../domain/scheme.js';
 import type { Centre } from '../persistence/centre-repository.js';
 import { centreRepository } from '../persistence/centre-repository.js';
-import { certificateRepository, type Certificate, type CertificateHistoryEntry } from '../persistence/certificate-repository.js';
+import {
+  certificateRepository,
+  type Certificate,
+  type CertificateHistoryEntry,
+} from '../persistence/certificate-repository.js';
 import type { Db } from '../persistence/database.js';
 import { dataVersion } from '../persistence/data-version.js';
 import { eventRepository, type EventRow } from '../persistence/event-repository.js';
@@ -31,7 +35,15 @@ export const EVENTS_PAGE_SIZE = 100;
 export function toCertificateJson(
   certificate: Pick<
     Certificate,
-    'number' | 'status' | 'statusReason' | 'validFrom' | 'validUntil' | 'schemeCode' | 'scope' | 'overall' | 'promiseScores'
+    | 'number'
+    | 'status'
+    | 'statusReason'
+    | 'validFrom'
+    | 'validUntil'
+    | 'schemeCode'
+    | 'scope'
+    | 'overall'
+    | 'promiseScores'
   >,
   centre: Pick<Centre, 'slug' | 'tradeName' | 'registrationNumber' | 'country'>,
   history: readonly Pick<CertificateHistoryEntry, 'at' | 'fromStatus' | 'toStatus' | 'reason'>[],
@@ -106,11 +118,11 @@ const SEAL_COLOURS: Record<SealStatus, string> = {
 };
 
 const SEAL_ICONS: Record<SealStatus, string> = {
-  active: '<path d="M23 37l7 7 14-15" fill="none" stroke="#1f7a4d" stroke-width="4.5" stroke-linecap="round" stroke-linejoin="round"/>',
+  active:
+    '<path d="M23 37l7 7 14-15" fill="none" stroke="#1f7a4d" stroke-width="4.5" stroke-linecap="round" stroke-linejoin="round"/>',
   suspended:
     '<path d="M33 25v13" stroke="#8a5300" stroke-width="4.5" stroke-linecap="round"/><circle cx="33" cy="46" r="2.8" fill="#8a5300"/>',
-  withdrawn:
-    '<path d="M25 28l16 16M41 28L25 44" stroke="#b3261e" stroke-width="4.5" stroke-linecap="round"/>',
+  withdrawn: '<path d="M25 28l16 16M41 28L25 44" stroke="#b3261e" stroke-width="4.5" stroke-linecap="round"/>',
   expired:
     '<circle cx="33" cy="36" r="11" fill="none" stroke="#5b6573" stroke-width="3"/><path d="M33 29v7l5 4" fill="none" stroke="#5b6573" stroke-width="3" stroke-linecap="round"/>',
   superseded:
@@ -120,12 +132,20 @@ const SEAL_ICONS: Record<SealStatus, string> = {
 };
 
 export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 function truncate(value: string, max: number): string {
   const chars = [...value];
-  return chars.length <= max ? value : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? value
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 // Building an Intl formatter costs far more than using one; the seal is on the hot path.
@@ -199,7 +219,11 @@ export function openDataColumns(scheme: Scheme): string[] {
   ];
 }
 
-function openDataRecord(row: RegisterRow, scheme: Scheme, baseUrl: string): Record<string, string | number | string[] | null> {
+function openDataRecord(
+  row: RegisterRow,
+  scheme: Scheme,
+  baseUrl: string,
+): Record<string, string | number | string[] | null> {
   const scores = new Map(row.certificate.promiseScores.map((p) => [p.id, p.score]));
   return {
     slug: row.slug,
@@ -278,7 +302,12 @@ export function registerService(db: Db, clock: Clock, schemes: SchemeService, ba
         nextSurveillanceDue: live ? row.certificate.nextSurveillanceDue : null,
         upheldComplaints: register.upheldComplaints(row.id),
         certificate,
-        certificates: all.map((c) => ({ number: c.number, status: c.status, validFrom: c.validFrom, validUntil: c.validUntil })),
+        certificates: all.map((c) => ({
+          number: c.number,
+          status: c.status,
+          validFrom: c.validFrom,
+          validUntil: c.validUntil,
+        })),
       },
     };
   }
@@ -313,7 +342,10 @@ export function registerService(db: Db, clock: Clock, schemes: SchemeService, ba
     if (!seal) {
       return {
         found: false,
-        svg: renderSeal({ status: 'unknown', number: parsed.ok ? parsed.number : null, name: null, validUntil: null }, locale),
+        svg: renderSeal(
+          { status: 'unknown', number: parsed.ok ? parsed.number : null, name: null, validUntil: null },
+          locale,
+        ),
       };
     }
     return { found: true, svg: renderSeal({ ...seal, number: parsed.ok ? parsed.number : null }, locale) };

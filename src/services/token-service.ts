@@ -24,8 +24,20 @@ export function tokenService(db: Db, clock: Clock) {
       const token = PREFIX + randomBytes(32).toString('base64url');
       return inTransaction(db, () => {
         const now = clock.now();
-        const record = tokens.insert({ userId: user.id, name: label, tokenHash: hashToken(token), createdAt: now.toISOString() });
-        appendEvent(db, { at: now, actor: actorLabel(user), action: 'token.created', subject: `user:${user.id}`, payload: { tokenId: record.id, name: label }, isPublic: false });
+        const record = tokens.insert({
+          userId: user.id,
+          name: label,
+          tokenHash: hashToken(token),
+          createdAt: now.toISOString(),
+        });
+        appendEvent(db, {
+          at: now,
+          actor: actorLabel(user),
+          action: 'token.created',
+          subject: `user:${user.id}`,
+          payload: { tokenId: record.id, name: label },
+          isPublic: false,
+        });
         return { token, record };
       });
     },
@@ -39,7 +51,8 @@ export function tokenService(db: Db, clock: Clock) {
       // "Last used" to the minute is enough, and sparing a write per API call keeps the
       // public register's read cache (emptied by any write) warm while tools are busy.
       const now = clock.now();
-      if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) >= 60_000) tokens.touch(record.id, now.toISOString());
+      if (!record.lastUsedAt || now.getTime() - Date.parse(record.lastUsedAt) >= 60_000)
+        tokens.touch(record.id, now.toISOString());
       return user;
     },
     revoke(user: User, tokenId: number): void {
@@ -50,7 +63,14 @@ export function tokenService(db: Db, clock: Clock) {
         if (record.revokedAt) throw new AppError('conflict', 'This token is already revoked');
         const now = clock.now();
         tokens.revoke(tokenId, now.toISOString());
-        appendEvent(db, { at: now, actor: actorLabel(user), action: 'token.revoked', subject: `user:${record.userId}`, payload: { tokenId }, isPublic: false });
+        appendEvent(db, {
+          at: now,
+          actor: actorLabel(user),
+          action: 'token.revoked',
+          subject: `user:${record.userId}`,
+          payload: { tokenId },
+          isPublic: false,
+        });
       });
     },
     listFor: (userId: number) => tokens.listForUser(userId),

@@ -9,17 +9,22 @@ import { actorLabel, type Actor } from './actor.js';
 import { appendEvent } from './event-log.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords.js';
 
-export const passwordSchema = z
-  .string()
-  .min(12, 'at least 12 characters')
-  .max(200, 'at most 200 characters');
+export const passwordSchema = z.string().min(12, 'at least 12 characters').max(200, 'at most 200 characters');
 
 export const newUserSchema = z
   .object({
-    email: z.email('not a valid e-mail address').max(200).transform((e) => e.toLowerCase()),
+    email: z
+      .email('not a valid e-mail address')
+      .max(200)
+      .transform((e) => e.toLowerCase()),
     name: z.string().trim().min(1, 'required').max(120),
     role: z.enum(roles),
-    centre: z.string().trim().max(80).optional().transform((v) => v || undefined),
+    centre: z
+      .string()
+      .trim()
+      .max(80)
+      .optional()
+      .transform((v) => v || undefined),
     password: passwordSchema,
   })
   .refine((u) => u.role !== 'centre' || u.centre, {

@@ -22,9 +22,9 @@ export const searchQuerySchema = z.object({
   status: optionalFilter(z.enum(certificateStatuses)),
   minScore: optionalFilter(z.coerce.number().min(0, 'between 0 and 100').max(100, 'between 0 and 100')),
   sort: optionalFilter(z.enum(['relevance', 'name', 'score'])).transform((v) => v ?? 'relevance'),
-  page: optionalFilter(z.coerce.number().int('a whole number').min(1, 'at least 1').max(1e9, 'at most 1000000000')).transform(
-    (v) => v ?? 1,
-  ),
+  page: optionalFilter(
+    z.coerce.number().int('a whole number').min(1, 'at least 1').max(1e9, 'at most 1000000000'),
+  ).transform((v) => v ?? 1),
 });
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 
@@ -33,7 +33,10 @@ export const errorSchema = z
     error: z.string(),
     issues: z.array(z.object({ path: z.string().optional(), item: z.string().optional(), message: z.string() })),
   })
-  .meta({ id: 'Error', description: 'Every error answer: a readable message and one issue per offending field or item.' });
+  .meta({
+    id: 'Error',
+    description: 'Every error answer: a readable message and one issue per offending field or item.',
+  });
 
 const promiseScoreSchema = z.object({ id: z.string(), score: z.number().nullable() });
 
@@ -81,7 +84,12 @@ export const certificateSchema = z
     scheme: z.string(),
     scope: z.object({ channels: z.array(z.string()), languages: z.array(z.string()), sites: z.array(z.string()) }),
     scores: z.object({ overall: z.number(), promises: z.array(promiseScoreSchema) }),
-    centre: z.object({ slug: z.string(), name: z.string(), registrationNumber: z.string(), country: z.enum(['NL', 'BE']) }),
+    centre: z.object({
+      slug: z.string(),
+      name: z.string(),
+      registrationNumber: z.string(),
+      country: z.enum(['NL', 'BE']),
+    }),
     history: z.array(historyEntrySchema).describe('Status changes, oldest first; the first entry is the issue itself.'),
   })
   .meta({ id: 'Certificate' });
@@ -105,7 +113,12 @@ export const centreProfileSchema = z
     upheldComplaints: z.int(),
     certificate: certificateSchema.describe('The most recent certificate, with its current status.'),
     certificates: z.array(
-      z.object({ number: z.string(), status: z.enum(certificateStatuses), validFrom: z.iso.date(), validUntil: z.iso.date() }),
+      z.object({
+        number: z.string(),
+        status: z.enum(certificateStatuses),
+        validFrom: z.iso.date(),
+        validUntil: z.iso.date(),
+      }),
     ),
   })
   .meta({ id: 'CentreProfile' });

@@ -72,18 +72,25 @@ export function parseChecklistForm(items: readonly SchemeItem[], body: Record<st
     if (note) answer.note = note;
 
     if (item.kind === 'check') {
-      if ((RESULTS as readonly string[]).includes(values.result)) answer.result = values.result as AnswerInput['result'];
+      if ((RESULTS as readonly string[]).includes(values.result))
+        answer.result = values.result as AnswerInput['result'];
       else if (values.result) problems.push({ field: 'result', key: 'audits.form.unknownResult' });
     } else {
       if (values.na) answer.result = 'na';
       if (values.value.trim()) {
         const value = parseDecimal(values.value);
-        if (value === null) problems.push({ field: 'value', key: 'audits.form.notANumber', params: { typed: values.value.trim() } });
+        if (value === null)
+          problems.push({ field: 'value', key: 'audits.form.notANumber', params: { typed: values.value.trim() } });
         else answer.value = value;
       }
       if (values.sample.trim()) {
         const sample = parseWhole(values.sample);
-        if (sample === null) problems.push({ field: 'sample', key: 'audits.form.notAWholeNumber', params: { typed: values.sample.trim() } });
+        if (sample === null)
+          problems.push({
+            field: 'sample',
+            key: 'audits.form.notAWholeNumber',
+            params: { typed: values.sample.trim() },
+          });
         else answer.sample = sample;
       }
     }
@@ -96,7 +103,8 @@ export function parseChecklistForm(items: readonly SchemeItem[], body: Record<st
 
 /** The form as it was last stored, for a page that is opened rather than posted. */
 export function formValuesFromAnswer(answer: AnswerInput | undefined, locale: 'nl' | 'en'): ItemFormValues {
-  const number = (n: number | undefined) => (n === undefined ? '' : locale === 'nl' ? String(n).replace('.', ',') : String(n));
+  const number = (n: number | undefined) =>
+    n === undefined ? '' : locale === 'nl' ? String(n).replace('.', ',') : String(n);
   return {
     result: answer?.result ?? '',
     value: number(answer?.value),
@@ -109,12 +117,20 @@ export function formValuesFromAnswer(answer: AnswerInput | undefined, locale: 'n
 const PROBLEM_PATTERNS: [RegExp, string, (m: RegExpExecArray, t: Translate) => Record<string, string | number>][] = [
   [/^not answered$/, 'audits.problem.notAnswered', () => ({})],
   [/^result is missing$/, 'audits.problem.resultMissing', () => ({})],
-  [/^a (minor|major) result needs an evidence note$/, 'audits.problem.noteRequired', (m, t) => ({ result: t(`audits.result.${m[1]}`) })],
+  [
+    /^a (minor|major) result needs an evidence note$/,
+    'audits.problem.noteRequired',
+    (m, t) => ({ result: t(`audits.result.${m[1]}`) }),
+  ],
   [/^na is not allowed for this item$/, 'audits.problem.naNotAllowed', () => ({})],
   [/^na cannot carry a value or sample$/, 'audits.problem.naWithValue', () => ({})],
   [/^value must be a finite number$/, 'audits.problem.valueMissing', () => ({})],
   [/^sample must be a whole number of at least 1$/, 'audits.problem.sampleMissing', () => ({})],
-  [/^sample of (\d+) is below the minimum of (\d+)$/, 'audits.problem.sampleTooSmall', (m) => ({ sample: m[1]!, min: m[2]! })],
+  [
+    /^sample of (\d+) is below the minimum of (\d+)$/,
+    'audits.problem.sampleTooSmall',
+    (m) => ({ sample: m[1]!, min: m[2]! }),
+  ],
 ];
 
 /** The engine's English problem text in the reader's language; unknown texts pass through. */

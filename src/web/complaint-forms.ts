@@ -76,11 +76,17 @@ export async function attemptComplaintForm<T>(
   try {
     return { ok: true, value: await run() };
   } catch (err) {
-    if (err instanceof ZodError) return { ok: false, status: 400, errors: fieldMessages(err, values, t), message: null };
+    if (err instanceof ZodError)
+      return { ok: false, status: 400, errors: fieldMessages(err, values, t), message: null };
     if (!(err instanceof AppError) || err.code === 'not_found') throw err;
     const errors: Errors = {};
     for (const issue of err.issues) if (issue.path) errors[issue.path] ??= localiseServiceMessage(issue.message, t);
     const hasFields = Object.keys(errors).length > 0;
-    return { ok: false, status: httpStatusByCode[err.code], errors, message: hasFields ? null : localiseServiceMessage(err.message, t) };
+    return {
+      ok: false,
+      status: httpStatusByCode[err.code],
+      errors,
+      message: hasFields ? null : localiseServiceMessage(err.message, t),
+    };
   }
 }

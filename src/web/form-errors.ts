@@ -44,8 +44,10 @@ function localiseZod(error: ZodError, t: Translate): FormErrors {
     // Array entries (channels.0) belong to the field that holds the list.
     const key = String(issue.path[0] ?? '_form');
     if (out[key]) continue;
-    if (issue.code === 'too_big' && issue.origin === 'string') out[key] = t('admin.validation.tooLong', { n: String(issue.maximum) });
-    else if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1) out[key] = t('admin.validation.required');
+    if (issue.code === 'too_big' && issue.origin === 'string')
+      out[key] = t('admin.validation.tooLong', { n: String(issue.maximum) });
+    else if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) <= 1)
+      out[key] = t('admin.validation.required');
     else out[key] = localiseMessage(issue.message, t);
   }
   return out;

@@ -28,7 +28,9 @@ function flatten(messages: Messages, prefix = '', out = new Map<string, string>(
 export function loadMessages(locale: Locale): Map<string, string> {
   const dir = join(localesDir, locale);
   const merged = new Map<string, string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     for (const [key, value] of flatten(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Messages)) {
       if (merged.has(key)) throw new Error(`Message key ${key} is defined twice (${locale}/${file})`);
       merged.set(key, value);
@@ -51,9 +53,7 @@ export function translator(locale: Locale): Translate {
   return (key, params) => {
     const template = own.get(key) ?? fallback.get(key) ?? key;
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? String(params[name]) : whole,
-    );
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 }
 

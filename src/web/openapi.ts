@@ -33,9 +33,7 @@ function clean(schema: JsonSchema): JsonSchema {
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  return clean(
-    z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema,
-  );
+  return clean(z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema);
 }
 
 /** Response components: every schema of api-schemas.ts that carries an id, converted together so they reference each other. */
@@ -103,7 +101,10 @@ const pathParam = (name: string, description: string, schema: JsonSchema = { typ
   schema,
 });
 
-const json = (schema: JsonSchema, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = (schema: JsonSchema, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const error = (description: string) => json(ref('Error'), description);
 const staff = [{ bearer: [] }];
 const staffErrors = {
@@ -169,7 +170,10 @@ export function buildOpenApiDocument(baseUrl: string) {
             sort: 'relevance (default, by name without q), name or score.',
             page: 'Page number, 20 per page; a page past the end is empty.',
           }),
-          responses: { '200': json(ref('SearchResult'), 'One page of results.'), '400': error('A parameter is not valid.') },
+          responses: {
+            '200': json(ref('SearchResult'), 'One page of results.'),
+            '400': error('A parameter is not valid.'),
+          },
         },
         post: {
           tags: ['staff'],
@@ -190,7 +194,10 @@ export function buildOpenApiDocument(baseUrl: string) {
           operationId: 'getCentre',
           summary: 'Public profile of a centre',
           parameters: [pathParam('slug', 'The centre slug')],
-          responses: { '200': json(ref('CentreProfile'), 'The profile.'), '404': error('No public centre with this slug.') },
+          responses: {
+            '200': json(ref('CentreProfile'), 'The profile.'),
+            '404': error('No public centre with this slug.'),
+          },
         },
       },
       '/api/v1/certificates/{number}': {
@@ -213,7 +220,10 @@ export function buildOpenApiDocument(baseUrl: string) {
           summary: 'The current signed PDF of a certificate (re-stamped when it is not active)',
           parameters: [pathParam('number', 'Certificate number with check digits')],
           responses: {
-            '200': { description: 'The signed PDF.', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
+            '200': {
+              description: 'The signed PDF.',
+              content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+            },
             '400': error('Not a certificate number, or the check digits do not match (a typo).'),
             '404': error('No such certificate.'),
           },
@@ -249,8 +259,13 @@ export function buildOpenApiDocument(baseUrl: string) {
           tags: ['transparency'],
           operationId: 'listEvents',
           summary: 'Public entries of the event log, 100 per page',
-          parameters: queryParameters(eventsQuerySchema, { after: 'Sequence number to continue after (0 = from the start).' }),
-          responses: { '200': json(ref('EventsPage'), 'A page of entries.'), '400': error('`after` is not a whole number.') },
+          parameters: queryParameters(eventsQuerySchema, {
+            after: 'Sequence number to continue after (0 = from the start).',
+          }),
+          responses: {
+            '200': json(ref('EventsPage'), 'A page of entries.'),
+            '400': error('`after` is not a whole number.'),
+          },
         },
       },
       '/api/v1/events/verify': {
@@ -267,7 +282,13 @@ export function buildOpenApiDocument(baseUrl: string) {
           operationId: 'listAudits',
           summary: "The caller's audits",
           security: staff,
-          responses: { '200': json({ type: 'object', properties: { items: { type: 'array', items: ref('Audit') } }, required: ['items'] }, 'The audits.'), ...staffErrors },
+          responses: {
+            '200': json(
+              { type: 'object', properties: { items: { type: 'array', items: ref('Audit') } }, required: ['items'] },
+              'The audits.',
+            ),
+            ...staffErrors,
+          },
         },
         post: {
           tags: ['staff'],
@@ -363,8 +384,17 @@ export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
 export function listOperations(doc: OpenApiDocument) {
   const out: { method: string; path: string; summary: string; staff: boolean; tag: string }[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(item) as [string, { summary: string; security?: unknown[]; tags: string[] }][]) {
-      out.push({ method: method.toUpperCase(), path, summary: op.summary, staff: Boolean(op.security), tag: op.tags[0]! });
+    for (const [method, op] of Object.entries(item) as [
+      string,
+      { summary: string; security?: unknown[]; tags: string[] },
+    ][]) {
+      out.push({
+        method: method.toUpperCase(),
+        path,
+        summary: op.summary,
+        staff: Boolean(op.security),
+        tag: op.tags[0]!,
+      });
     }
   }
   return out;

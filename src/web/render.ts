@@ -10,7 +10,10 @@ export async function renderPage(
   locals: Record<string, unknown> & { title: string },
   status = 200,
 ): Promise<void> {
-  res.status(status).type('html').send(await renderPageToString(res, view, locals));
+  res
+    .status(status)
+    .type('html')
+    .send(await renderPageToString(res, view, locals));
 }
 
 /** The whole page as a string, for pages that may be cached. */

@@ -9,7 +9,10 @@ export class SqliteSessionStore extends session.Store {
   private readonly touchStmt;
   private readonly pruneStmt;
 
-  constructor(db: Db, private readonly now: () => number = Date.now) {
+  constructor(
+    db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
     const c = db.$client;
     this.getStmt = c.prepare<[string, number], { data: string }>(

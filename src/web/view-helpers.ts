@@ -9,7 +9,10 @@ const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
 function cached<T>(cache: Map<Locale, T>, locale: Locale, make: () => T): T {
   let value = cache.get(locale);
-  if (!value) cache.set(locale, (value = make()));
+  if (!value) {
+    value = make();
+    cache.set(locale, value);
+  }
   return value;
 }
 
@@ -19,14 +22,18 @@ export const viewHelpers = {
     if (!value) return '—';
     const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
     if (Number.isNaN(d.getTime())) return value;
-    return cached(dateFormats, locale, () =>
-      new Intl.DateTimeFormat(bcp47(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+    return cached(
+      dateFormats,
+      locale,
+      () => new Intl.DateTimeFormat(bcp47(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
     ).format(d);
   },
   score(value: number | null | undefined, locale: Locale): string {
     if (value === null || value === undefined) return '—';
-    return cached(scoreFormats, locale, () =>
-      new Intl.NumberFormat(bcp47(locale), { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    return cached(
+      scoreFormats,
+      locale,
+      () => new Intl.NumberFormat(bcp47(locale), { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
     ).format(value);
   },
   number(value: number, locale: Locale): string {

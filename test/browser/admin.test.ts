@@ -1,10 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kboCheckDigits } from '../../src/domain/registration-number.js';
 import { buildCast, buildCentre, TEST_PASSWORD, type Cast } from '../support/factories.js';
-import { closeServer, expectAccessible, launchChromium, logInThroughForm, serveOnLoopback } from '../support/browser.js';
+import {
+  closeServer,
+  expectAccessible,
+  launchChromium,
+  logInThroughForm,
+  serveOnLoopback,
+} from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const SHOTS = '/tmp/shots-admin';

@@ -1,12 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scheme, SchemeItem } from '../../src/domain/scheme.js';
 import type { Centre } from '../../src/persistence/centre-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
 import { buildCentre, buildUser, TEST_PASSWORD } from '../support/factories.js';
-import { closeServer, expectAccessible, launchChromium, logInThroughForm, serveOnLoopback } from '../support/browser.js';
+import {
+  closeServer,
+  expectAccessible,
+  launchChromium,
+  logInThroughForm,
+  serveOnLoopback,
+} from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
@@ -47,7 +53,10 @@ afterAll(async () => {
   r?.close();
 });
 
-async function logIn(user: User, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+async function logIn(
+  user: User,
+  viewport: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, hasTouch: viewport.width < 1024 });
   const page = await context.newPage();
   await logInThroughForm(page, base, user.email, TEST_PASSWORD);
@@ -79,7 +88,11 @@ describe('certification from planning to certificate, in the browser', () => {
     await admin.page.getByLabel('Soort audit').selectOption('initial');
     await admin.page.getByLabel('Auditdatum').fill('2026-11-25');
     await admin.page.getByLabel('Auditor', { exact: true }).selectOption(String(auditor.id));
-    await clickAndWaitFor(admin.page, admin.page.getByRole('button', { name: 'Audit plannen' }), /\/audits\/\d+\?done=planned$/);
+    await clickAndWaitFor(
+      admin.page,
+      admin.page.getByRole('button', { name: 'Audit plannen' }),
+      /\/audits\/\d+\?done=planned$/,
+    );
     const auditId = Number(/\/audits\/(\d+)/.exec(admin.page.url())![1]);
     expect(await admin.page.getByRole('status').textContent()).toContain('De audit is gepland.');
     await admin.context.close();
@@ -87,9 +100,18 @@ describe('certification from planning to certificate, in the browser', () => {
     // 2. The auditor opens it from their list, on a tablet.
     const { context, page } = await logIn(auditor, TABLET);
     await page.goto(`${base}/audits`);
-    await Promise.all([page.waitForURL(`${base}/audits/${auditId}`), page.getByRole('link', { name: centre.tradeName }).click()]);
+    await Promise.all([
+      page.waitForURL(`${base}/audits/${auditId}`),
+      page.getByRole('link', { name: centre.tradeName }).click(),
+    ]);
     const [first, ...rest] = scheme.promises;
-    await Promise.all([page.waitForURL(new RegExp(`/promises/${first!.id}$`)), page.locator('.promise-links').getByRole('link', { name: new RegExp(`^${first!.title.nl}`) }).click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/promises/${first!.id}$`)),
+      page
+        .locator('.promise-links')
+        .getByRole('link', { name: new RegExp(`^${first!.title.nl}`) })
+        .click(),
+    ]);
     await expectAccessible(page);
 
     // 3. The first promise, with one mistyped measurement.
@@ -97,19 +119,26 @@ describe('certification from planning to certificate, in the browser', () => {
     const mistyped = first!.items.find((i) => i.kind === 'measure')!;
     const valueField = page.locator(`#item-${mistyped.id}`).getByLabel(/^Gemeten waarde/);
     await valueField.fill('8O,5');
-    await page.locator(`#item-${first!.items[0]!.id}`).getByLabel('Toelichting en bewijs').fill('Openingstijden op de site en aan de telefoon gecontroleerd: kloppen.');
+    await page
+      .locator(`#item-${first!.items[0]!.id}`)
+      .getByLabel('Toelichting en bewijs')
+      .fill('Openingstijden op de site en aan de telefoon gecontroleerd: kloppen.');
     await valueField.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/checklist-tablet-before-save.png` });
 
     const [draft] = await Promise.all([
-      page.waitForResponse((res) => res.request().method() === 'POST' && res.url().endsWith(`/audits/${auditId}/promises/${first!.id}`)),
+      page.waitForResponse(
+        (res) => res.request().method() === 'POST' && res.url().endsWith(`/audits/${auditId}/promises/${first!.id}`),
+      ),
       page.getByRole('button', { name: 'Opslaan', exact: true }).click(),
     ]);
     expect(draft.status()).toBe(422);
     await page.locator(`#item-${mistyped.id} .item-problems`).waitFor();
     expect(await valueField.inputValue()).toBe('8O,5');
     expect(await page.locator(`#item-${mistyped.id} .item-problems`).textContent()).toContain('“8O,5” is geen getal');
-    expect(await page.getByRole('alert').textContent()).toContain('Concept opgeslagen. 1 item(s) op deze pagina vragen aandacht');
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'Concept opgeslagen. 1 item(s) op deze pagina vragen aandacht',
+    );
     // Everything else on the page was stored: only the mistyped item is still unanswered.
     expect(await page.locator('.audit-summary').textContent()).toContain(`${first!.items.length - 1} van`);
     await page.screenshot({ path: `${SHOTS}/checklist-tablet-invalid-saved-top.png` });
@@ -119,7 +148,11 @@ describe('certification from planning to certificate, in the browser', () => {
     await expectAccessible(page);
 
     await valueField.fill(String(mistyped.target).replace('.', ','));
-    await clickAndWaitFor(page, page.getByRole('button', { name: 'Opslaan', exact: true }), new RegExp(`/promises/${first!.id}\\?saved=1$`));
+    await clickAndWaitFor(
+      page,
+      page.getByRole('button', { name: 'Opslaan', exact: true }),
+      new RegExp(`/promises/${first!.id}\\?saved=1$`),
+    );
     expect(await page.getByRole('status').textContent()).toContain('Opgeslagen.');
     expect(await page.locator(`#item-${mistyped.id} .item-problems`).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/checklist-tablet-corrected.png` });
@@ -130,9 +163,17 @@ describe('certification from planning to certificate, in the browser', () => {
       for (const item of promise.items) await answerConform(page, item);
       const following = rest[index + 1];
       if (following) {
-        await clickAndWaitFor(page, page.getByRole('button', { name: `Opslaan en naar ${following.id}` }), new RegExp(`/promises/${following.id}\\?saved=1$`));
+        await clickAndWaitFor(
+          page,
+          page.getByRole('button', { name: `Opslaan en naar ${following.id}` }),
+          new RegExp(`/promises/${following.id}\\?saved=1$`),
+        );
       } else {
-        await clickAndWaitFor(page, page.getByRole('button', { name: 'Opslaan', exact: true }), new RegExp(`/promises/${promise.id}\\?saved=1$`));
+        await clickAndWaitFor(
+          page,
+          page.getByRole('button', { name: 'Opslaan', exact: true }),
+          new RegExp(`/promises/${promise.id}\\?saved=1$`),
+        );
       }
     }
     const total = scheme.promises.reduce((n, p) => n + p.items.length, 0);
@@ -141,15 +182,27 @@ describe('certification from planning to certificate, in the browser', () => {
     expect(summary).toContain('Voorlopige uitkomst: Geslaagd ·');
 
     // 5. Submit from the audit overview.
-    await clickAndWaitFor(page, page.getByRole('link', { name: `Audit #${auditId}: ${centre.tradeName}` }), new RegExp(`/audits/${auditId}$`));
-    await clickAndWaitFor(page, page.getByRole('button', { name: 'Audit indienen' }), new RegExp(`/audits/${auditId}\\?done=submitted$`));
+    await clickAndWaitFor(
+      page,
+      page.getByRole('link', { name: `Audit #${auditId}: ${centre.tradeName}` }),
+      new RegExp(`/audits/${auditId}$`),
+    );
+    await clickAndWaitFor(
+      page,
+      page.getByRole('button', { name: 'Audit indienen' }),
+      new RegExp(`/audits/${auditId}\\?done=submitted$`),
+    );
     expect(await page.getByRole('status').textContent()).toContain('De audit is ingediend voor besluit.');
     await context.close();
 
     // 6. A second admin, not the auditor, confirms the computed outcome.
     const second = await logIn(decider, DESKTOP);
     await second.page.goto(`${base}/audits/${auditId}/decision`);
-    await clickAndWaitFor(second.page, second.page.getByRole('button', { name: 'Bevestigen: Geslaagd', exact: true }), new RegExp(`/audits/${auditId}\\?done=decided$`));
+    await clickAndWaitFor(
+      second.page,
+      second.page.getByRole('button', { name: 'Bevestigen: Geslaagd', exact: true }),
+      new RegExp(`/audits/${auditId}\\?done=decided$`),
+    );
     expect(await second.page.getByRole('status').textContent()).toContain('Het besluit is vastgelegd');
 
     // 7. The certificate exists and is active: on the pages and in the service.

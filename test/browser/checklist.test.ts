@@ -1,12 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scheme } from '../../src/domain/scheme.js';
 import type { Audit } from '../../src/persistence/audit-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
-import { buildAnswers, buildCast, buildCentre, buildUser, runAudit, TEST_PASSWORD, type Cast } from '../support/factories.js';
-import { closeServer, expectAccessible, launchChromium, logInThroughForm, serveOnLoopback } from '../support/browser.js';
+import {
+  buildAnswers,
+  buildCast,
+  buildCentre,
+  buildUser,
+  runAudit,
+  TEST_PASSWORD,
+  type Cast,
+} from '../support/factories.js';
+import {
+  closeServer,
+  expectAccessible,
+  launchChromium,
+  logInThroughForm,
+  serveOnLoopback,
+} from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const SHOTS = '/tmp/shots-audits';
@@ -27,7 +41,15 @@ beforeAll(async () => {
   r = createTestRegistry();
   cast = buildCast(r.services);
   scheme = r.services.schemes.current();
-  audit = r.services.certification.plan({ centre: buildCentre(r.services, { tradeName: 'Klantlijn Tablet' }).slug, type: 'initial', plannedFor: '2026-11-20', auditor: cast.auditor.email }, cast.admin);
+  audit = r.services.certification.plan(
+    {
+      centre: buildCentre(r.services, { tradeName: 'Klantlijn Tablet' }).slug,
+      type: 'initial',
+      plannedFor: '2026-11-20',
+      auditor: cast.auditor.email,
+    },
+    cast.admin,
+  );
   const certified = buildCentre(r.services, { tradeName: 'Klantlijn Portaal' });
   await runAudit(r.services, cast, certified, 'initial', { R1: 'minor', T1: 'major' });
   centreUser = buildUser(r.services, 'centre', { centre: certified.slug });
@@ -41,7 +63,10 @@ afterAll(async () => {
   r?.close();
 });
 
-async function signedIn(email: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(
+  email: string,
+  viewport: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, hasTouch: true });
   const page = await context.newPage();
   await logInThroughForm(page, base, email, TEST_PASSWORD);
@@ -49,7 +74,9 @@ async function signedIn(email: string, viewport: { width: number; height: number
 }
 
 async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  const overflow = await page.evaluate<number>(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
@@ -106,8 +133,20 @@ describe('checklist on a tablet', () => {
 
 describe('decision and portal on a phone', () => {
   it('when the second admin opens a submitted audit, then the decision page is readable and accessible', async () => {
-    const submitted = r.services.certification.plan({ centre: buildCentre(r.services, { tradeName: 'Klantlijn Besluit' }).slug, type: 'initial', plannedFor: '2026-11-21', auditor: cast.auditor.email }, cast.admin);
-    r.services.certification.saveAnswers(submitted.id, { answers: buildAnswers(scheme, { R1: 'minor', P2: 'minor' }) }, cast.auditor);
+    const submitted = r.services.certification.plan(
+      {
+        centre: buildCentre(r.services, { tradeName: 'Klantlijn Besluit' }).slug,
+        type: 'initial',
+        plannedFor: '2026-11-21',
+        auditor: cast.auditor.email,
+      },
+      cast.admin,
+    );
+    r.services.certification.saveAnswers(
+      submitted.id,
+      { answers: buildAnswers(scheme, { R1: 'minor', P2: 'minor' }) },
+      cast.auditor,
+    );
     r.services.certification.submit(submitted.id, cast.auditor);
     const { context, page } = await signedIn(cast.decider.email, PHONE);
     await page.goto(`${base}/audits/${submitted.id}/decision?lang=nl`);

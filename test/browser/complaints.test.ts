@@ -1,10 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Centre } from '../../src/persistence/centre-repository.js';
-import { buildCast, buildCertifiedCentre, buildUser, runAudit, TEST_PASSWORD, type Cast } from '../support/factories.js';
-import { closeServer, expectAccessible, launchChromium, logInThroughForm, serveOnLoopback } from '../support/browser.js';
+import {
+  buildCast,
+  buildCertifiedCentre,
+  buildUser,
+  runAudit,
+  TEST_PASSWORD,
+  type Cast,
+} from '../support/factories.js';
+import {
+  closeServer,
+  expectAccessible,
+  launchChromium,
+  logInThroughForm,
+  serveOnLoopback,
+} from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const SHOTS = '/tmp/shots-complaints';
@@ -61,9 +74,13 @@ describe('complaints in Chromium', () => {
     await shoot(visitor, 'form-errors-phone');
 
     await visitor.getByLabel('Uw e-mailadres').fill('jan@example.org');
-    await visitor.getByRole('textbox', { name: 'Uw klacht' }).fill('Drie keer 45 minuten in de wacht gestaan en niemand belde terug, terwijl dat wel was beloofd.');
+    await visitor
+      .getByRole('textbox', { name: 'Uw klacht' })
+      .fill('Drie keer 45 minuten in de wacht gestaan en niemand belde terug, terwijl dat wel was beloofd.');
     await visitor.getByRole('button', { name: 'Klacht indienen' }).click();
-    await expect.poll(() => visitor.getByRole('heading', { level: 1 }).textContent()).toContain('uw klacht is ontvangen');
+    await expect
+      .poll(() => visitor.getByRole('heading', { level: 1 }).textContent())
+      .toContain('uw klacht is ontvangen');
     const complaint = r.services.complaints.list()[0]!;
     expect(await visitor.getByRole('status').textContent()).toContain(`#${complaint.id}`);
     await expectAccessible(visitor);
@@ -121,7 +138,10 @@ describe('complaints in Chromium', () => {
 
   it('when a centre appeals a failed decision in its portal and another admin upholds it, then both pages are accessible', async () => {
     const user = buildUser(r.services, 'centre', { centre: centre.slug });
-    const { centre: failing } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Belpunt Zuid', city: 'Eindhoven' });
+    const { centre: failing } = await buildCertifiedCentre(r.services, cast, {
+      tradeName: 'Belpunt Zuid',
+      city: 'Eindhoven',
+    });
     const failingUser = buildUser(r.services, 'centre', { centre: failing.slug });
     const decision = await runAudit(r.services, cast, failing, 'surveillance', { F3: 'major' });
     expect(user.centreId).toBe(centre.id);
@@ -130,13 +150,19 @@ describe('complaints in Chromium', () => {
     const portal = await phone.newPage();
     await login(portal, failingUser.email);
     await portal.goto(`${base}/portal`);
-    await portal.getByLabel('Waarom is het besluit volgens u onjuist?').fill('Het bonusmodel is in juni aangepast; de auditor zag het oude contract.');
+    await portal
+      .getByLabel('Waarom is het besluit volgens u onjuist?')
+      .fill('Het bonusmodel is in juni aangepast; de auditor zag het oude contract.');
     await portal.getByRole('button', { name: 'Bezwaar indienen' }).click();
     await expect.poll(() => portal.getByRole('status').textContent()).toContain('Uw bezwaar is ingediend.');
     await expectAccessible(portal);
     await shoot(portal, 'portal-appeal-phone');
-    await portal.locator('section[aria-labelledby="appeals-heading"]').screenshot({ path: `${SHOTS}/portal-appeal-section-phone.png` });
-    await portal.locator('section[aria-labelledby="complaint-counts-heading"]').screenshot({ path: `${SHOTS}/portal-counts-phone.png` });
+    await portal
+      .locator('section[aria-labelledby="appeals-heading"]')
+      .screenshot({ path: `${SHOTS}/portal-appeal-section-phone.png` });
+    await portal
+      .locator('section[aria-labelledby="complaint-counts-heading"]')
+      .screenshot({ path: `${SHOTS}/portal-counts-phone.png` });
     await phone.close();
 
     const appeal = r.services.complaints.appealForAudit(decision.audit.id)!;

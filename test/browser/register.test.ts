@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServer, expectAccessible, launchChromium, serveOnLoopback } from '../support/browser.js';
 import { buildRegisterFixture, type RegisterFixture } from '../http/register-fixture.js';
@@ -24,15 +24,26 @@ afterAll(async () => {
   f?.r.close();
 });
 
-
 const viewports = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1280, height: 900 },
 ] as const;
 
 const texts = {
-  nl: { submit: 'Toon resultaten', compare: 'Vergelijk de gekozen centra (maximaal 4)', verify: 'Controleren', valid: 'Geldig:', channel: 'Kanaal' },
-  en: { submit: 'Show results', compare: 'Compare the selected centres (up to 4)', verify: 'Verify', valid: 'Valid:', channel: 'Channel' },
+  nl: {
+    submit: 'Toon resultaten',
+    compare: 'Vergelijk de gekozen centra (maximaal 4)',
+    verify: 'Controleren',
+    valid: 'Geldig:',
+    channel: 'Kanaal',
+  },
+  en: {
+    submit: 'Show results',
+    compare: 'Compare the selected centres (up to 4)',
+    verify: 'Verify',
+    valid: 'Valid:',
+    channel: 'Channel',
+  },
 } as const;
 
 describe('public register in a browser', () => {
@@ -42,7 +53,8 @@ describe('public register in a browser', () => {
         const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);
-        const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${lang}-${viewport.name}-${name}.png`, fullPage: true, timeout: 60_000 });
+        const shot = (name: string) =>
+          page.screenshot({ path: `${SHOTS}/${lang}-${viewport.name}-${name}.png`, fullPage: true, timeout: 60_000 });
         const t = texts[lang];
         try {
           await page.goto(`${base}/?lang=${lang}`);
@@ -79,7 +91,9 @@ describe('public register in a browser', () => {
           await shot('2b-profile-withdrawn');
 
           await page.goto(`${base}/verify`);
-          await page.locator('#v-number').fill(f.active.certificate.number.toLowerCase().replace(/-/g, ' ').replace(/ /g, ''));
+          await page
+            .locator('#v-number')
+            .fill(f.active.certificate.number.toLowerCase().replace(/-/g, ' ').replace(/ /g, ''));
           await page.getByRole('button', { name: t.verify, exact: true }).click();
           expect(new URL(page.url()).pathname).toBe(`/verify/${f.active.certificate.number}`);
           expect(await page.locator('.verdict-ok').textContent()).toContain(t.valid);
@@ -96,7 +110,9 @@ describe('public register in a browser', () => {
             if (viewport.name === 'phone') await shot(`6${path.replace('/', '-')}`);
           }
           await page.goto(`${base}/centres/${f.suspended.centre.slug}`);
-          await page.locator('.seal-card img').screenshot({ path: `${SHOTS}/${lang}-${viewport.name}-7-seal-suspended.png`, timeout: 60_000 });
+          await page
+            .locator('.seal-card img')
+            .screenshot({ path: `${SHOTS}/${lang}-${viewport.name}-7-seal-suspended.png`, timeout: 60_000 });
         } finally {
           await context.close();
         }

@@ -16,7 +16,15 @@ describe('keurmerk evaluate', () => {
     expect(result).toMatchObject({ scheme: 'KM-2026.1', outcome: 'conditional' });
     expect(result.promises).toHaveLength(7);
     expect(result.nonConformities.length).toBeGreaterThan(0);
-    expect(Object.keys(result)).toEqual(['scheme', 'outcome', 'overall', 'promises', 'items', 'nonConformities', 'reasons']);
+    expect(Object.keys(result)).toEqual([
+      'scheme',
+      'outcome',
+      'overall',
+      'promises',
+      'items',
+      'nonConformities',
+      'reasons',
+    ]);
   });
 
   it('when the broken file is evaluated, then each problem is named and the exit code is 1', async () => {
@@ -75,7 +83,10 @@ describe('keurmerk sweep, log verify, token create, backup, seed --large', () =>
 
   it('when a token is created, then it is printed as the last line', async () => {
     const cli = cliRunner();
-    await cli.run(['user', 'add', '--email', 'tool@example.org', '--role', 'auditor', '--password-stdin'], 'a-long-password-1');
+    await cli.run(
+      ['user', 'add', '--email', 'tool@example.org', '--role', 'auditor', '--password-stdin'],
+      'a-long-password-1',
+    );
     const res = await cli.run(['token', 'create', '--email', 'tool@example.org']);
     expect(res.code).toBe(0);
     expect(res.stdout.split('\n').at(-1)).toMatch(/^km_[A-Za-z0-9_-]{43}$/);
@@ -102,7 +113,9 @@ describe('keurmerk sweep, log verify, token create, backup, seed --large', () =>
     expect(res.code, res.stderr).toBe(0);
     const db = new Database(cli.env.DATABASE_PATH, { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM certificates').get() as { n: number }).n).toBe(200);
-    expect((db.prepare("SELECT count(*) AS n FROM centres_fts WHERE centres_fts MATCH 'geneve*'").get() as { n: number }).n).toBeGreaterThan(0);
+    expect(
+      (db.prepare("SELECT count(*) AS n FROM centres_fts WHERE centres_fts MATCH 'geneve*'").get() as { n: number }).n,
+    ).toBeGreaterThan(0);
     db.close();
     expect((await cli.run(['seed', '--large', 'many'])).code).toBe(2);
   });

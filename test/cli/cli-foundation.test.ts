@@ -36,11 +36,16 @@ describe('keurmerk CLI', () => {
 
   it('when user add gets the password on stdin, then the user can be found and the hash is not the password', async () => {
     const cli = cliRunner();
-    const res = await cli.run(['user', 'add', '--email', 'Nieuw@Example.org', '--role', 'auditor', '--password-stdin'], 'correct horse battery\n');
+    const res = await cli.run(
+      ['user', 'add', '--email', 'Nieuw@Example.org', '--role', 'auditor', '--password-stdin'],
+      'correct horse battery\n',
+    );
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain('nieuw@example.org (auditor)');
     const db = new Database(cli.env.DATABASE_PATH, { readonly: true });
-    const row = db.prepare('SELECT password_hash FROM users WHERE email = ?').get('nieuw@example.org') as { password_hash: string };
+    const row = db.prepare('SELECT password_hash FROM users WHERE email = ?').get('nieuw@example.org') as {
+      password_hash: string;
+    };
     db.close();
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain('correct horse');
@@ -48,8 +53,14 @@ describe('keurmerk CLI', () => {
 
   it('when the same e-mail is added twice, then the second fails with a clear message', async () => {
     const cli = cliRunner();
-    await cli.run(['user', 'add', '--email', 'a@example.org', '--role', 'admin', '--password-stdin'], 'a-long-password-1');
-    const res = await cli.run(['user', 'add', '--email', 'a@example.org', '--role', 'admin', '--password-stdin'], 'a-long-password-1');
+    await cli.run(
+      ['user', 'add', '--email', 'a@example.org', '--role', 'admin', '--password-stdin'],
+      'a-long-password-1',
+    );
+    const res = await cli.run(
+      ['user', 'add', '--email', 'a@example.org', '--role', 'admin', '--password-stdin'],
+      'a-long-password-1',
+    );
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('already exists');
   });
@@ -63,7 +74,10 @@ describe('keurmerk CLI', () => {
 
   it('when input is invalid, then each problem is named', async () => {
     const cli = cliRunner();
-    const res = await cli.run(['user', 'add', '--email', 'not-an-email', '--role', 'boss', '--password-stdin'], 'short');
+    const res = await cli.run(
+      ['user', 'add', '--email', 'not-an-email', '--role', 'boss', '--password-stdin'],
+      'short',
+    );
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('email');
     expect(res.stderr).toContain('role');
@@ -72,7 +86,10 @@ describe('keurmerk CLI', () => {
 
   it('when a centre user names an unknown centre, then it is refused', async () => {
     const cli = cliRunner();
-    const res = await cli.run(['user', 'add', '--email', 'c@example.org', '--role', 'centre', '--centre', 'nowhere', '--password-stdin'], 'a-long-password-1');
+    const res = await cli.run(
+      ['user', 'add', '--email', 'c@example.org', '--role', 'centre', '--centre', 'nowhere', '--password-stdin'],
+      'a-long-password-1',
+    );
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('nowhere');
   });

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCertificateNumber, mod97CheckDigits, parseCertificateNumber } from '../../src/domain/certificate-number.js';
+import {
+  formatCertificateNumber,
+  mod97CheckDigits,
+  parseCertificateNumber,
+} from '../../src/domain/certificate-number.js';
 
 const yearArb = fc.integer({ min: 2000, max: 2099 });
 const seqArb = fc.integer({ min: 1, max: 99_999 });
@@ -57,7 +61,8 @@ describe('certificate numbers', () => {
       fc.property(yearArb, seqArb, fc.nat(9), (year, seq, position) => {
         const digits = digitsOf(formatCertificateNumber(year, seq));
         fc.pre(digits[position] !== digits[position + 1]);
-        const swapped = digits.slice(0, position) + digits[position + 1] + digits[position] + digits.slice(position + 2);
+        const swapped =
+          digits.slice(0, position) + digits[position + 1] + digits[position] + digits.slice(position + 2);
         expect(parseCertificateNumber(fromDigits(swapped)).ok).toBe(false);
       }),
     );

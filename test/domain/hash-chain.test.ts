@@ -59,7 +59,12 @@ describe('verifyChain', () => {
   it('when nothing was touched, then the chain is intact and the head is the last hash', () => {
     fc.assert(
       fc.property(chainArb, (chain) => {
-        expect(verifyChain(chain)).toEqual({ ok: true, length: chain.length, head: chain.at(-1)!.hash, brokenAt: null });
+        expect(verifyChain(chain)).toEqual({
+          ok: true,
+          length: chain.length,
+          head: chain.at(-1)!.hash,
+          brokenAt: null,
+        });
       }),
     );
   });

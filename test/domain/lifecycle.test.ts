@@ -64,9 +64,12 @@ describe('revertOnAppeal', () => {
     ['suspended', 'active'],
     ['withdrawn', 'suspended'],
     ['withdrawn', 'active'],
-  ] as const)('when a decision moved the certificate to %s from %s, then the appeal restores the earlier status', (after, before) => {
-    expect(revertOnAppeal(after, { before, after })).toBe(before);
-  });
+  ] as const)(
+    'when a decision moved the certificate to %s from %s, then the appeal restores the earlier status',
+    (after, before) => {
+      expect(revertOnAppeal(after, { before, after })).toBe(before);
+    },
+  );
 
   it('when the certificate changed after the decision, then nothing is reverted', () => {
     illegal(() => revertOnAppeal('withdrawn', { before: 'active', after: 'suspended' }));
@@ -127,21 +130,29 @@ describe('decideConsequence: the decision table', () => {
     });
   });
 
-  it.each(['pass', 'conditional'] as const)('when a recertification is %s, then a new certificate supersedes the old', (outcome) => {
-    expect(decide({ auditType: 'recertification', outcome, certificate: active })).toEqual(issued(true));
-    expect(decide({ auditType: 'recertification', outcome, certificate: suspended })).toEqual(issued(true));
-  });
+  it.each(['pass', 'conditional'] as const)(
+    'when a recertification is %s, then a new certificate supersedes the old',
+    (outcome) => {
+      expect(decide({ auditType: 'recertification', outcome, certificate: active })).toEqual(issued(true));
+      expect(decide({ auditType: 'recertification', outcome, certificate: suspended })).toEqual(issued(true));
+    },
+  );
 
   it('when a recertification fails, then the current certificate runs until its end date', () => {
-    expect(decide({ auditType: 'recertification', outcome: 'fail', certificate: active })).toEqual({ kind: 'keep-until-expiry' });
-  });
-
-  it.each(['pass', 'conditional'] as const)('when a surveillance audit is %s, then the next one is due in 12 months', (outcome) => {
-    expect(decide({ auditType: 'surveillance', outcome, certificate: active })).toEqual({
-      kind: 'surveillance-passed',
-      nextSurveillanceDue: '2027-03-15',
+    expect(decide({ auditType: 'recertification', outcome: 'fail', certificate: active })).toEqual({
+      kind: 'keep-until-expiry',
     });
   });
+
+  it.each(['pass', 'conditional'] as const)(
+    'when a surveillance audit is %s, then the next one is due in 12 months',
+    (outcome) => {
+      expect(decide({ auditType: 'surveillance', outcome, certificate: active })).toEqual({
+        kind: 'surveillance-passed',
+        nextSurveillanceDue: '2027-03-15',
+      });
+    },
+  );
 
   it('when a surveillance audit fails, then the certificate is suspended with a special-audit deadline', () => {
     expect(decide({ auditType: 'surveillance', outcome: 'fail', certificate: active })).toEqual({
@@ -151,10 +162,13 @@ describe('decideConsequence: the decision table', () => {
     });
   });
 
-  it.each(['pass', 'conditional'] as const)('when a special audit is %s, then a suspended certificate is reinstated', (outcome) => {
-    expect(decide({ auditType: 'special', outcome, certificate: suspended })).toEqual({ kind: 'reinstate' });
-    expect(decide({ auditType: 'special', outcome, certificate: active })).toMatchObject({ kind: 'none' });
-  });
+  it.each(['pass', 'conditional'] as const)(
+    'when a special audit is %s, then a suspended certificate is reinstated',
+    (outcome) => {
+      expect(decide({ auditType: 'special', outcome, certificate: suspended })).toEqual({ kind: 'reinstate' });
+      expect(decide({ auditType: 'special', outcome, certificate: active })).toMatchObject({ kind: 'none' });
+    },
+  );
 
   it('when a special audit fails, then the certificate is withdrawn', () => {
     for (const certificate of [active, suspended]) {
@@ -254,20 +268,23 @@ describe('planSweep: each rule at its exact boundary', () => {
     expect(decided).toMatchObject({ specialAuditDeadline: '2026-04-10' });
   });
 
-  it.each(['active', 'suspended'] as const)('when %s and validUntil is today, then it is valid; the day after, it expires', (status) => {
-    const c = cert({ status, statusSince: '2026-06-01T00:00:00.000Z', validUntil: '2026-06-30' });
-    expect(sweep(c, '2026-06-30T23:59:59.999Z')).toEqual([]);
-    expect(sweep(c, '2026-07-01T00:00:00.000Z')).toEqual([
-      {
-        certificateId: 'c1',
-        from: status,
-        to: 'expired',
-        effectiveAt: '2026-07-01T00:00:00.000Z',
-        reason: 'Validity ended on 2026-06-30',
-        rule: 'expiry',
-      },
-    ]);
-  });
+  it.each(['active', 'suspended'] as const)(
+    'when %s and validUntil is today, then it is valid; the day after, it expires',
+    (status) => {
+      const c = cert({ status, statusSince: '2026-06-01T00:00:00.000Z', validUntil: '2026-06-30' });
+      expect(sweep(c, '2026-06-30T23:59:59.999Z')).toEqual([]);
+      expect(sweep(c, '2026-07-01T00:00:00.000Z')).toEqual([
+        {
+          certificateId: 'c1',
+          from: status,
+          to: 'expired',
+          effectiveAt: '2026-07-01T00:00:00.000Z',
+          reason: 'Validity ended on 2026-06-30',
+          rule: 'expiry',
+        },
+      ]);
+    },
+  );
 
   it('when a missed deadline is long past, then one sweep suspends and withdraws with the dates of the data', () => {
     const changes = sweep(cert({ openActionDeadlines: ['2026-01-01'] }), '2026-06-01T08:00:00.000Z');
@@ -278,7 +295,10 @@ describe('planSweep: each rule at its exact boundary', () => {
   });
 
   it('when the validity ends during a suspension, then expiry comes first and nothing follows it', () => {
-    const changes = sweep(cert({ openActionDeadlines: ['2026-01-31'], validUntil: '2026-02-15' }), '2026-12-01T00:00:00.000Z');
+    const changes = sweep(
+      cert({ openActionDeadlines: ['2026-01-31'], validUntil: '2026-02-15' }),
+      '2026-12-01T00:00:00.000Z',
+    );
     expect(changes.map((c) => [c.rule, c.effectiveAt])).toEqual([
       ['overdue-action', '2026-02-01T00:00:00.000Z'],
       ['expiry', '2026-02-16T00:00:00.000Z'],
@@ -286,12 +306,18 @@ describe('planSweep: each rule at its exact boundary', () => {
   });
 
   it('when the validity ends before the deadline is missed, then only expiry happens', () => {
-    const changes = sweep(cert({ openActionDeadlines: ['2026-01-31'], validUntil: '2026-01-30' }), '2026-12-01T00:00:00.000Z');
+    const changes = sweep(
+      cert({ openActionDeadlines: ['2026-01-31'], validUntil: '2026-01-30' }),
+      '2026-12-01T00:00:00.000Z',
+    );
     expect(changes.map((c) => c.rule)).toEqual(['expiry']);
   });
 
   it('when a deadline is missed on the same day the validity ends, then the certificate expires rather than being suspended', () => {
-    const changes = sweep(cert({ openActionDeadlines: ['2026-01-31'], validUntil: '2026-01-31' }), '2026-12-01T00:00:00.000Z');
+    const changes = sweep(
+      cert({ openActionDeadlines: ['2026-01-31'], validUntil: '2026-01-31' }),
+      '2026-12-01T00:00:00.000Z',
+    );
     expect(changes.map((c) => c.rule)).toEqual(['expiry']);
   });
 
@@ -305,7 +331,9 @@ describe('planSweep: each rule at its exact boundary', () => {
 
   it('when a certificate is terminal, then the sweep leaves it alone', () => {
     for (const status of ['withdrawn', 'expired', 'superseded'] as const) {
-      expect(sweep(cert({ status, validUntil: '2020-01-01', openActionDeadlines: ['2020-01-01'] }), '2030-01-01')).toEqual([]);
+      expect(
+        sweep(cert({ status, validUntil: '2020-01-01', openActionDeadlines: ['2020-01-01'] }), '2030-01-01'),
+      ).toEqual([]);
     }
   });
 });
@@ -365,7 +393,9 @@ describe('planSweep: properties', () => {
 
   it('when any sequence of events and sweeps runs, then a withdrawn, expired or superseded certificate never moves again', () => {
     const stepArb = fc.oneof(
-      fc.constantFrom<CertificateEvent>('suspend', 'reinstate', 'withdraw', 'expire', 'supersede').map((event) => ({ event })),
+      fc
+        .constantFrom<CertificateEvent>('suspend', 'reinstate', 'withdraw', 'expire', 'supersede')
+        .map((event) => ({ event })),
       fc.integer({ min: 0, max: 400 }).map((days) => ({ advanceDays: days })),
     );
     fc.assert(
@@ -403,7 +433,9 @@ describe('planSweep: properties', () => {
         }
         const sinceById = new Map(input.certificates.map((c) => [c.id, c.statusSince]));
         for (const change of planSweep(input, now)) {
-          expect(Date.parse(change.effectiveAt)).toBeGreaterThanOrEqual(Date.parse(sinceById.get(change.certificateId)!));
+          expect(Date.parse(change.effectiveAt)).toBeGreaterThanOrEqual(
+            Date.parse(sinceById.get(change.certificateId)!),
+          );
           sinceById.set(change.certificateId, change.effectiveAt);
         }
       }),

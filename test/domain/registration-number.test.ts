@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatRegistrationNumber, kboCheckDigits, validateRegistrationNumber } from '../../src/domain/registration-number.js';
+import {
+  formatRegistrationNumber,
+  kboCheckDigits,
+  validateRegistrationNumber,
+} from '../../src/domain/registration-number.js';
 
 const first8Arb = fc.tuple(fc.constantFrom('0', '1'), fc.stringMatching(/^\d{7}$/)).map(([a, b]) => a + b);
 const kboArb = first8Arb.map((first8) => first8 + kboCheckDigits(first8));
@@ -23,7 +27,10 @@ describe('Belgian KBO/BCE enterprise numbers', () => {
     fc.assert(
       fc.property(kboArb, (number) => {
         expect(validateRegistrationNumber('BE', number)).toEqual({ ok: true, normalised: number });
-        expect(validateRegistrationNumber('BE', formatRegistrationNumber('BE', number))).toEqual({ ok: true, normalised: number });
+        expect(validateRegistrationNumber('BE', formatRegistrationNumber('BE', number))).toEqual({
+          ok: true,
+          normalised: number,
+        });
       }),
     );
   });
@@ -48,7 +55,10 @@ describe('Dutch KvK numbers', () => {
   });
 
   it.each(['1234567', '123456789', '1234567a', '1234.5678', ''])('when it is %j, then it is rejected', (input) => {
-    expect(validateRegistrationNumber('NL', input)).toEqual({ ok: false, message: 'A KvK number has exactly 8 digits' });
+    expect(validateRegistrationNumber('NL', input)).toEqual({
+      ok: false,
+      message: 'A KvK number has exactly 8 digits',
+    });
   });
 
   it('when any eight digits are given, then they are accepted as is', () => {

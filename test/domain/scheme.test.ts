@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseScheme, SchemeFormatError, schemeItems, toPublicScheme, type SchemeIssue } from '../../src/domain/scheme.js';
+import {
+  parseScheme,
+  SchemeFormatError,
+  schemeItems,
+  toPublicScheme,
+  type SchemeIssue,
+} from '../../src/domain/scheme.js';
 
 const text = { nl: 'tekst', en: 'text' };
 
+// biome-ignore lint/suspicious/noExplicitAny: tests reach into arbitrary depths of a raw scheme to break it
 function rawScheme(): Record<string, any> {
   return {
     code: 'KM-2099.1',
@@ -61,7 +68,9 @@ describe('parseScheme', () => {
       expect(promise.items.length).toBeGreaterThanOrEqual(4);
       expect(promise.items.length).toBeLessThanOrEqual(7);
     }
-    const critical = schemeItems(scheme).filter((item) => item.critical).map((item) => item.promiseId);
+    const critical = schemeItems(scheme)
+      .filter((item) => item.critical)
+      .map((item) => item.promiseId);
     expect(critical).toEqual(expect.arrayContaining(['F', 'C']));
   });
 
@@ -134,7 +143,12 @@ describe('parseScheme', () => {
   });
 
   it('when lifecycle parameters are not positive whole numbers, then they are rejected', () => {
-    const raw = { ...rawScheme(), validityMonths: 0, correctiveActionDays: { minor: 1.5, major: 30 }, suspensionLimitDays: 400 };
+    const raw = {
+      ...rawScheme(),
+      validityMonths: 0,
+      correctiveActionDays: { minor: 1.5, major: 30 },
+      suspensionLimitDays: 400,
+    };
     expect(issuesOf(raw)).toEqual([
       { path: 'validityMonths', message: 'must be a positive whole number' },
       { path: 'suspensionLimitDays', message: 'must not exceed 183 days (six months)' },
@@ -170,6 +184,10 @@ describe('toPublicScheme and schemeItems', () => {
   });
 
   it('when items are listed, then they come in scheme order with their promise id', () => {
-    expect(schemeItems(parseScheme(rawScheme())).map((i) => `${i.promiseId}:${i.id}`)).toEqual(['R:R1', 'R:R2', 'F:F1']);
+    expect(schemeItems(parseScheme(rawScheme())).map((i) => `${i.promiseId}:${i.id}`)).toEqual([
+      'R:R1',
+      'R:R2',
+      'F:F1',
+    ]);
   });
 });

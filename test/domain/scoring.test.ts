@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseScheme, schemeItems, type MeasureItem, type Scheme, type SchemeItemEntry } from '../../src/domain/scheme.js';
+import {
+  parseScheme,
+  schemeItems,
+  type MeasureItem,
+  type Scheme,
+  type SchemeItemEntry,
+} from '../../src/domain/scheme.js';
 import {
   answerProgress,
   answersSetSchema,
@@ -93,7 +99,9 @@ describe('evaluate with the example files', () => {
     expect(byItem.get('T2')).toBe('answered 2 times');
     expect(byItem.get('C3')).toBe('not answered');
     const order = kmItems.map((item) => item.id);
-    const known = evaluation.issues.filter((issue) => order.includes(issue.item)).map((issue) => order.indexOf(issue.item));
+    const known = evaluation.issues
+      .filter((issue) => order.includes(issue.item))
+      .map((issue) => order.indexOf(issue.item));
     expect(known).toEqual([...known].sort((a, b) => a - b));
   });
 });
@@ -153,7 +161,9 @@ describe('evaluate: invariants', () => {
       fc.property(kmResultsArb, (results) => {
         const result = resultOf(km, kmAnswers(results));
         const expected = kmItems.flatMap((item, i) =>
-          results[i] === 'conform' ? [] : [{ item: item.id, severity: results[i], dueInDays: results[i] === 'major' ? 30 : 90 }],
+          results[i] === 'conform'
+            ? []
+            : [{ item: item.id, severity: results[i], dueInDays: results[i] === 'major' ? 30 : 90 }],
         );
         expect(result.nonConformities).toEqual(expected);
       }),
@@ -206,7 +216,16 @@ describe('evaluate: arithmetic', () => {
 
   it('when decimal weights add up to exactly the threshold, then float error cannot fail it', () => {
     // 0.1 + 0.2 is 0.30000000000000004 in floats; in exact decimals the mean below is exactly 75.
-    const scheme = checkScheme([{ id: 'A', items: [{ id: 'A1', weight: 0.1 }, { id: 'A2', weight: 0.2 }, { id: 'A3', weight: 0.3 }] }]);
+    const scheme = checkScheme([
+      {
+        id: 'A',
+        items: [
+          { id: 'A1', weight: 0.1 },
+          { id: 'A2', weight: 0.2 },
+          { id: 'A3', weight: 0.3 },
+        ],
+      },
+    ]);
     const result = resultOf(scheme, answersFor(scheme, { A1: 'minor', A2: 'minor', A3: 'conform' }));
     expect(result).toMatchObject({ overall: 75, outcome: 'conditional' });
   });
@@ -216,12 +235,17 @@ describe('evaluate: arithmetic', () => {
       { id: 'A', floor: 50, items: [{ id: 'A1' }, { id: 'A2' }] },
       { id: 'B', weight: 9, items: [{ id: 'B1' }] },
     ]);
-    expect(resultOf(atFloor, answersFor(atFloor, { A1: 'minor', A2: 'minor', B1: 'conform' })).outcome).toBe('conditional');
+    expect(resultOf(atFloor, answersFor(atFloor, { A1: 'minor', A2: 'minor', B1: 'conform' })).outcome).toBe(
+      'conditional',
+    );
     const belowFloor = checkScheme([
       { id: 'A', floor: 60, items: [{ id: 'A1' }, { id: 'A2' }, { id: 'A3' }] },
       { id: 'B', weight: 9, items: [{ id: 'B1' }] },
     ]);
-    const result = resultOf(belowFloor, answersFor(belowFloor, { A1: 'conform', A2: 'minor', A3: 'major', B1: 'conform' }));
+    const result = resultOf(
+      belowFloor,
+      answersFor(belowFloor, { A1: 'conform', A2: 'minor', A3: 'major', B1: 'conform' }),
+    );
     expect(result.outcome).toBe('fail');
     expect(result.reasons).toContain('Promise A scored 50.0, below its floor of 60');
   });
@@ -236,10 +260,13 @@ describe('evaluate: arithmetic', () => {
   });
 
   it('when promises have different weights, then the overall is their weighted mean', () => {
-    const scheme = checkScheme([
-      { id: 'A', weight: 3, items: [{ id: 'A1' }] },
-      { id: 'B', weight: 1, items: [{ id: 'B1' }] },
-    ], 0);
+    const scheme = checkScheme(
+      [
+        { id: 'A', weight: 3, items: [{ id: 'A1' }] },
+        { id: 'B', weight: 1, items: [{ id: 'B1' }] },
+      ],
+      0,
+    );
     expect(resultOf(scheme, answersFor(scheme, { A1: 'conform', B1: 'major' })).overall).toBe(75);
   });
 });
@@ -252,7 +279,8 @@ describe('evaluate: incomplete or invalid answers', () => {
         const evaluation = evaluate(km, { ...answers, answers: answers.answers.filter((a) => kept.includes(a.item)) });
         const missing = kmItems.map((item) => item.id).filter((id) => !kept.includes(id));
         if (missing.length === 0) expect(evaluation.ok).toBe(true);
-        else expect(evaluation).toEqual({ ok: false, issues: missing.map((item) => ({ item, message: 'not answered' })) });
+        else
+          expect(evaluation).toEqual({ ok: false, issues: missing.map((item) => ({ item, message: 'not answered' })) });
       }),
     );
   });
@@ -283,8 +311,31 @@ describe('checkAnswer and deriveMeasureResult', () => {
         description: text,
         weight: 1,
         items: [
-          { id: 'UP', kind: 'measure', weight: 1, unit: '%', direction: '>=', target: 80, tolerance: 70, minSample: 30, text, guidance: text },
-          { id: 'DOWN', kind: 'measure', weight: 1, unit: '%', direction: '<=', target: 5, tolerance: 8, minSample: 1, allowNA: true, text, guidance: text },
+          {
+            id: 'UP',
+            kind: 'measure',
+            weight: 1,
+            unit: '%',
+            direction: '>=',
+            target: 80,
+            tolerance: 70,
+            minSample: 30,
+            text,
+            guidance: text,
+          },
+          {
+            id: 'DOWN',
+            kind: 'measure',
+            weight: 1,
+            unit: '%',
+            direction: '<=',
+            target: 5,
+            tolerance: 8,
+            minSample: 1,
+            allowNA: true,
+            text,
+            guidance: text,
+          },
           { id: 'CHECK', kind: 'check', weight: 1, text, guidance: text },
         ],
       },

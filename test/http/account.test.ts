@@ -19,20 +19,28 @@ const tokenFrom = (html: string) => /id="token"[^>]*value="(km_[^"]+)"/.exec(htm
 describe('dashboard', () => {
   it('when an anonymous visitor opens the dashboard, then they are sent to login and come back after', async () => {
     const res = await request(r.app).get('/dashboard').expect(303);
-    expect(res.headers['location']).toBe('/login?next=%2Fdashboard');
+    expect(res.headers.location).toBe('/login?next=%2Fdashboard');
   });
 
   it('when an admin opens the dashboard, then the work waiting for a decision and the quick links are shown', async () => {
     const centre = buildCentre(r.services);
-    const audit = r.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2026-12-01', auditor: cast.auditor.email }, cast.admin);
-    r.services.certification.saveAnswers(audit.id, { answers: buildAnswers(r.services.schemes.current()) }, cast.auditor);
+    const audit = r.services.certification.plan(
+      { centre: centre.slug, type: 'initial', plannedFor: '2026-12-01', auditor: cast.auditor.email },
+      cast.admin,
+    );
+    r.services.certification.saveAnswers(
+      audit.id,
+      { answers: buildAnswers(r.services.schemes.current()) },
+      cast.auditor,
+    );
     r.services.certification.submit(audit.id, cast.auditor);
 
     const { agent } = await loginAs(r.app, cast.admin.email, TEST_PASSWORD);
     const res = await agent.get('/dashboard').expect(200);
     expect(res.text).toContain('href="/audits?state=submitted"');
     expect(res.text).toMatch(/tile-count">1<\/span>\s*<span class="tile-label">audits wachten op een besluit/);
-    for (const href of ['/actions', '/admin/users', '/admin/centres', '/audits/new']) expect(res.text).toContain(`href="${href}"`);
+    for (const href of ['/actions', '/admin/users', '/admin/centres', '/audits/new'])
+      expect(res.text).toContain(`href="${href}"`);
     expect(res.text).toContain('Mijn werk');
     expect(res.text).toContain('action="/logout"');
   });
@@ -41,8 +49,14 @@ describe('dashboard', () => {
     const mine = buildCentre(r.services, { tradeName: 'Mijn Auditcentrum' });
     const theirs = buildCentre(r.services, { tradeName: 'Ander Auditcentrum' });
     const other = buildUser(r.services, 'auditor');
-    const audit = r.services.certification.plan({ centre: mine.slug, type: 'initial', plannedFor: '2026-12-14', auditor: cast.auditor.email }, cast.admin);
-    r.services.certification.plan({ centre: theirs.slug, type: 'initial', plannedFor: '2026-12-15', auditor: other.email }, cast.admin);
+    const audit = r.services.certification.plan(
+      { centre: mine.slug, type: 'initial', plannedFor: '2026-12-14', auditor: cast.auditor.email },
+      cast.admin,
+    );
+    r.services.certification.plan(
+      { centre: theirs.slug, type: 'initial', plannedFor: '2026-12-15', auditor: other.email },
+      cast.admin,
+    );
 
     const { agent } = await loginAs(r.app, cast.auditor.email, TEST_PASSWORD);
     const res = await agent.get('/dashboard?lang=en').expect(200);
@@ -68,7 +82,11 @@ describe('API tokens', () => {
   it('when an auditor creates a token, then it is shown once, works for the API, and is listed without its value', async () => {
     const auditor = buildUser(r.services, 'auditor');
     const { agent, csrf } = await loginAs(r.app, auditor.email, TEST_PASSWORD);
-    const created = await agent.post('/account/tokens').type('form').send({ _csrf: csrf, name: 'Tablet team Noord' }).expect(201);
+    const created = await agent
+      .post('/account/tokens')
+      .type('form')
+      .send({ _csrf: csrf, name: 'Tablet team Noord' })
+      .expect(201);
     expect(created.headers['cache-control']).toBe('no-store');
     expect(created.text).toContain('readonly');
     expect(created.text).toContain('Kopieer de sleutel nu.');
@@ -91,7 +109,7 @@ describe('API tokens', () => {
     const [record] = r.services.tokens.listFor(auditor.id);
 
     const res = await agent.post(`/account/tokens/${record!.id}/revoke`).type('form').send({ _csrf: csrf }).expect(303);
-    expect(res.headers['location']).toBe('/account/tokens?revoked=1');
+    expect(res.headers.location).toBe('/account/tokens?revoked=1');
     expect(r.services.tokens.authenticate(token)).toBeNull();
     const list = await agent.get('/account/tokens?revoked=1').expect(200);
     expect(list.text).toContain('De sleutel is ingetrokken');
@@ -123,7 +141,11 @@ describe('API tokens', () => {
     const empty = await agent.post('/account/tokens').type('form').send({ _csrf: csrf, name: '  ' }).expect(400);
     expect(empty.text).toContain('id="name-error">Vul dit veld in.');
     const long = 'x'.repeat(10_000);
-    const tooLong = await agent.post('/account/tokens?lang=en').type('form').send({ _csrf: csrf, name: long }).expect(400);
+    const tooLong = await agent
+      .post('/account/tokens?lang=en')
+      .type('form')
+      .send({ _csrf: csrf, name: long })
+      .expect(400);
     expect(tooLong.text).toContain('id="name-error">Use at most 80 characters.');
     expect(tooLong.text).toContain(`value="${long}"`);
   });

@@ -2,7 +2,15 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kboCheckDigits } from '../../src/domain/registration-number.js';
 import { loginAs } from '../support/auth.js';
-import { buildCast, buildCentre, buildCertifiedCentre, buildUser, TEST_PASSWORD, uniqueKvk, type Cast } from '../support/factories.js';
+import {
+  buildCast,
+  buildCentre,
+  buildCertifiedCentre,
+  buildUser,
+  TEST_PASSWORD,
+  uniqueKvk,
+  type Cast,
+} from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 let r: TestRegistry;
@@ -16,7 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => r.close());
 
-const post = (path: string, body: Record<string, unknown>) => admin.agent.post(path).type('form').send({ _csrf: admin.csrf, ...body });
+const post = (path: string, body: Record<string, unknown>) =>
+  admin.agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: admin.csrf, ...body });
 
 function validKbo(): string {
   const first8 = `0${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}`;
@@ -52,15 +64,27 @@ describe('admin: users', () => {
     const form = await admin.agent.get('/admin/users/new').expect(200);
     expect(form.text).toContain(`<option value="${centre.slug}">Keuzecentrum (Utrecht)</option>`);
 
-    const res = await post('/admin/users', { name: 'Nina Centre', email: 'Nina@Centre.example', role: 'centre', centre: centre.slug, password: 'a-long-initial-pass' }).expect(303);
+    const res = await post('/admin/users', {
+      name: 'Nina Centre',
+      email: 'Nina@Centre.example',
+      role: 'centre',
+      centre: centre.slug,
+      password: 'a-long-initial-pass',
+    }).expect(303);
     const created = r.services.users.findByEmail('nina@centre.example')!;
-    expect(res.headers['location']).toBe(`/admin/users/${created.id}?done=created`);
+    expect(res.headers.location).toBe(`/admin/users/${created.id}?done=created`);
     expect(created).toMatchObject({ role: 'centre', centreId: centre.id, disabled: false });
     await loginAs(r.app, 'nina@centre.example', 'a-long-initial-pass');
   });
 
   it('when the new-user form is invalid, then it comes back with field messages and the input, without the password', async () => {
-    const res = await post('/admin/users', { name: '', email: 'not-an-email', role: 'centre', centre: '', password: 'short-pw' }).expect(400);
+    const res = await post('/admin/users', {
+      name: '',
+      email: 'not-an-email',
+      role: 'centre',
+      centre: '',
+      password: 'short-pw',
+    }).expect(400);
     expect(res.text).toContain('id="name-error">Vul dit veld in.');
     expect(res.text).toContain('id="email-error">Dit is geen geldig e-mailadres.');
     expect(res.text).toContain('id="password-error">Gebruik minstens 12 tekens.');
@@ -70,12 +94,23 @@ describe('admin: users', () => {
   });
 
   it('when a centre user has no centre, then the centre field says so', async () => {
-    const res = await post('/admin/users', { name: 'No Centre', email: 'nocentre@test.example', role: 'centre', centre: '', password: 'a-long-initial-pass' }).expect(400);
+    const res = await post('/admin/users', {
+      name: 'No Centre',
+      email: 'nocentre@test.example',
+      role: 'centre',
+      centre: '',
+      password: 'a-long-initial-pass',
+    }).expect(400);
     expect(res.text).toContain('id="centre-error">Kies het contactcentrum van deze gebruiker.');
   });
 
   it('when the e-mail address is already in use, then the answer is 409 with the message at the e-mail field', async () => {
-    const res = await post('/admin/users?lang=en', { name: 'Copy', email: cast.auditor.email.toUpperCase(), role: 'auditor', password: 'a-long-initial-pass' }).expect(409);
+    const res = await post('/admin/users?lang=en', {
+      name: 'Copy',
+      email: cast.auditor.email.toUpperCase(),
+      role: 'auditor',
+      password: 'a-long-initial-pass',
+    }).expect(409);
     expect(res.text).toContain('id="email-error">There already is a user with this e-mail address.');
     expect(res.text).toContain(`value="${cast.auditor.email.toUpperCase()}"`);
   });
@@ -84,7 +119,7 @@ describe('admin: users', () => {
     const user = buildUser(r.services, 'auditor');
     const { token } = r.services.tokens.create(user, 'tool');
     const res = await post(`/admin/users/${user.id}/disable`, {}).expect(303);
-    expect(res.headers['location']).toBe(`/admin/users/${user.id}?done=disabled`);
+    expect(res.headers.location).toBe(`/admin/users/${user.id}?done=disabled`);
     expect(r.services.tokens.authenticate(token)).toBeNull();
     await expect(loginAs(r.app, user.email, TEST_PASSWORD)).rejects.toThrow(/failed with 401/);
 
@@ -119,7 +154,10 @@ describe('admin: users', () => {
     await post(`/admin/users/${auditor.id}/conflicts`, { centres: [String(former.id)] }).expect(303);
     expect(r.services.users.find(auditor.id)!.conflictCentreIds).toEqual([former.id]);
     expect(() =>
-      r.services.certification.plan({ centre: former.slug, type: 'initial', plannedFor: '2026-12-01', auditor: auditor.email }, cast.admin),
+      r.services.certification.plan(
+        { centre: former.slug, type: 'initial', plannedFor: '2026-12-01', auditor: auditor.email },
+        cast.admin,
+      ),
     ).toThrow(/cannot audit/);
     const again = await admin.agent.get(`/admin/users/${auditor.id}`).expect(200);
     expect(again.text).toContain(`name="centres" value="${former.id}" checked`);
@@ -142,9 +180,16 @@ describe('admin: centres', () => {
   it('when a Belgian centre with a valid KBO number is created, then it is listed with no certificate', async () => {
     const form = centreForm();
     const res = await post('/admin/centres', form).expect(303);
-    expect(res.headers['location']).toBe('/admin/centres?done=created');
+    expect(res.headers.location).toBe('/admin/centres?done=created');
     const centre = r.services.centres.list().find((c) => c.registrationNumber === form.registrationNumber)!;
-    expect(centre).toMatchObject({ country: 'BE', city: 'Gent', channels: ['phone', 'chat'], languages: ['nl', 'fr'], sites: ['Gent', 'Brugge'], size: 120 });
+    expect(centre).toMatchObject({
+      country: 'BE',
+      city: 'Gent',
+      channels: ['phone', 'chat'],
+      languages: ['nl', 'fr'],
+      sites: ['Gent', 'Brugge'],
+      size: 120,
+    });
     const list = await admin.agent.get('/admin/centres?done=created').expect(200);
     expect(list.text).toContain('Het contactcentrum is toegevoegd.');
     expect(list.text).toContain('Belcentrum Gent');
@@ -155,7 +200,10 @@ describe('admin: centres', () => {
   it('when the KBO check digits are wrong, then the form says so at the field and keeps every input', async () => {
     const good = validKbo();
     const wrong = good.slice(0, 8) + String((Number(good.slice(8)) + 1) % 100).padStart(2, '0');
-    const res = await post('/admin/centres', centreForm({ registrationNumber: wrong, tradeName: 'Foutief Nummer' })).expect(400);
+    const res = await post(
+      '/admin/centres',
+      centreForm({ registrationNumber: wrong, tradeName: 'Foutief Nummer' }),
+    ).expect(400);
     expect(res.text).toContain('id="registrationNumber-error">De controlecijfers van dit KBO-nummer kloppen niet.');
     expect(res.text).toContain('aria-invalid="true"');
     expect(res.text).toContain(`value="${wrong}"`);
@@ -166,15 +214,26 @@ describe('admin: centres', () => {
   });
 
   it('when required fields are missing, then each gets its own message', async () => {
-    const res = await post('/admin/centres?lang=en', { legalName: '', tradeName: '', registrationNumber: '', country: 'NL', city: '', type: 'inhouse' }).expect(400);
-    for (const field of ['legalName', 'tradeName', 'registrationNumber', 'city']) expect(res.text).toContain(`id="${field}-error">Fill in this field.`);
+    const res = await post('/admin/centres?lang=en', {
+      legalName: '',
+      tradeName: '',
+      registrationNumber: '',
+      country: 'NL',
+      city: '',
+      type: 'inhouse',
+    }).expect(400);
+    for (const field of ['legalName', 'tradeName', 'registrationNumber', 'city'])
+      expect(res.text).toContain(`id="${field}-error">Fill in this field.`);
     expect(res.text).toContain('id="channels-error">Choose at least one channel.');
     expect(res.text).toContain('id="languages-error">Choose at least one language.');
   });
 
   it('when the registration number is already registered, then the answer is 409 at that field', async () => {
     const existing = buildCentre(r.services, { tradeName: 'Eerste Houder' });
-    const res = await post('/admin/centres', centreForm({ country: 'NL', registrationNumber: existing.registrationNumber })).expect(409);
+    const res = await post(
+      '/admin/centres',
+      centreForm({ country: 'NL', registrationNumber: existing.registrationNumber }),
+    ).expect(409);
     expect(res.text).toContain('id="registrationNumber-error">Dit nummer is al geregistreerd voor Eerste Houder.');
   });
 
@@ -186,13 +245,23 @@ describe('admin: centres', () => {
     expect(form.text).toContain(`action="/admin/centres/${centre.slug}"`);
 
     const kvk = uniqueKvk();
-    await post(`/admin/centres/${centre.slug}`, centreForm({ country: 'NL', registrationNumber: kvk, tradeName: 'Nieuwe Naam' })).expect(303);
-    expect(r.services.centres.get(centre.slug)).toMatchObject({ tradeName: 'Nieuwe Naam', registrationNumber: kvk, country: 'NL' });
+    await post(
+      `/admin/centres/${centre.slug}`,
+      centreForm({ country: 'NL', registrationNumber: kvk, tradeName: 'Nieuwe Naam' }),
+    ).expect(303);
+    expect(r.services.centres.get(centre.slug)).toMatchObject({
+      tradeName: 'Nieuwe Naam',
+      registrationNumber: kvk,
+      country: 'NL',
+    });
   });
 
   it('when an edit is invalid, then the stored centre is unchanged and the form shows the error', async () => {
     const centre = buildCentre(r.services, { tradeName: 'Blijft Zo' });
-    const badNumber = await post(`/admin/centres/${centre.slug}`, centreForm({ country: 'NL', registrationNumber: '123' })).expect(400);
+    const badNumber = await post(
+      `/admin/centres/${centre.slug}`,
+      centreForm({ country: 'NL', registrationNumber: '123' }),
+    ).expect(400);
     expect(badNumber.text).toContain('id="registrationNumber-error">Een KvK-nummer heeft precies 8 cijfers.');
     const badSite = await post(`/admin/centres/${centre.slug}`, centreForm({ website: 'ftp://x' })).expect(400);
     expect(badSite.text).toContain('id="website-error">Gebruik een webadres');
@@ -212,6 +281,6 @@ describe('admin: centres', () => {
 
   it('when anyone not signed in opens admin pages, then they are sent to login', async () => {
     const res = await request(r.app).get('/admin/centres').expect(303);
-    expect(res.headers['location']).toBe('/login?next=%2Fadmin%2Fcentres');
+    expect(res.headers.location).toBe('/login?next=%2Fadmin%2Fcentres');
   });
 });

@@ -37,7 +37,10 @@ beforeAll(async () => {
 afterAll(() => r.close());
 
 function planFor(centre: Centre) {
-  return r.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2026-11-20', auditor: cast.auditor.email }, cast.admin);
+  return r.services.certification.plan(
+    { centre: centre.slug, type: 'initial', plannedFor: '2026-11-20', auditor: cast.auditor.email },
+    cast.admin,
+  );
 }
 
 /** An audit of the cast's auditor, submitted with the given overrides. */
@@ -57,15 +60,28 @@ function submittedAction(note = 'Finding') {
 describe('audit pages: who may see what', () => {
   it('when nobody is signed in, then every audit page redirects to the login', async () => {
     const audit = planFor(buildCentre(r.services));
-    for (const path of ['/audits', '/audits/new', `/audits/${audit.id}`, `/audits/${audit.id}/promises/R`, `/audits/${audit.id}/decision`, '/actions']) {
+    for (const path of [
+      '/audits',
+      '/audits/new',
+      `/audits/${audit.id}`,
+      `/audits/${audit.id}/promises/R`,
+      `/audits/${audit.id}/decision`,
+      '/actions',
+    ]) {
       const res = await request(r.app).get(path).expect(303);
-      expect(res.headers['location']).toBe(`/login?next=${encodeURIComponent(path)}`);
+      expect(res.headers.location).toBe(`/login?next=${encodeURIComponent(path)}`);
     }
   });
 
   it('when an anonymous form post carries no CSRF token, then it is refused', async () => {
     const audit = planFor(buildCentre(r.services));
-    for (const path of ['/audits', `/audits/${audit.id}/promises/R`, `/audits/${audit.id}/submit`, `/audits/${audit.id}/decision`, '/actions/1/review']) {
+    for (const path of [
+      '/audits',
+      `/audits/${audit.id}/promises/R`,
+      `/audits/${audit.id}/submit`,
+      `/audits/${audit.id}/decision`,
+      '/actions/1/review',
+    ]) {
       await request(r.app).post(path).type('form').send({ action: 'confirm' }).expect(403);
     }
   });
@@ -73,7 +89,11 @@ describe('audit pages: who may see what', () => {
   it('when a signed-in user posts without the CSRF token, then every audit form is refused and nothing changes', async () => {
     const audit = submittedAudit();
     const fresh = planFor(buildCentre(r.services));
-    await admin.agent.post('/audits').type('form').send({ centre: 'x', type: 'initial', plannedFor: '2026-12-01', auditor: String(cast.auditor.id) }).expect(403);
+    await admin.agent
+      .post('/audits')
+      .type('form')
+      .send({ centre: 'x', type: 'initial', plannedFor: '2026-12-01', auditor: String(cast.auditor.id) })
+      .expect(403);
     await auditor.agent.post(`/audits/${fresh.id}/promises/R`).type('form').send({ result_R1: 'conform' }).expect(403);
     await auditor.agent.post(`/audits/${fresh.id}/submit`).type('form').send({}).expect(403);
     await decider.agent.post(`/audits/${audit.id}/decision`).type('form').send({ action: 'confirm' }).expect(403);
@@ -84,10 +104,21 @@ describe('audit pages: who may see what', () => {
 
   it('when a centre user opens staff pages, then each answers 403', async () => {
     const audit = planFor(buildCentre(r.services));
-    for (const path of ['/audits', '/audits/new', `/audits/${audit.id}`, `/audits/${audit.id}/promises/R`, `/audits/${audit.id}/decision`, '/actions']) {
+    for (const path of [
+      '/audits',
+      '/audits/new',
+      `/audits/${audit.id}`,
+      `/audits/${audit.id}/promises/R`,
+      `/audits/${audit.id}/decision`,
+      '/actions',
+    ]) {
       await centreAgent.agent.get(path).expect(403);
     }
-    await centreAgent.agent.post(`/audits/${audit.id}/promises/R`).type('form').send({ _csrf: centreAgent.csrf, result_R1: 'conform' }).expect(403);
+    await centreAgent.agent
+      .post(`/audits/${audit.id}/promises/R`)
+      .type('form')
+      .send({ _csrf: centreAgent.csrf, result_R1: 'conform' })
+      .expect(403);
     await centreAgent.agent.post('/audits').type('form').send({ _csrf: centreAgent.csrf }).expect(403);
   });
 
@@ -95,7 +126,15 @@ describe('audit pages: who may see what', () => {
     await auditor.agent.get('/audits/new').expect(403);
     await auditor.agent.post('/audits').type('form').send({ _csrf: auditor.csrf }).expect(403);
     const mine = planFor(buildCentre(r.services, { tradeName: 'Eigen Lijn' }));
-    const theirs = r.services.certification.plan({ centre: buildCentre(r.services, { tradeName: 'Andermans Lijn' }).slug, type: 'initial', plannedFor: '2026-11-20', auditor: otherAuditor.email }, cast.admin);
+    const theirs = r.services.certification.plan(
+      {
+        centre: buildCentre(r.services, { tradeName: 'Andermans Lijn' }).slug,
+        type: 'initial',
+        plannedFor: '2026-11-20',
+        auditor: otherAuditor.email,
+      },
+      cast.admin,
+    );
     const res = await auditor.agent.get('/audits').expect(200);
     expect(res.text).toContain(`/audits/${mine.id}"`);
     expect(res.text).not.toContain(`/audits/${theirs.id}"`);
@@ -116,7 +155,11 @@ describe('audit pages: who may see what', () => {
     const audit = planFor(buildCentre(r.services));
     await other.agent.get(`/audits/${audit.id}`).expect(403);
     await other.agent.get(`/audits/${audit.id}/promises/R`).expect(403);
-    await other.agent.post(`/audits/${audit.id}/promises/R`).type('form').send({ _csrf: other.csrf, result_R1: 'conform' }).expect(403);
+    await other.agent
+      .post(`/audits/${audit.id}/promises/R`)
+      .type('form')
+      .send({ _csrf: other.csrf, result_R1: 'conform' })
+      .expect(403);
     await other.agent.post(`/audits/${audit.id}/submit`).type('form').send({ _csrf: other.csrf }).expect(403);
     expect(r.services.certification.assessment(audit.id).answers).toEqual([]);
   });
@@ -137,11 +180,23 @@ describe('planning an audit', () => {
     const res = await admin.agent
       .post('/audits')
       .type('form')
-      .send({ _csrf: admin.csrf, centre: centre.slug, type: 'initial', plannedFor: '2026-12-01', auditor: String(cast.auditor.id), scheme: scheme.code })
+      .send({
+        _csrf: admin.csrf,
+        centre: centre.slug,
+        type: 'initial',
+        plannedFor: '2026-12-01',
+        auditor: String(cast.auditor.id),
+        scheme: scheme.code,
+      })
       .expect(303);
-    const id = Number(/\/audits\/(\d+)/.exec(res.headers['location'] as string)![1]);
+    const id = Number(/\/audits\/(\d+)/.exec(res.headers.location as string)![1]);
     const audit = r.services.certification.getAudit(id);
-    expect(audit).toMatchObject({ state: 'planned', schemeCode: scheme.code, auditorId: cast.auditor.id, plannedFor: '2026-12-01' });
+    expect(audit).toMatchObject({
+      state: 'planned',
+      schemeCode: scheme.code,
+      auditorId: cast.auditor.id,
+      plannedFor: '2026-12-01',
+    });
     await admin.agent.get(`/audits/${id}`).expect(200);
   });
 
@@ -152,7 +207,15 @@ describe('planning an audit', () => {
     const res = await admin.agent
       .post('/audits')
       .type('form')
-      .send({ _csrf: admin.csrf, centre: centre.slug, type: 'initial', plannedFor: '2026-12-02', auditor: String(linked.id), scheme: scheme.code, reason: 'Eerste audit' })
+      .send({
+        _csrf: admin.csrf,
+        centre: centre.slug,
+        type: 'initial',
+        plannedFor: '2026-12-02',
+        auditor: String(linked.id),
+        scheme: scheme.code,
+        reason: 'Eerste audit',
+      })
       .expect(422);
     expect(res.text).toMatch(/id="auditor-error">conflict of interest/);
     expect(res.text).toContain(`<option value="${centre.slug}" selected>`);
@@ -162,14 +225,24 @@ describe('planning an audit', () => {
   });
 
   it('when fields are missing or the state forbids the audit type, then the form says so', async () => {
-    const missing = await admin.agent.post('/audits').type('form').send({ _csrf: admin.csrf, centre: '', type: '', plannedFor: 'morgen' }).expect(400);
+    const missing = await admin.agent
+      .post('/audits')
+      .type('form')
+      .send({ _csrf: admin.csrf, centre: '', type: '', plannedFor: 'morgen' })
+      .expect(400);
     expect(missing.text).toContain('id="plannedFor-error"');
     expect(missing.text).toContain('value="morgen"');
     const centre = buildCentre(r.services);
     const res = await admin.agent
       .post('/audits')
       .type('form')
-      .send({ _csrf: admin.csrf, centre: centre.slug, type: 'surveillance', plannedFor: '2026-12-01', auditor: String(cast.auditor.id) })
+      .send({
+        _csrf: admin.csrf,
+        centre: centre.slug,
+        type: 'surveillance',
+        plannedFor: '2026-12-01',
+        auditor: String(cast.auditor.id),
+      })
       .expect(409);
     expect(res.text).toContain('A surveillance audit needs an active certificate');
   });
@@ -199,7 +272,11 @@ describe('the checklist', () => {
     const res = await admin.agent.get(`/audits/${audit.id}/promises/R`).expect(200);
     expect(res.text).not.toContain('name="result_R1"');
     expect(res.text).not.toContain(`action="/audits/${audit.id}/promises/R"`);
-    await admin.agent.post(`/audits/${audit.id}/promises/R`).type('form').send({ _csrf: admin.csrf, result_R1: 'conform' }).expect(403);
+    await admin.agent
+      .post(`/audits/${audit.id}/promises/R`)
+      .type('form')
+      .send({ _csrf: admin.csrf, result_R1: 'conform' })
+      .expect(403);
   });
 
   it('when a draft holds a value that is not a number, then the typed value is kept, flagged, and the rest is saved', async () => {
@@ -207,7 +284,17 @@ describe('the checklist', () => {
     const res = await auditor.agent
       .post(`/audits/${audit.id}/promises/R`)
       .type('form')
-      .send({ _csrf: auditor.csrf, go: 'stay', result_R1: 'minor', note_R1: '', value_R2: 'tachtig', sample_R2: '40', note_R2: 'ACD maart', value_R3: '4,5', sample_R3: '250' })
+      .send({
+        _csrf: auditor.csrf,
+        go: 'stay',
+        result_R1: 'minor',
+        note_R1: '',
+        value_R2: 'tachtig',
+        sample_R2: '40',
+        note_R2: 'ACD maart',
+        value_R3: '4,5',
+        sample_R3: '250',
+      })
       .expect(422);
     expect(res.text).toContain('value="tachtig"');
     expect(res.text).toContain('“tachtig” is geen getal');
@@ -215,11 +302,13 @@ describe('the checklist', () => {
     expect(res.text).toContain('ACD maart</textarea>');
     const stored = r.services.certification.assessment(audit.id);
     expect(stored.audit.state).toBe('in_progress');
-    expect(stored.answers).toEqual(expect.arrayContaining([
-      { item: 'R1', result: 'minor' },
-      { item: 'R2', sample: 40, note: 'ACD maart' },
-      { item: 'R3', value: 4.5, sample: 250 },
-    ]));
+    expect(stored.answers).toEqual(
+      expect.arrayContaining([
+        { item: 'R1', result: 'minor' },
+        { item: 'R2', sample: 40, note: 'ACD maart' },
+        { item: 'R3', value: 4.5, sample: 250 },
+      ]),
+    );
     expect(stored.progress.answered).toBe(1);
   });
 
@@ -229,10 +318,14 @@ describe('the checklist', () => {
     const body: Record<string, string> = { _csrf: auditor.csrf, go: 'next' };
     for (const item of promise.items) {
       if (item.kind === 'check') body[`result_${item.id}`] = 'conform';
-      else Object.assign(body, { [`value_${item.id}`]: String(item.target), [`sample_${item.id}`]: String(item.minSample) });
+      else
+        Object.assign(body, {
+          [`value_${item.id}`]: String(item.target),
+          [`sample_${item.id}`]: String(item.minSample),
+        });
     }
     const res = await auditor.agent.post(`/audits/${audit.id}/promises/R`).type('form').send(body).expect(303);
-    expect(res.headers['location']).toBe(`/audits/${audit.id}/promises/${scheme.promises[1]!.id}?saved=1`);
+    expect(res.headers.location).toBe(`/audits/${audit.id}/promises/${scheme.promises[1]!.id}?saved=1`);
     const back = await auditor.agent.get(`/audits/${audit.id}/promises/R`).expect(200);
     expect(back.text).toMatch(/name="result_R1" value="conform" checked/);
     expect(back.text).toContain(`${promise.items.length} van ${schemeItems(scheme).length} items beantwoord`);
@@ -241,14 +334,21 @@ describe('the checklist', () => {
   it('when the auditor empties an item, then its stored answer is cleared', async () => {
     const audit = planFor(buildCentre(r.services));
     r.services.certification.saveAnswers(audit.id, { answers: [{ item: 'R1', result: 'conform' }] }, cast.auditor);
-    await auditor.agent.post(`/audits/${audit.id}/promises/R`).type('form').send({ _csrf: auditor.csrf, result_R1: '' });
+    await auditor.agent
+      .post(`/audits/${audit.id}/promises/R`)
+      .type('form')
+      .send({ _csrf: auditor.csrf, result_R1: '' });
     expect(r.services.certification.assessment(audit.id).answers.find((a) => a.item === 'R1')).toBeUndefined();
   });
 
   it('when the checklist is incomplete, then submit is refused listing every problem', async () => {
     const audit = planFor(buildCentre(r.services));
     r.services.certification.saveAnswers(audit.id, { answers: [{ item: 'R1', result: 'major' }] }, cast.auditor);
-    const res = await auditor.agent.post(`/audits/${audit.id}/submit`).type('form').send({ _csrf: auditor.csrf }).expect(422);
+    const res = await auditor.agent
+      .post(`/audits/${audit.id}/submit`)
+      .type('form')
+      .send({ _csrf: auditor.csrf })
+      .expect(422);
     const total = schemeItems(scheme).length;
     expect(res.text).toContain(`${total} item(s) vragen aandacht`);
     expect(res.text).toContain('een antwoord Major vraagt een toelichting met bewijs');
@@ -266,7 +366,11 @@ describe('the checklist', () => {
     expect(r.services.certification.getAudit(audit.id).state).toBe('submitted');
     const frozen = await auditor.agent.get(`/audits/${audit.id}/promises/R`).expect(200);
     expect(frozen.text).not.toContain('name="result_R1"');
-    await auditor.agent.post(`/audits/${audit.id}/promises/R`).type('form').send({ _csrf: auditor.csrf, result_R1: 'conform' }).expect(409);
+    await auditor.agent
+      .post(`/audits/${audit.id}/promises/R`)
+      .type('form')
+      .send({ _csrf: auditor.csrf, result_R1: 'conform' })
+      .expect(409);
   });
 });
 
@@ -274,7 +378,11 @@ describe('the decision (four eyes)', () => {
   it('when the auditor of the audit opens the decision, then 403, while another admin sees the computed outcome', async () => {
     const audit = submittedAudit({ R1: 'minor' }, `Kapotte link ${XSS}`);
     await auditor.agent.get(`/audits/${audit.id}/decision`).expect(403);
-    await auditor.agent.post(`/audits/${audit.id}/decision`).type('form').send({ _csrf: auditor.csrf, action: 'confirm' }).expect(403);
+    await auditor.agent
+      .post(`/audits/${audit.id}/decision`)
+      .type('form')
+      .send({ _csrf: auditor.csrf, action: 'confirm' })
+      .expect(403);
     const res = await decider.agent.get(`/audits/${audit.id}/decision`).expect(200);
     expect(res.text).toContain('outcome-conditional');
     expect(res.text).toContain('Kapotte link &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;');
@@ -285,9 +393,17 @@ describe('the decision (four eyes)', () => {
   it('when the auditor is also an admin by role, then the service refuses the decision; only another admin may decide', async () => {
     const audit = submittedAudit();
     const auditorAsAdmin: User = { ...cast.auditor, role: 'admin' };
-    await expect(r.services.certification.decide(audit.id, auditorAsAdmin)).rejects.toThrow(/auditor of an audit cannot decide/);
-    expect(() => r.services.certification.returnToAuditor(audit.id, 'x', auditorAsAdmin)).toThrow(/auditor of an audit cannot decide/);
-    await admin.agent.post(`/audits/${audit.id}/decision`).type('form').send({ _csrf: admin.csrf, action: 'confirm', note: 'Akkoord' }).expect(303);
+    await expect(r.services.certification.decide(audit.id, auditorAsAdmin)).rejects.toThrow(
+      /auditor of an audit cannot decide/,
+    );
+    expect(() => r.services.certification.returnToAuditor(audit.id, 'x', auditorAsAdmin)).toThrow(
+      /auditor of an audit cannot decide/,
+    );
+    await admin.agent
+      .post(`/audits/${audit.id}/decision`)
+      .type('form')
+      .send({ _csrf: admin.csrf, action: 'confirm', note: 'Akkoord' })
+      .expect(303);
     const decided = r.services.certification.getAudit(audit.id);
     expect(decided).toMatchObject({ state: 'decided', decidedBy: cast.admin.id, decisionNote: 'Akkoord' });
     expect(r.services.certification.certificateById(decided.certificateId!)!.status).toBe('active');
@@ -301,21 +417,48 @@ describe('the decision (four eyes)', () => {
 
   it('when an audit goes back without a reason, then the form asks for one; with a reason the auditor can edit and resubmit', async () => {
     const audit = submittedAudit();
-    const missing = await decider.agent.post(`/audits/${audit.id}/decision`).type('form').send({ _csrf: decider.csrf, action: 'return', reason: '  ' }).expect(400);
+    const missing = await decider.agent
+      .post(`/audits/${audit.id}/decision`)
+      .type('form')
+      .send({ _csrf: decider.csrf, action: 'return', reason: '  ' })
+      .expect(400);
     expect(missing.text).toContain('id="reason-error"');
     expect(r.services.certification.getAudit(audit.id).state).toBe('submitted');
 
-    await decider.agent.post(`/audits/${audit.id}/decision`).type('form').send({ _csrf: decider.csrf, action: 'return', reason: `Bewijs R2 ontbreekt ${XSS}` }).expect(303);
+    await decider.agent
+      .post(`/audits/${audit.id}/decision`)
+      .type('form')
+      .send({ _csrf: decider.csrf, action: 'return', reason: `Bewijs R2 ontbreekt ${XSS}` })
+      .expect(303);
     const overview = await auditor.agent.get(`/audits/${audit.id}`).expect(200);
     expect(overview.text).toContain('Bewijs R2 ontbreekt &lt;script&gt;');
     expect(overview.text).not.toContain(XSS);
 
-    await auditor.agent.post(`/audits/${audit.id}/promises/R`).type('form').send({ _csrf: auditor.csrf, result_R1: 'minor', note_R1: 'Openingstijden kloppen niet', value_R2: '80', sample_R2: '30', value_R3: '5', sample_R3: '200', value_R4: '90', sample_R4: '30', ...restOfR() }).expect(303);
+    await auditor.agent
+      .post(`/audits/${audit.id}/promises/R`)
+      .type('form')
+      .send({
+        _csrf: auditor.csrf,
+        result_R1: 'minor',
+        note_R1: 'Openingstijden kloppen niet',
+        value_R2: '80',
+        sample_R2: '30',
+        value_R3: '5',
+        sample_R3: '200',
+        value_R4: '90',
+        sample_R4: '30',
+        ...restOfR(),
+      })
+      .expect(303);
     await auditor.agent.post(`/audits/${audit.id}/submit`).type('form').send({ _csrf: auditor.csrf }).expect(303);
     const resubmitted = r.services.certification.getAudit(audit.id);
     expect(resubmitted.state).toBe('submitted');
     expect(resubmitted.result!.outcome).toBe('conditional');
-    await decider.agent.post(`/audits/${audit.id}/decision`).type('form').send({ _csrf: decider.csrf, action: 'confirm' }).expect(303);
+    await decider.agent
+      .post(`/audits/${audit.id}/decision`)
+      .type('form')
+      .send({ _csrf: decider.csrf, action: 'confirm' })
+      .expect(303);
     expect(r.services.certification.getAudit(audit.id).state).toBe('decided');
   });
 
@@ -324,7 +467,11 @@ describe('the decision (four eyes)', () => {
     await r.services.certification.decide(audit.id, cast.decider);
     const res = await decider.agent.get(`/audits/${audit.id}/decision`).expect(200);
     expect(res.text).not.toContain('name="action"');
-    await decider.agent.post(`/audits/${audit.id}/decision`).type('form').send({ _csrf: decider.csrf, action: 'confirm' }).expect(409);
+    await decider.agent
+      .post(`/audits/${audit.id}/decision`)
+      .type('form')
+      .send({ _csrf: decider.csrf, action: 'confirm' })
+      .expect(409);
   });
 });
 
@@ -333,7 +480,8 @@ function restOfR(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of scheme.promises.find((p) => p.id === 'R')!.items.slice(4)) {
     if (item.kind === 'check') out[`result_${item.id}`] = 'conform';
-    else Object.assign(out, { [`value_${item.id}`]: String(item.target), [`sample_${item.id}`]: String(item.minSample) });
+    else
+      Object.assign(out, { [`value_${item.id}`]: String(item.target), [`sample_${item.id}`]: String(item.minSample) });
   }
   return out;
 }
@@ -343,7 +491,9 @@ describe('corrective-action review', () => {
     const audit = submittedAction();
     await r.services.certification.decide(audit.id, cast.decider);
     const action = r.services.certification.actionsForAudit(audit.id)[0]!;
-    const centreUserOf = buildUser(r.services, 'centre', { centre: r.services.centres.findById(action.centreId)!.slug });
+    const centreUserOf = buildUser(r.services, 'centre', {
+      centre: r.services.centres.findById(action.centreId)!.slug,
+    });
     r.services.certification.submitEvidence(action.id, evidence, centreUserOf);
     return action;
   }
@@ -358,20 +508,48 @@ describe('corrective-action review', () => {
     expect((await other.agent.get('/actions').expect(200)).text).not.toContain(`id="action-${action.id}"`);
   });
 
-  it("when another auditor or a centre reviews, then 403; a rejection needs a note; accepting closes the action", async () => {
+  it('when another auditor or a centre reviews, then 403; a rejection needs a note; accepting closes the action', async () => {
     const action = await actionWithEvidence();
-    await other.agent.post(`/actions/${action.id}/review`).type('form').send({ _csrf: other.csrf, verdict: 'accept' }).expect(403);
-    await centreAgent.agent.post(`/actions/${action.id}/review`).type('form').send({ _csrf: centreAgent.csrf, verdict: 'accept' }).expect(403);
-    const noNote = await auditor.agent.post(`/actions/${action.id}/review`).type('form').send({ _csrf: auditor.csrf, verdict: 'reject', note: '' }).expect(400);
+    await other.agent
+      .post(`/actions/${action.id}/review`)
+      .type('form')
+      .send({ _csrf: other.csrf, verdict: 'accept' })
+      .expect(403);
+    await centreAgent.agent
+      .post(`/actions/${action.id}/review`)
+      .type('form')
+      .send({ _csrf: centreAgent.csrf, verdict: 'accept' })
+      .expect(403);
+    const noNote = await auditor.agent
+      .post(`/actions/${action.id}/review`)
+      .type('form')
+      .send({ _csrf: auditor.csrf, verdict: 'reject', note: '' })
+      .expect(400);
     expect(noNote.text).toContain(`id="note-error-${action.id}"`);
-    await auditor.agent.post(`/actions/${action.id}/review`).type('form').send({ _csrf: auditor.csrf, verdict: 'reject', note: 'Geen bewijs bijgevoegd' }).expect(303);
-    expect(r.services.certification.findAction(action.id)).toMatchObject({ state: 'open', reviewNote: 'Geen bewijs bijgevoegd', dueOn: action.dueOn });
-    await admin.agent.post('/actions/999999/review').type('form').send({ _csrf: admin.csrf, verdict: 'accept' }).expect(404);
+    await auditor.agent
+      .post(`/actions/${action.id}/review`)
+      .type('form')
+      .send({ _csrf: auditor.csrf, verdict: 'reject', note: 'Geen bewijs bijgevoegd' })
+      .expect(303);
+    expect(r.services.certification.findAction(action.id)).toMatchObject({
+      state: 'open',
+      reviewNote: 'Geen bewijs bijgevoegd',
+      dueOn: action.dueOn,
+    });
+    await admin.agent
+      .post('/actions/999999/review')
+      .type('form')
+      .send({ _csrf: admin.csrf, verdict: 'accept' })
+      .expect(404);
   });
 
   it('when an admin accepts evidence, then the action is accepted', async () => {
     const action = await actionWithEvidence();
-    await admin.agent.post(`/actions/${action.id}/review`).type('form').send({ _csrf: admin.csrf, verdict: 'accept' }).expect(303);
+    await admin.agent
+      .post(`/actions/${action.id}/review`)
+      .type('form')
+      .send({ _csrf: admin.csrf, verdict: 'accept' })
+      .expect(303);
     expect(r.services.certification.findAction(action.id)!.state).toBe('accepted');
   });
 });
@@ -382,15 +560,34 @@ describe('cancelling an audit', () => {
     try {
       const cast = buildCast(r.services);
       const centre = buildCentre(r.services);
-      const audit = r.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2026-03-10', auditor: cast.auditor.email }, cast.admin);
+      const audit = r.services.certification.plan(
+        { centre: centre.slug, type: 'initial', plannedFor: '2026-03-10', auditor: cast.auditor.email },
+        cast.admin,
+      );
       const auditor = await loginAs(r.app, cast.auditor.email, TEST_PASSWORD);
-      await auditor.agent.post(`/audits/${audit.id}/cancel`).type('form').send({ _csrf: auditor.csrf, reason: 'x' }).expect(403);
+      await auditor.agent
+        .post(`/audits/${audit.id}/cancel`)
+        .type('form')
+        .send({ _csrf: auditor.csrf, reason: 'x' })
+        .expect(403);
       const admin = await loginAs(r.app, cast.admin.email, TEST_PASSWORD);
-      const missing = await admin.agent.post(`/audits/${audit.id}/cancel`).type('form').send({ _csrf: admin.csrf, reason: '' }).expect(400);
+      const missing = await admin.agent
+        .post(`/audits/${audit.id}/cancel`)
+        .type('form')
+        .send({ _csrf: admin.csrf, reason: '' })
+        .expect(400);
       expect(missing.text).toContain('Geef de reden van de annulering.');
-      await admin.agent.post(`/audits/${audit.id}/cancel`).type('form').send({ _csrf: admin.csrf, reason: 'Special audit after complaint' }).expect(303);
+      await admin.agent
+        .post(`/audits/${audit.id}/cancel`)
+        .type('form')
+        .send({ _csrf: admin.csrf, reason: 'Special audit after complaint' })
+        .expect(303);
       expect(r.services.certification.getAudit(audit.id).state).toBe('cancelled');
-      await admin.agent.post(`/audits/${audit.id}/cancel`).type('form').send({ _csrf: admin.csrf, reason: 'again' }).expect(409);
+      await admin.agent
+        .post(`/audits/${audit.id}/cancel`)
+        .type('form')
+        .send({ _csrf: admin.csrf, reason: 'again' })
+        .expect(409);
     } finally {
       r.close();
     }

@@ -2,7 +2,15 @@ import request, { type Response } from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kboCheckDigits } from '../../src/domain/registration-number.js';
 import { csrfTokenFor, loginAs } from '../support/auth.js';
-import { buildAnswers, buildCast, buildCentre, buildCertifiedCentre, buildUser, runAudit, TEST_PASSWORD } from '../support/factories.js';
+import {
+  buildAnswers,
+  buildCast,
+  buildCentre,
+  buildCertifiedCentre,
+  buildUser,
+  runAudit,
+  TEST_PASSWORD,
+} from '../support/factories.js';
 import { createTestRegistry } from '../support/registry.js';
 
 /**
@@ -24,10 +32,20 @@ afterAll(() => r.close());
 const cast = buildCast(r.services);
 const centreOwn = buildCentre(r.services, { tradeName: 'Matrixcentrum' });
 const centreUser = buildUser(r.services, 'centre', { centre: centreOwn.slug });
-const { centre: certified, certificate } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Gecertificeerd Matrix' });
-const audit = r.services.certification.plan({ centre: centreOwn.slug, type: 'initial', plannedFor: '2026-12-01', auditor: cast.auditor.email }, cast.admin);
+const { centre: certified, certificate } = await buildCertifiedCentre(r.services, cast, {
+  tradeName: 'Gecertificeerd Matrix',
+});
+const audit = r.services.certification.plan(
+  { centre: centreOwn.slug, type: 'initial', plannedFor: '2026-12-01', auditor: cast.auditor.email },
+  cast.admin,
+);
 const promiseId = r.services.schemes.current().promises[0]!.id;
-const complaintBody = () => ({ centre: certified.slug, name: 'Matrix Klant', email: 'klant@example.org', body: 'Three calls, three different answers about the same invoice.' });
+const complaintBody = () => ({
+  centre: certified.slug,
+  name: 'Matrix Klant',
+  email: 'klant@example.org',
+  body: 'Three calls, three different answers about the same invoice.',
+});
 const complaintAbout = () => r.services.complaints.file(complaintBody());
 const complaint = complaintAbout();
 // A failed surveillance decided by cast.decider, appealed by its centre: the matrix admin may resolve it.
@@ -35,7 +53,11 @@ const appealed = await (async () => {
   const { centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Bezwaar Matrix' });
   const decision = await runAudit(r.services, cast, centre, 'surveillance', { F3: 'major' });
   const user = buildUser(r.services, 'centre', { centre: centre.slug });
-  return r.services.complaints.fileAppeal(decision.audit.id, { grounds: 'The auditor assessed an outdated contract.' }, user);
+  return r.services.complaints.fileAppeal(
+    decision.audit.id,
+    { grounds: 'The auditor assessed an outdated contract.' },
+    user,
+  );
 })();
 
 const sessions = {
@@ -86,11 +108,18 @@ const pageRows: Row[] = [
   // Account and administration: strict.
   { method: 'get', path: '/dashboard', allowed: ['admin', 'auditor', 'centre'], strict: true },
   { method: 'get', path: '/account/tokens', allowed: ['admin', 'auditor', 'centre'], strict: true },
-  { method: 'post', path: '/account/tokens', allowed: ['admin', 'auditor'], strict: true, body: () => ({ name: 'matrix' }) },
+  {
+    method: 'post',
+    path: '/account/tokens',
+    allowed: ['admin', 'auditor'],
+    strict: true,
+    body: () => ({ name: 'matrix' }),
+  },
   {
     method: 'post',
     // Each caller revokes a fresh token of their own; centre users have none to revoke.
-    path: (role) => `/account/tokens/${role === 'admin' || role === 'auditor' ? r.services.tokens.create(userOf[role], 'to revoke').record.id : 1}/revoke`,
+    path: (role) =>
+      `/account/tokens/${role === 'admin' || role === 'auditor' ? r.services.tokens.create(userOf[role], 'to revoke').record.id : 1}/revoke`,
     allowed: ['admin', 'auditor'],
     unasserted: ['centre'],
     strict: true,
@@ -99,27 +128,82 @@ const pageRows: Row[] = [
   { method: 'get', path: '/admin/users', allowed: ['admin'], strict: true },
   { method: 'get', path: '/admin/users/new', allowed: ['admin'], strict: true },
   { method: 'get', path: `/admin/users/${cast.auditor.id}`, allowed: ['admin'], strict: true },
-  { method: 'post', path: '/admin/users', allowed: ['admin'], strict: true, body: () => ({ name: 'Matrix User', email: `matrix${unique()}@test.example`, role: 'auditor', password: 'a-long-initial-pass' }) },
-  { method: 'post', path: () => `/admin/users/${buildUser(r.services, 'auditor').id}/disable`, allowed: ['admin'], strict: true },
-  { method: 'post', path: () => `/admin/users/${buildUser(r.services, 'auditor').id}/enable`, allowed: ['admin'], strict: true },
-  { method: 'post', path: () => `/admin/users/${buildUser(r.services, 'auditor').id}/password`, allowed: ['admin'], strict: true, body: () => ({ password: 'another-long-password' }) },
-  { method: 'post', path: () => `/admin/users/${buildUser(r.services, 'auditor').id}/conflicts`, allowed: ['admin'], strict: true, body: () => ({ centres: String(centreOwn.id) }) },
+  {
+    method: 'post',
+    path: '/admin/users',
+    allowed: ['admin'],
+    strict: true,
+    body: () => ({
+      name: 'Matrix User',
+      email: `matrix${unique()}@test.example`,
+      role: 'auditor',
+      password: 'a-long-initial-pass',
+    }),
+  },
+  {
+    method: 'post',
+    path: () => `/admin/users/${buildUser(r.services, 'auditor').id}/disable`,
+    allowed: ['admin'],
+    strict: true,
+  },
+  {
+    method: 'post',
+    path: () => `/admin/users/${buildUser(r.services, 'auditor').id}/enable`,
+    allowed: ['admin'],
+    strict: true,
+  },
+  {
+    method: 'post',
+    path: () => `/admin/users/${buildUser(r.services, 'auditor').id}/password`,
+    allowed: ['admin'],
+    strict: true,
+    body: () => ({ password: 'another-long-password' }),
+  },
+  {
+    method: 'post',
+    path: () => `/admin/users/${buildUser(r.services, 'auditor').id}/conflicts`,
+    allowed: ['admin'],
+    strict: true,
+    body: () => ({ centres: String(centreOwn.id) }),
+  },
   { method: 'get', path: '/admin/centres', allowed: ['admin'], strict: true },
   { method: 'get', path: '/admin/centres/new', allowed: ['admin'], strict: true },
   { method: 'get', path: `/admin/centres/${centreOwn.slug}/edit`, allowed: ['admin'], strict: true },
   { method: 'post', path: '/admin/centres', allowed: ['admin'], strict: true, body: centreForm },
-  { method: 'post', path: () => `/admin/centres/${buildCentre(r.services).slug}`, allowed: ['admin'], strict: true, body: centreForm },
+  {
+    method: 'post',
+    path: () => `/admin/centres/${buildCentre(r.services).slug}`,
+    allowed: ['admin'],
+    strict: true,
+    body: centreForm,
+  },
   { method: 'get', path: '/login', allowed: everyone, strict: true },
   // Complaints and appeals.
   { method: 'get', path: '/complaints/new', allowed: everyone, strict: true },
   { method: 'post', path: '/complaints', allowed: everyone, strict: true, body: complaintBody },
   { method: 'get', path: '/admin/complaints', allowed: ['admin'], strict: true },
   { method: 'get', path: `/admin/complaints/${complaint.id}`, allowed: ['admin'], strict: true },
-  { method: 'post', path: () => `/admin/complaints/${complaintAbout().id}/triage`, allowed: ['admin'], strict: true, body: () => ({ decision: 'dismiss', resolution: 'matrix' }) },
+  {
+    method: 'post',
+    path: () => `/admin/complaints/${complaintAbout().id}/triage`,
+    allowed: ['admin'],
+    strict: true,
+    body: () => ({ decision: 'dismiss', resolution: 'matrix' }),
+  },
   { method: 'get', path: '/admin/appeals', allowed: ['admin'], strict: true },
   { method: 'get', path: `/admin/appeals/${appealed.id}`, allowed: ['admin'], strict: true },
-  { method: 'post', path: `/admin/appeals/${appealed.id}/resolve`, allowed: ['admin'], body: () => ({ verdict: 'reject', resolution: 'matrix' }) },
-  { method: 'post', path: '/portal/audits/999999/appeal', allowed: ['centre'], body: () => ({ grounds: 'matrix grounds that are long enough' }) },
+  {
+    method: 'post',
+    path: `/admin/appeals/${appealed.id}/resolve`,
+    allowed: ['admin'],
+    body: () => ({ verdict: 'reject', resolution: 'matrix' }),
+  },
+  {
+    method: 'post',
+    path: '/portal/audits/999999/appeal',
+    allowed: ['centre'],
+    body: () => ({ grounds: 'matrix grounds that are long enough' }),
+  },
   // Audits, decisions and corrective actions (pages).
   { method: 'get', path: '/audits', allowed: ['admin', 'auditor'] },
   { method: 'get', path: '/audits/new', allowed: ['admin'] },
@@ -127,7 +211,13 @@ const pageRows: Row[] = [
   { method: 'get', path: `/audits/${audit.id}`, allowed: ['admin', 'auditor'] },
   { method: 'post', path: `/audits/${audit.id}/submit`, allowed: ['auditor'], unasserted: ['admin'] },
   { method: 'get', path: `/audits/${audit.id}/promises/${promiseId}`, allowed: ['admin', 'auditor'] },
-  { method: 'post', path: `/audits/${audit.id}/promises/${promiseId}`, allowed: ['auditor'], unasserted: ['admin'], body: () => ({}) },
+  {
+    method: 'post',
+    path: `/audits/${audit.id}/promises/${promiseId}`,
+    allowed: ['auditor'],
+    unasserted: ['admin'],
+    body: () => ({}),
+  },
   { method: 'get', path: `/audits/${audit.id}/decision`, allowed: ['admin'] },
   { method: 'post', path: `/audits/${audit.id}/decision`, allowed: ['admin'], body: () => ({}) },
   { method: 'get', path: '/actions', allowed: ['admin', 'auditor'] },
@@ -135,30 +225,83 @@ const pageRows: Row[] = [
   { method: 'get', path: '/portal', allowed: ['centre'] },
   { method: 'post', path: '/portal/actions/999999/evidence', allowed: ['centre'], body: () => ({}) },
   // The public register: open to everyone, signed in or not.
-  ...['/', '/register', `/centres/${certified.slug}`, `/compare?c=${certified.slug}`, '/verify', `/verify/${certificate.number}`, `/seal/${certificate.number}.svg`,
-    '/rules', '/scheme', '/open-data', '/open-data/register.csv', '/open-data/register.json', '/transparency', '/api', '/healthz', '/readyz',
+  ...[
+    '/',
+    '/register',
+    `/centres/${certified.slug}`,
+    `/compare?c=${certified.slug}`,
+    '/verify',
+    `/verify/${certificate.number}`,
+    `/seal/${certificate.number}.svg`,
+    '/rules',
+    '/scheme',
+    '/open-data',
+    '/open-data/register.csv',
+    '/open-data/register.json',
+    '/transparency',
+    '/api',
+    '/healthz',
+    '/readyz',
   ].map((path): Row => ({ method: 'get', path, allowed: everyone })),
-  ...['/api/openapi.json', '/api/v1/scheme', `/api/v1/scheme/${r.services.schemes.current().code}`, '/api/v1/centres', `/api/v1/centres/${certified.slug}`,
-    `/api/v1/certificates/${certificate.number}`, '/api/v1/events', '/api/v1/events/verify',
-  ].map((path): Row => ({ method: 'get', path, allowed: ['anon'], api: true, unasserted: ['admin', 'auditor', 'centre'] })),
+  ...[
+    '/api/openapi.json',
+    '/api/v1/scheme',
+    `/api/v1/scheme/${r.services.schemes.current().code}`,
+    '/api/v1/centres',
+    `/api/v1/centres/${certified.slug}`,
+    `/api/v1/certificates/${certificate.number}`,
+    '/api/v1/events',
+    '/api/v1/events/verify',
+  ].map(
+    (path): Row => ({ method: 'get', path, allowed: ['anon'], api: true, unasserted: ['admin', 'auditor', 'centre'] }),
+  ),
 ];
 
 const submitted = (() => {
   const c = buildCentre(r.services);
-  const a = r.services.certification.plan({ centre: c.slug, type: 'initial', plannedFor: '2026-12-02', auditor: cast.auditor.email }, cast.admin);
+  const a = r.services.certification.plan(
+    { centre: c.slug, type: 'initial', plannedFor: '2026-12-02', auditor: cast.auditor.email },
+    cast.admin,
+  );
   r.services.certification.saveAnswers(a.id, { answers: buildAnswers(r.services.schemes.current()) }, cast.auditor);
   return a;
 })();
 
 /** The staff JSON API of PRODUCT.md "Staff API"; rows join the matrix once the route is mounted. */
 const staffApiRows: Row[] = [
-  { method: 'post', path: '/api/v1/centres', allowed: ['admin'], api: true, strict: true, body: () => ({ ...centreForm(), channels: ['phone'], languages: ['nl'], sectors: [] }) },
+  {
+    method: 'post',
+    path: '/api/v1/centres',
+    allowed: ['admin'],
+    api: true,
+    strict: true,
+    body: () => ({ ...centreForm(), channels: ['phone'], languages: ['nl'], sectors: [] }),
+  },
   { method: 'post', path: '/api/v1/audits', allowed: ['admin'], api: true, body: () => ({}) },
   { method: 'get', path: '/api/v1/audits', allowed: ['admin', 'auditor'], api: true, strict: true },
   { method: 'get', path: `/api/v1/audits/${audit.id}`, allowed: ['admin', 'auditor'], api: true, strict: true },
-  { method: 'put', path: `/api/v1/audits/${audit.id}/answers`, allowed: ['auditor'], unasserted: ['admin'], api: true, body: () => ({ answers: [] }) },
-  { method: 'post', path: `/api/v1/audits/${submitted.id}/submit`, allowed: ['auditor'], unasserted: ['admin'], api: true },
-  { method: 'post', path: `/api/v1/audits/${submitted.id}/decision`, allowed: ['admin'], api: true, body: () => ({ action: 'return', reason: 'matrix' }) },
+  {
+    method: 'put',
+    path: `/api/v1/audits/${audit.id}/answers`,
+    allowed: ['auditor'],
+    unasserted: ['admin'],
+    api: true,
+    body: () => ({ answers: [] }),
+  },
+  {
+    method: 'post',
+    path: `/api/v1/audits/${submitted.id}/submit`,
+    allowed: ['auditor'],
+    unasserted: ['admin'],
+    api: true,
+  },
+  {
+    method: 'post',
+    path: `/api/v1/audits/${submitted.id}/decision`,
+    allowed: ['admin'],
+    api: true,
+    body: () => ({ action: 'return', reason: 'matrix' }),
+  },
 ];
 
 async function call(row: Row, role: Role, options: { csrf?: boolean } = {}): Promise<Response> {
@@ -174,13 +317,16 @@ async function call(row: Row, role: Role, options: { csrf?: boolean } = {}): Pro
   const agent = role === 'anon' ? anonAgent : sessions[role].agent;
   if (row.method === 'get') return agent.get(path);
   const csrf = role === 'anon' ? anonCsrf : sessions[role].csrf;
-  return agent[row.method](path).type('form').send(options.csrf === false ? body : { _csrf: csrf, ...body });
+  return agent[row.method](path)
+    .type('form')
+    .send(options.csrf === false ? body : { _csrf: csrf, ...body });
 }
 
-const label = (row: Row) => `${row.method.toUpperCase()} ${typeof row.path === 'string' ? row.path : row.path('anon').replace(/\/\d+\//, '/:id/')}`;
+const label = (row: Row) =>
+  `${row.method.toUpperCase()} ${typeof row.path === 'string' ? row.path : row.path('anon').replace(/\/\d+\//, '/:id/')}`;
 
 function expectAllowed(row: Row, res: Response) {
-  expect(res.headers['location'] ?? '').not.toMatch(/^\/login/);
+  expect(res.headers.location ?? '').not.toMatch(/^\/login/);
   if (row.strict) expect(res.status).toBeLessThan(400);
   else expect([401, 403]).not.toContain(res.status);
 }
@@ -190,7 +336,7 @@ function expectDenied(row: Row, role: Role, res: Response) {
   else if (row.api) expect(res.status).toBe(401);
   else {
     expect(res.status).toBe(303);
-    expect(res.headers['location']).toMatch(/^\/login\?next=/);
+    expect(res.headers.location).toMatch(/^\/login\?next=/);
   }
 }
 
@@ -211,8 +357,12 @@ function matrix(rows: Row[]) {
 const mountedStaffApi: Row[] = [];
 const pendingStaffApi: string[] = [];
 for (const row of staffApiRows) {
-  const probe = await request(r.app)[row.method](typeof row.path === 'string' ? row.path : row.path('admin')).set('authorization', `Bearer ${bearer.admin}`).set('accept', 'application/json');
-  if (probe.status === 404 && (probe.body as { error?: string }).error === 'Not found') pendingStaffApi.push(label(row));
+  const probe = await request(r.app)
+    [row.method](typeof row.path === 'string' ? row.path : row.path('admin'))
+    .set('authorization', `Bearer ${bearer.admin}`)
+    .set('accept', 'application/json');
+  if (probe.status === 404 && (probe.body as { error?: string }).error === 'Not found')
+    pendingStaffApi.push(label(row));
   else mountedStaffApi.push(row);
 }
 
@@ -228,33 +378,94 @@ describe('authorization matrix: staff JSON API (routes join as soon as they are 
   matrix(mountedStaffApi);
 });
 
-const ownPostForms: Array<{ label: string; role: 'admin' | 'auditor'; path: () => string; body: () => Record<string, unknown> }> = [
+const ownPostForms: Array<{
+  label: string;
+  role: 'admin' | 'auditor';
+  path: () => string;
+  body: () => Record<string, unknown>;
+}> = [
   { label: 'POST /account/tokens', role: 'auditor', path: () => '/account/tokens', body: () => ({ name: 'no csrf' }) },
-  { label: 'POST /account/tokens/:id/revoke', role: 'auditor', path: () => `/account/tokens/${r.services.tokens.create(cast.auditor, 'x').record.id}/revoke`, body: () => ({}) },
-  { label: 'POST /admin/users', role: 'admin', path: () => '/admin/users', body: () => ({ name: 'No Csrf', email: `nocsrf${unique()}@test.example`, role: 'auditor', password: 'a-long-initial-pass' }) },
-  { label: 'POST /admin/users/:id/disable', role: 'admin', path: () => `/admin/users/${cast.auditor.id}/disable`, body: () => ({}) },
-  { label: 'POST /admin/users/:id/enable', role: 'admin', path: () => `/admin/users/${cast.auditor.id}/enable`, body: () => ({}) },
-  { label: 'POST /admin/users/:id/password', role: 'admin', path: () => `/admin/users/${cast.auditor.id}/password`, body: () => ({ password: 'stolen-password-123' }) },
-  { label: 'POST /admin/users/:id/conflicts', role: 'admin', path: () => `/admin/users/${cast.auditor.id}/conflicts`, body: () => ({ centres: String(centreOwn.id) }) },
+  {
+    label: 'POST /account/tokens/:id/revoke',
+    role: 'auditor',
+    path: () => `/account/tokens/${r.services.tokens.create(cast.auditor, 'x').record.id}/revoke`,
+    body: () => ({}),
+  },
+  {
+    label: 'POST /admin/users',
+    role: 'admin',
+    path: () => '/admin/users',
+    body: () => ({
+      name: 'No Csrf',
+      email: `nocsrf${unique()}@test.example`,
+      role: 'auditor',
+      password: 'a-long-initial-pass',
+    }),
+  },
+  {
+    label: 'POST /admin/users/:id/disable',
+    role: 'admin',
+    path: () => `/admin/users/${cast.auditor.id}/disable`,
+    body: () => ({}),
+  },
+  {
+    label: 'POST /admin/users/:id/enable',
+    role: 'admin',
+    path: () => `/admin/users/${cast.auditor.id}/enable`,
+    body: () => ({}),
+  },
+  {
+    label: 'POST /admin/users/:id/password',
+    role: 'admin',
+    path: () => `/admin/users/${cast.auditor.id}/password`,
+    body: () => ({ password: 'stolen-password-123' }),
+  },
+  {
+    label: 'POST /admin/users/:id/conflicts',
+    role: 'admin',
+    path: () => `/admin/users/${cast.auditor.id}/conflicts`,
+    body: () => ({ centres: String(centreOwn.id) }),
+  },
   { label: 'POST /admin/centres', role: 'admin', path: () => '/admin/centres', body: centreForm },
-  { label: 'POST /admin/centres/:slug', role: 'admin', path: () => `/admin/centres/${centreOwn.slug}`, body: centreForm },
-  { label: 'POST /admin/complaints/:id/triage', role: 'admin', path: () => `/admin/complaints/${complaintAbout().id}/triage`, body: () => ({ decision: 'dismiss', resolution: 'no csrf' }) },
-  { label: 'POST /admin/appeals/:id/resolve', role: 'admin', path: () => `/admin/appeals/${appealed.id}/resolve`, body: () => ({ verdict: 'uphold', resolution: 'no csrf' }) },
+  {
+    label: 'POST /admin/centres/:slug',
+    role: 'admin',
+    path: () => `/admin/centres/${centreOwn.slug}`,
+    body: centreForm,
+  },
+  {
+    label: 'POST /admin/complaints/:id/triage',
+    role: 'admin',
+    path: () => `/admin/complaints/${complaintAbout().id}/triage`,
+    body: () => ({ decision: 'dismiss', resolution: 'no csrf' }),
+  },
+  {
+    label: 'POST /admin/appeals/:id/resolve',
+    role: 'admin',
+    path: () => `/admin/appeals/${appealed.id}/resolve`,
+    body: () => ({ verdict: 'uphold', resolution: 'no csrf' }),
+  },
 ];
 
 const eventCount = () => (r.db.$client.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
 
 describe('CSRF', () => {
-  it.each(ownPostForms.map((form) => [form.label, form] as const))('when %s is posted without a CSRF token, then it is refused with 403 and nothing changes', async (_label, form) => {
-    const path = form.path();
-    const before = eventCount();
-    const res = await sessions[form.role].agent.post(path).type('form').send(form.body());
-    expect(res.status).toBe(403);
-    expect(eventCount()).toBe(before);
-  });
+  it.each(ownPostForms.map((form) => [form.label, form] as const))(
+    'when %s is posted without a CSRF token, then it is refused with 403 and nothing changes',
+    async (_label, form) => {
+      const path = form.path();
+      const before = eventCount();
+      const res = await sessions[form.role].agent.post(path).type('form').send(form.body());
+      expect(res.status).toBe(403);
+      expect(eventCount()).toBe(before);
+    },
+  );
 
   it('when a form carries a token signed for another cookie, then it is refused', async () => {
-    const res = await sessions.admin.agent.post('/admin/centres').type('form').send({ ...centreForm(), _csrf: sessions.auditor.csrf });
+    const res = await sessions.admin.agent
+      .post('/admin/centres')
+      .type('form')
+      .send({ ...centreForm(), _csrf: sessions.auditor.csrf });
     expect(res.status).toBe(403);
   });
 });
@@ -262,45 +473,91 @@ describe('CSRF', () => {
 const payloads = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
 
 describe('XSS', () => {
-  it.each(payloads)('when %s is typed into every centre field, then the re-rendered form and the list show it escaped', async (payload) => {
-    const fields = { legalName: payload, tradeName: payload, city: payload, registrationNumber: payload, sites: payload, website: payload, size: payload };
-    const form = await sessions.admin.agent.post('/admin/centres').type('form').send({ _csrf: sessions.admin.csrf, ...centreForm(), ...fields });
-    expect(form.status).toBe(400);
-    expect(form.text).not.toContain(payload);
-    expect(form.text).toContain(payload.startsWith('<') ? '&lt;script&gt;' : '&#34;&gt;&lt;img');
+  it.each(payloads)(
+    'when %s is typed into every centre field, then the re-rendered form and the list show it escaped',
+    async (payload) => {
+      const fields = {
+        legalName: payload,
+        tradeName: payload,
+        city: payload,
+        registrationNumber: payload,
+        sites: payload,
+        website: payload,
+        size: payload,
+      };
+      const form = await sessions.admin.agent
+        .post('/admin/centres')
+        .type('form')
+        .send({ _csrf: sessions.admin.csrf, ...centreForm(), ...fields });
+      expect(form.status).toBe(400);
+      expect(form.text).not.toContain(payload);
+      expect(form.text).toContain(payload.startsWith('<') ? '&lt;script&gt;' : '&#34;&gt;&lt;img');
 
-    const saved = await sessions.admin.agent.post('/admin/centres').type('form').send({ _csrf: sessions.admin.csrf, ...centreForm(), legalName: payload, tradeName: payload, city: payload, sites: payload });
-    expect(saved.status).toBe(303);
-    const list = await sessions.admin.agent.get('/admin/centres');
-    expect(list.text).not.toContain(payload);
-  });
+      const saved = await sessions.admin.agent
+        .post('/admin/centres')
+        .type('form')
+        .send({
+          _csrf: sessions.admin.csrf,
+          ...centreForm(),
+          legalName: payload,
+          tradeName: payload,
+          city: payload,
+          sites: payload,
+        });
+      expect(saved.status).toBe(303);
+      const list = await sessions.admin.agent.get('/admin/centres');
+      expect(list.text).not.toContain(payload);
+    },
+  );
 
-  it.each(payloads)('when %s is typed into every user field, then the form, the list, the user page and the dashboard show it escaped', async (payload) => {
-    const form = await sessions.admin.agent.post('/admin/users').type('form').send({ _csrf: sessions.admin.csrf, name: payload, email: payload, role: payload, centre: payload, password: payload });
-    expect(form.status).toBe(400);
-    expect(form.text).not.toContain(payload);
+  it.each(payloads)(
+    'when %s is typed into every user field, then the form, the list, the user page and the dashboard show it escaped',
+    async (payload) => {
+      const form = await sessions.admin.agent.post('/admin/users').type('form').send({
+        _csrf: sessions.admin.csrf,
+        name: payload,
+        email: payload,
+        role: payload,
+        centre: payload,
+        password: payload,
+      });
+      expect(form.status).toBe(400);
+      expect(form.text).not.toContain(payload);
 
-    const email = `xss${unique()}@test.example`;
-    const created = await sessions.admin.agent.post('/admin/users').type('form').send({ _csrf: sessions.admin.csrf, name: payload, email, role: 'auditor', password: 'a-long-initial-pass' });
-    expect(created.status).toBe(303);
-    for (const path of ['/admin/users', created.headers['location']!]) {
-      expect((await sessions.admin.agent.get(path)).text).not.toContain(payload);
-    }
-    const { agent } = await loginAs(r.app, email, 'a-long-initial-pass');
-    expect((await agent.get('/dashboard')).text).not.toContain(payload);
-  });
+      const email = `xss${unique()}@test.example`;
+      const created = await sessions.admin.agent
+        .post('/admin/users')
+        .type('form')
+        .send({ _csrf: sessions.admin.csrf, name: payload, email, role: 'auditor', password: 'a-long-initial-pass' });
+      expect(created.status).toBe(303);
+      for (const path of ['/admin/users', created.headers.location!]) {
+        expect((await sessions.admin.agent.get(path)).text).not.toContain(payload);
+      }
+      const { agent } = await loginAs(r.app, email, 'a-long-initial-pass');
+      expect((await agent.get('/dashboard')).text).not.toContain(payload);
+    },
+  );
 
-  it.each(payloads)('when %s is used as a token name, then the result page and the list show it escaped', async (payload) => {
-    const created = await sessions.auditor.agent.post('/account/tokens').type('form').send({ _csrf: sessions.auditor.csrf, name: payload });
-    expect(created.status).toBe(201);
-    expect(created.text).not.toContain(payload);
-    expect((await sessions.auditor.agent.get('/account/tokens')).text).not.toContain(payload);
-  });
+  it.each(payloads)(
+    'when %s is used as a token name, then the result page and the list show it escaped',
+    async (payload) => {
+      const created = await sessions.auditor.agent
+        .post('/account/tokens')
+        .type('form')
+        .send({ _csrf: sessions.auditor.csrf, name: payload });
+      expect(created.status).toBe(201);
+      expect(created.text).not.toContain(payload);
+      expect((await sessions.auditor.agent.get('/account/tokens')).text).not.toContain(payload);
+    },
+  );
 
   it('when a centre name holds markup, then the auditor dashboard shows it escaped', async () => {
     const centre = buildCentre(r.services, { tradeName: payloads[0] });
     const auditor = buildUser(r.services, 'auditor');
-    r.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2026-12-03', auditor: auditor.email }, cast.admin);
+    r.services.certification.plan(
+      { centre: centre.slug, type: 'initial', plannedFor: '2026-12-03', auditor: auditor.email },
+      cast.admin,
+    );
     const { agent } = await loginAs(r.app, auditor.email, TEST_PASSWORD);
     const res = await agent.get('/dashboard');
     expect(res.text).not.toContain(payloads[0]);
@@ -310,21 +567,39 @@ describe('XSS', () => {
 
 describe('oversized input', () => {
   it('when a 1 MB form body is posted, then it is refused with 413', async () => {
-    const res = await sessions.admin.agent.post('/admin/centres').type('form').send({ _csrf: sessions.admin.csrf, ...centreForm(), legalName: 'x'.repeat(1024 * 1024) });
+    const res = await sessions.admin.agent
+      .post('/admin/centres')
+      .type('form')
+      .send({ _csrf: sessions.admin.csrf, ...centreForm(), legalName: 'x'.repeat(1024 * 1024) });
     expect(res.status).toBe(413);
   });
 
   it('when names of 10 kB are posted, then the forms answer 400 with a message at each field', async () => {
     const long = 'n'.repeat(10 * 1024);
-    const centre = await sessions.admin.agent.post('/admin/centres').type('form').send({ _csrf: sessions.admin.csrf, ...centreForm(), legalName: long, tradeName: long, city: long });
+    const centre = await sessions.admin.agent
+      .post('/admin/centres')
+      .type('form')
+      .send({ _csrf: sessions.admin.csrf, ...centreForm(), legalName: long, tradeName: long, city: long });
     expect(centre.status).toBe(400);
     expect(centre.text).toContain('id="legalName-error">Gebruik hoogstens 200 tekens.');
     expect(centre.text).toContain('id="tradeName-error">Gebruik hoogstens 200 tekens.');
     expect(centre.text).toContain('id="city-error">Gebruik hoogstens 100 tekens.');
-    const user = await sessions.admin.agent.post('/admin/users').type('form').send({ _csrf: sessions.admin.csrf, name: long, email: `long${unique()}@test.example`, role: 'auditor', password: 'a-long-initial-pass' });
+    const user = await sessions.admin.agent
+      .post('/admin/users')
+      .type('form')
+      .send({
+        _csrf: sessions.admin.csrf,
+        name: long,
+        email: `long${unique()}@test.example`,
+        role: 'auditor',
+        password: 'a-long-initial-pass',
+      });
     expect(user.status).toBe(400);
     expect(user.text).toContain('id="name-error">Gebruik hoogstens 120 tekens.');
-    const token = await sessions.auditor.agent.post('/account/tokens').type('form').send({ _csrf: sessions.auditor.csrf, name: long });
+    const token = await sessions.auditor.agent
+      .post('/account/tokens')
+      .type('form')
+      .send({ _csrf: sessions.auditor.csrf, name: long });
     expect(token.status).toBe(400);
     expect(token.text).toContain('id="name-error">Gebruik hoogstens 80 tekens.');
   });
@@ -342,22 +617,29 @@ describe('login', () => {
     const unknown = await attempt('nobody@test.example', 'wrong-password-123');
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(wrong.status);
-    const strip = (res: Response, email: string) => res.text.replaceAll(email, 'EMAIL').replace(/value="[^"]{40,}"/g, 'value="CSRF"');
+    const strip = (res: Response, email: string) =>
+      res.text.replaceAll(email, 'EMAIL').replace(/value="[^"]{40,}"/g, 'value="CSRF"');
     expect(strip(unknown, 'nobody@test.example')).toBe(strip(wrong, cast.auditor.email));
   });
 
   it('when someone logs in, then the session id changes and the old one is no longer valid', async () => {
     const agent = request.agent(r.app);
     const csrf = await csrfTokenFor(agent);
-    const first = await agent.post('/login').type('form').send({ _csrf: csrf, email: cast.auditor.email, password: TEST_PASSWORD });
+    const first = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: cast.auditor.email, password: TEST_PASSWORD });
     const before = /km_session=([^;]+)/.exec(String(first.headers['set-cookie']))![1]!;
-    const second = await agent.post('/login').type('form').send({ _csrf: csrf, email: cast.admin.email, password: TEST_PASSWORD });
+    const second = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: cast.admin.email, password: TEST_PASSWORD });
     const after = /km_session=([^;]+)/.exec(String(second.headers['set-cookie']))![1]!;
     expect(second.status).toBe(303);
     expect(after).not.toBe(before);
     const replay = await request(r.app).get('/dashboard').set('cookie', `km_session=${before}`);
     expect(replay.status).toBe(303);
-    expect(replay.headers['location']).toMatch(/^\/login/);
+    expect(replay.headers.location).toMatch(/^\/login/);
   });
 
   it('when a user is disabled, then they cannot log in, their open session ends and their tokens stop working', async () => {
@@ -366,10 +648,14 @@ describe('login', () => {
     const { token } = r.services.tokens.create(user, 'tool');
     await request(r.app).get('/api/v1/audits').set('authorization', `Bearer ${token}`).expect(200);
 
-    await sessions.admin.agent.post(`/admin/users/${user.id}/disable`).type('form').send({ _csrf: sessions.admin.csrf }).expect(303);
+    await sessions.admin.agent
+      .post(`/admin/users/${user.id}/disable`)
+      .type('form')
+      .send({ _csrf: sessions.admin.csrf })
+      .expect(303);
 
     expect((await attempt(user.email, TEST_PASSWORD)).status).toBe(401);
-    expect((await agent.get('/dashboard')).headers['location']).toMatch(/^\/login/);
+    expect((await agent.get('/dashboard')).headers.location).toMatch(/^\/login/);
     await request(r.app).get('/api/v1/audits').set('authorization', `Bearer ${token}`).expect(401);
   });
 
@@ -377,15 +663,19 @@ describe('login', () => {
     const { agent, csrf } = await loginAs(r.app, cast.auditor.email, TEST_PASSWORD);
     const res = await agent.post('/logout').type('form').send({ _csrf: csrf });
     expect(res.status).toBe(303);
-    expect((await agent.get('/dashboard')).headers['location']).toMatch(/^\/login/);
+    expect((await agent.get('/dashboard')).headers.location).toMatch(/^\/login/);
   });
 
   it('when a centre user or an auditor opens any admin page, then the answer is 403', async () => {
     for (const role of ['centre', 'auditor'] as const) {
-      for (const path of ['/admin/users', '/admin/centres', `/admin/users/${cast.admin.id}`, `/admin/centres/${centreOwn.slug}/edit`]) {
+      for (const path of [
+        '/admin/users',
+        '/admin/centres',
+        `/admin/users/${cast.admin.id}`,
+        `/admin/centres/${centreOwn.slug}/edit`,
+      ]) {
         expect((await sessions[role].agent.get(path)).status, `${role} ${path}`).toBe(403);
       }
     }
   });
 });
-

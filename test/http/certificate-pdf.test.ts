@@ -7,7 +7,14 @@ import { formatCertificateNumber } from '../../src/domain/certificate-number.js'
 import { verificationSchema } from '../../src/web/api-schemas.js';
 import { csrfTokenFor } from '../support/auth.js';
 import { cliRunner } from '../support/cli.js';
-import { buildAnswers, buildCast, buildCentre, buildCertifiedCentre, runAudit, type Cast } from '../support/factories.js';
+import {
+  buildAnswers,
+  buildCast,
+  buildCentre,
+  buildCertifiedCentre,
+  runAudit,
+  type Cast,
+} from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 import { pdfsigSaysValid, requireTools, writeTemp } from '../pdf/pdf-tools.js';
 
@@ -22,11 +29,14 @@ beforeAll(async () => {
   cast = buildCast(r.services);
   const { certificate } = await buildCertifiedCentre(r.services, cast);
   number = certificate.number;
-  const res = await request(r.app).get(`/api/v1/certificates/${number}/pdf`).buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const res = await request(r.app)
+    .get(`/api/v1/certificates/${number}/pdf`)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   original = res.body as Buffer;
 });
 afterAll(() => r.close());
@@ -52,8 +62,20 @@ describe('signed certificate PDFs', () => {
     const nss = join(r.dir, 'nss');
     mkdirSync(nss, { recursive: true });
     execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-    execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'Keurmerk Registry Root CA', '-t', 'C,C,C', '-i', rootFile]);
-    const output = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, writeTemp(r.dir, 'trusted.pdf', original)], { encoding: 'utf8' });
+    execFileSync('certutil', [
+      '-A',
+      '-d',
+      `sql:${nss}`,
+      '-n',
+      'Keurmerk Registry Root CA',
+      '-t',
+      'C,C,C',
+      '-i',
+      rootFile,
+    ]);
+    const output = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, writeTemp(r.dir, 'trusted.pdf', original)], {
+      encoding: 'utf8',
+    });
     expect(output).toContain('Signature is Valid');
     expect(output).toContain('Certificate is Trusted');
   });
@@ -62,7 +84,9 @@ describe('signed certificate PDFs', () => {
     const res = await verify(original).expect(200);
     expect(res.body).toMatchObject({ authentic: true, certificate: { number, status: 'active' } });
     expect(res.body.certificate.history[0].to).toBe('active');
-    expect(verificationSchema.safeParse(res.body).success, 'the answer matches the OpenAPI Verification schema').toBe(true);
+    expect(verificationSchema.safeParse(res.body).success, 'the answer matches the OpenAPI Verification schema').toBe(
+      true,
+    );
   });
 
   it('when one byte in the signed range is changed, then pdfsig and the registry both say invalid', async () => {
@@ -95,7 +119,8 @@ describe('signed certificate PDFs', () => {
     const body = typeof bytes === 'function' ? bytes() : bytes;
     const res = await verify(body);
     expect([200, 400]).toContain(res.status);
-    if (res.status === 200) expect(res.body).toMatchObject({ authentic: false, reason: expect.any(String), certificate: null });
+    if (res.status === 200)
+      expect(res.body).toMatchObject({ authentic: false, reason: expect.any(String), certificate: null });
   });
 
   it('when the upload is larger than 5 MB, then 413 with the error shape', async () => {
@@ -111,7 +136,9 @@ describe('signed certificate PDFs', () => {
   it('when the number has wrong check digits, then 400 before any lookup; an unknown number is 404', async () => {
     const wrong = number.slice(0, -2) + String((Number(number.slice(-2)) + 1) % 100).padStart(2, '0');
     await request(r.app).get(`/api/v1/certificates/${wrong}/pdf`).expect(400);
-    await request(r.app).get(`/api/v1/certificates/${formatCertificateNumber(2026, 99999)}/pdf`).expect(404);
+    await request(r.app)
+      .get(`/api/v1/certificates/${formatCertificateNumber(2026, 99999)}/pdf`)
+      .expect(404);
   });
 
   it('when the certificate is withdrawn, then a stamped PDF is issued and the old genuine PDF verifies as withdrawn', async () => {
@@ -126,13 +153,19 @@ describe('signed certificate PDFs', () => {
     expect(withdrawn.pdfSha256).not.toBe(cert.pdfSha256);
     const res = await verify(original).expect(200);
     expect(res.body).toMatchObject({ authentic: true, certificate: { number, status: 'withdrawn' } });
-    const cli = await cliRunner({ DATABASE_PATH: r.config.databasePath, CERTIFICATES_DIR: r.config.certificatesDir }).run(['verify-pdf', writeTemp(r.dir, 'old.pdf', original)]);
+    const cli = await cliRunner({
+      DATABASE_PATH: r.config.databasePath,
+      CERTIFICATES_DIR: r.config.certificatesDir,
+    }).run(['verify-pdf', writeTemp(r.dir, 'old.pdf', original)]);
     expect(cli.code).toBe(2);
     expect(cli.stdout).toContain('AUTHENTIC BUT WITHDRAWN');
   });
 
   it('when the CLI checks a forged file, then it exits 1', async () => {
-    const cli = await cliRunner({ DATABASE_PATH: r.config.databasePath }).run(['verify-pdf', writeTemp(r.dir, 'forged.pdf', Buffer.from('%PDF-1.4 forged'))]);
+    const cli = await cliRunner({ DATABASE_PATH: r.config.databasePath }).run([
+      'verify-pdf',
+      writeTemp(r.dir, 'forged.pdf', Buffer.from('%PDF-1.4 forged')),
+    ]);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('NOT AUTHENTIC');
   });
@@ -156,13 +189,21 @@ describe('certificate numbers under concurrency', () => {
       const ids: number[] = [];
       for (let i = 0; i < 50; i++) {
         const centre = buildCentre(local.services);
-        const audit = local.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2027-02-20', auditor: localCast.auditor.email }, localCast.admin);
+        const audit = local.services.certification.plan(
+          { centre: centre.slug, type: 'initial', plannedFor: '2027-02-20', auditor: localCast.auditor.email },
+          localCast.admin,
+        );
         local.services.certification.saveAnswers(audit.id, { answers: buildAnswers(scheme) }, localCast.auditor);
         local.services.certification.submit(audit.id, localCast.auditor);
         ids.push(audit.id);
       }
       const results = await Promise.all(
-        ids.map((id) => request(local.app).post(`/api/v1/audits/${id}/decision`).set('authorization', `Bearer ${token}`).send({ action: 'confirm' })),
+        ids.map((id) =>
+          request(local.app)
+            .post(`/api/v1/audits/${id}/decision`)
+            .set('authorization', `Bearer ${token}`)
+            .send({ action: 'confirm' }),
+        ),
       );
       const numbers = results.map((res) => {
         expect(res.status).toBe(200);

@@ -4,7 +4,15 @@ import type { Centre } from '../../src/persistence/centre-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
 import { verifyEventLog } from '../../src/services/event-log.js';
 import { csrfTokenFor, loginAs } from '../support/auth.js';
-import { buildCast, buildCentre, buildCertifiedCentre, buildUser, runAudit, TEST_PASSWORD, type Cast } from '../support/factories.js';
+import {
+  buildCast,
+  buildCentre,
+  buildCertifiedCentre,
+  buildUser,
+  runAudit,
+  TEST_PASSWORD,
+  type Cast,
+} from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
@@ -21,7 +29,10 @@ const BODY = 'I was put on hold for 45 minutes three times this week, and nobody
 beforeAll(async () => {
   r = createTestRegistry({ now: '2026-01-15T09:00:00Z' });
   cast = buildCast(r.services);
-  ({ centre: certified } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klachtlijn Zuid', city: 'Breda' }));
+  ({ centre: certified } = await buildCertifiedCentre(r.services, cast, {
+    tradeName: 'Klachtlijn Zuid',
+    city: 'Breda',
+  }));
   const centreUser = buildUser(r.services, 'centre', { centre: certified.slug });
   admin = await loginAs(r.app, cast.admin.email, TEST_PASSWORD);
   auditor = await loginAs(r.app, cast.auditor.email, TEST_PASSWORD);
@@ -41,7 +52,10 @@ async function visitor(app = r.app) {
 
 async function fileComplaint(fields: Record<string, string>, app = r.app) {
   const { agent, csrf } = await visitor(app);
-  return agent.post('/complaints').type('form').send({ _csrf: csrf, name: 'Jan Klant', email: 'jan@example.org', body: BODY, ...fields });
+  return agent
+    .post('/complaints')
+    .type('form')
+    .send({ _csrf: csrf, name: 'Jan Klant', email: 'jan@example.org', body: BODY, ...fields });
 }
 
 const complaintCount = () => r.services.complaints.list().length;
@@ -55,14 +69,17 @@ async function receivedComplaintAbout(centre: Centre) {
 
 const triage = (id: number, fields: Record<string, string>, session?: Session) => {
   const { agent, csrf } = session ?? admin;
-  return agent.post(`/admin/complaints/${id}/triage`).type('form').send({ _csrf: csrf, ...fields });
+  return agent
+    .post(`/admin/complaints/${id}/triage`)
+    .type('form')
+    .send({ _csrf: csrf, ...fields });
 };
 
 /** A triage that must succeed: it returns to the complaint page, not to the login. */
 async function triaged(id: number, fields: Record<string, string>) {
   const res = await triage(id, fields);
   expect(res.status).toBe(303);
-  expect(res.headers['location']).toBe(`/admin/complaints/${id}?done=triaged`);
+  expect(res.headers.location).toBe(`/admin/complaints/${id}?done=triaged`);
   return res;
 }
 
@@ -88,7 +105,12 @@ describe('public complaint form', () => {
     expect(res.status).toBe(201);
     const complaint = lastComplaint();
     expect(complaintCount()).toBe(before + 1);
-    expect(complaint).toMatchObject({ state: 'received', reporterName: 'Jan Klant', body: BODY, centreId: certified.id });
+    expect(complaint).toMatchObject({
+      state: 'received',
+      reporterName: 'Jan Klant',
+      body: BODY,
+      centreId: certified.id,
+    });
     expect(res.text).toContain(`<strong>#${complaint.id}</strong>`);
     expect(res.text).toContain('Uw klacht over Klachtlijn Zuid is vastgelegd.');
     expect(res.text).toContain('komt op de agenda van de volgende audit');
@@ -99,14 +121,22 @@ describe('public complaint form', () => {
 
   it('when the complaint is filed in English, then the thank-you page is English', async () => {
     const { agent, csrf } = await visitor();
-    const res = await agent.post('/complaints?lang=en').type('form').send({ _csrf: csrf, centre: certified.slug, name: 'Ann', email: 'ann@example.org', body: BODY });
+    const res = await agent
+      .post('/complaints?lang=en')
+      .type('form')
+      .send({ _csrf: csrf, centre: certified.slug, name: 'Ann', email: 'ann@example.org', body: BODY });
     expect(res.status).toBe(201);
     expect(res.text).toContain('Your reference number:');
   });
 
   it('when fields are missing or wrong, then the form comes back with 400, a message at each field and the input intact', async () => {
     const before = complaintCount();
-    const res = await fileComplaint({ centre: certified.slug, name: '  ', email: 'not-an-address', body: 'Too short & rude' });
+    const res = await fileComplaint({
+      centre: certified.slug,
+      name: '  ',
+      email: 'not-an-address',
+      body: 'Too short & rude',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('id="name-error">Vul dit veld in.');
     expect(res.text).toContain('id="email-error">Vul een geldig e-mailadres in');
@@ -130,7 +160,11 @@ describe('public complaint form', () => {
 
   it('when the complaint is posted without a CSRF token, then it is refused with 403 and nothing is stored', async () => {
     const before = complaintCount();
-    await request(r.app).post('/complaints').type('form').send({ centre: certified.slug, name: 'Jan', email: 'jan@example.org', body: BODY }).expect(403);
+    await request(r.app)
+      .post('/complaints')
+      .type('form')
+      .send({ centre: certified.slug, name: 'Jan', email: 'jan@example.org', body: BODY })
+      .expect(403);
     expect(complaintCount()).toBe(before);
   });
 
@@ -145,7 +179,11 @@ describe('public complaint form', () => {
   it('when name and body hold markup, then the staff list and complaint page show it escaped', async () => {
     const payload = '<script>alert(1)</script>';
     const img = '"><img src=x onerror=alert(1)>';
-    const res = await fileComplaint({ centre: certified.slug, name: payload, body: `${img} and more words to reach the minimum` });
+    const res = await fileComplaint({
+      centre: certified.slug,
+      name: payload,
+      body: `${img} and more words to reach the minimum`,
+    });
     expect(res.status).toBe(201);
     expect(res.text).not.toContain(payload);
     const complaint = lastComplaint();
@@ -212,8 +250,8 @@ describe('triage by staff', () => {
       const complaint = await receivedComplaintAbout(centre);
       const res = await triage(complaint.id, { decision, resolution: `Handled: ${decision}` });
       expect(res.status).toBe(303);
-      expect(res.headers['location']).toBe(`/admin/complaints/${complaint.id}?done=triaged`);
-      const page = await admin.agent.get(res.headers['location']!).expect(200);
+      expect(res.headers.location).toBe(`/admin/complaints/${complaint.id}?done=triaged`);
+      const page = await admin.agent.get(res.headers.location!).expect(200);
       expect(page.text).toContain('Het besluit is vastgelegd.');
       expect(page.text).toContain(decision === 'dismiss' ? 'Ongegrond' : 'Ingetrokken');
       expect(page.text).toContain(`Handled: ${decision}`);
@@ -226,11 +264,18 @@ describe('triage by staff', () => {
   it('when a minor complaint is upheld, then it is on the agenda of the next audit for its auditor and admins', async () => {
     const { centre, certificate } = await buildCertifiedCentre(r.services, cast);
     const complaint = await receivedComplaintAbout(centre);
-    await triaged(complaint.id, { decision: 'uphold', severity: 'minor', resolution: 'Waiting times confirmed by the ACD log' });
+    await triaged(complaint.id, {
+      decision: 'uphold',
+      severity: 'minor',
+      resolution: 'Waiting times confirmed by the ACD log',
+    });
     expect(r.services.certification.certificateById(certificate.id)!.status).toBe('active');
     expect(r.services.certification.listAuditsForCentre(centre.id).filter((a) => a.state === 'planned')).toEqual([]);
 
-    const audit = r.services.certification.plan({ centre: centre.slug, type: 'surveillance', plannedFor: '2026-06-01', auditor: cast.auditor.email }, cast.admin);
+    const audit = r.services.certification.plan(
+      { centre: centre.slug, type: 'surveillance', plannedFor: '2026-06-01', auditor: cast.auditor.email },
+      cast.admin,
+    );
     const forAuditor = await auditor.agent.get(`/audits/${audit.id}`).expect(200);
     expect(forAuditor.text).toContain('Op de agenda: gegronde klachten (1)');
     expect(forAuditor.text).toContain('Waiting times confirmed by the ACD log');
@@ -243,7 +288,12 @@ describe('triage by staff', () => {
   it('when a major complaint is upheld, then a special audit is planned within 30 days and shown on the complaint page', async () => {
     const { centre, certificate } = await buildCertifiedCentre(r.services, cast);
     const complaint = await receivedComplaintAbout(centre);
-    await triaged(complaint.id, { decision: 'uphold', severity: 'major', resolution: 'Pattern confirmed', auditor: cast.auditor.email });
+    await triaged(complaint.id, {
+      decision: 'uphold',
+      severity: 'major',
+      resolution: 'Pattern confirmed',
+      auditor: cast.auditor.email,
+    });
     const special = r.services.certification.listAuditsForCentre(centre.id).find((a) => a.type === 'special')!;
     expect(special).toMatchObject({ state: 'planned', plannedFor: '2026-02-14', auditorId: cast.auditor.id });
     expect(r.services.certification.certificateById(certificate.id)!.status).toBe('active');
@@ -256,7 +306,12 @@ describe('triage by staff', () => {
   it('when a critical complaint is upheld, then the certificate is suspended at once and the page shows it', async () => {
     const { centre, certificate } = await buildCertifiedCentre(r.services, cast);
     const complaint = await receivedComplaintAbout(centre);
-    await triaged(complaint.id, { decision: 'uphold', severity: 'critical', resolution: 'Recordings kept without consent', auditor: cast.auditor.email });
+    await triaged(complaint.id, {
+      decision: 'uphold',
+      severity: 'critical',
+      resolution: 'Recordings kept without consent',
+      auditor: cast.auditor.email,
+    });
     expect(r.services.certification.certificateById(certificate.id)!.status).toBe('suspended');
     const page = await admin.agent.get(`/admin/complaints/${complaint.id}?done=triaged`).expect(200);
     expect(page.text).toContain('het certificaat is geschorst');
@@ -290,7 +345,12 @@ describe('triage by staff', () => {
   it('when a handled complaint is triaged again, then 409 says it was already handled', async () => {
     const complaint = await receivedComplaintAbout(certified);
     await triaged(complaint.id, { decision: 'dismiss', resolution: 'Not about this centre' });
-    const again = await triage(complaint.id, { decision: 'uphold', severity: 'critical', resolution: 'again', auditor: cast.auditor.email });
+    const again = await triage(complaint.id, {
+      decision: 'uphold',
+      severity: 'critical',
+      resolution: 'again',
+      auditor: cast.auditor.email,
+    });
     expect(again.status).toBe(409);
     expect(again.text).toContain('Deze klacht is al behandeld');
     expect(r.services.complaints.find(complaint.id)!.state).toBe('dismissed');
@@ -298,9 +358,17 @@ describe('triage by staff', () => {
 
   it('when the special audit cannot be planned because the centre has an open audit, then 409 names it and nothing changes', async () => {
     const { centre, certificate } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Open Audit BV' });
-    r.services.certification.plan({ centre: centre.slug, type: 'surveillance', plannedFor: '2026-05-01', auditor: cast.auditor.email }, cast.admin);
+    r.services.certification.plan(
+      { centre: centre.slug, type: 'surveillance', plannedFor: '2026-05-01', auditor: cast.auditor.email },
+      cast.admin,
+    );
     const complaint = await receivedComplaintAbout(centre);
-    const res = await triage(complaint.id, { decision: 'uphold', severity: 'critical', resolution: 'Serious breach', auditor: cast.auditor.email });
+    const res = await triage(complaint.id, {
+      decision: 'uphold',
+      severity: 'critical',
+      resolution: 'Serious breach',
+      auditor: cast.auditor.email,
+    });
     expect(res.status).toBe(409);
     expect(res.text).toContain('Open Audit BV heeft al een open audit');
     expect(res.text).toContain('>Serious breach</textarea>');
@@ -315,7 +383,12 @@ describe('triage by staff', () => {
     const complaint = await receivedComplaintAbout(centre);
     const page = await admin.agent.get(`/admin/complaints/${complaint.id}`).expect(200);
     expect(page.text).not.toContain(`value="${linked.email}"`);
-    const res = await triage(complaint.id, { decision: 'uphold', severity: 'major', resolution: 'Confirmed', auditor: linked.email });
+    const res = await triage(complaint.id, {
+      decision: 'uphold',
+      severity: 'major',
+      resolution: 'Confirmed',
+      auditor: linked.email,
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('id="auditor-error">Deze auditor is verbonden aan het contactcentrum');
   });
@@ -329,7 +402,9 @@ describe('triage by staff', () => {
   it('when the admin opens the dashboard, then received complaints and open appeals are counted with links', async () => {
     const res = await admin.agent.get('/dashboard').expect(200);
     const received = r.services.complaints.list().filter((c) => c.state === 'received').length;
-    expect(res.text).toMatch(new RegExp(`href="/admin/complaints\\?state=received">\\s*<span class="tile-count">${received}</span>`));
+    expect(res.text).toMatch(
+      new RegExp(`href="/admin/complaints\\?state=received">\\s*<span class="tile-count">${received}</span>`),
+    );
     expect(res.text).toContain('href="/admin/appeals"');
   });
 });
@@ -343,13 +418,21 @@ describe('authorization of the staff pages', () => {
     for (const path of gets) {
       const res = await anon.agent.get(path);
       expect(res.status, path).toBe(303);
-      expect(res.headers['location'], path).toBe(`/login?next=${encodeURIComponent(path)}`);
+      expect(res.headers.location, path).toBe(`/login?next=${encodeURIComponent(path)}`);
       for (const session of [auditor, centreSession]) expect((await session.agent.get(path)).status, path).toBe(403);
     }
     for (const path of posts) {
       expect((await anon.agent.post(path).type('form').send({ _csrf: anon.csrf })).status, path).toBe(303);
       for (const session of [auditor, centreSession]) {
-        expect((await session.agent.post(path).type('form').send({ _csrf: session.csrf, decision: 'dismiss', resolution: 'x' })).status, path).toBe(403);
+        expect(
+          (
+            await session.agent
+              .post(path)
+              .type('form')
+              .send({ _csrf: session.csrf, decision: 'dismiss', resolution: 'x' })
+          ).status,
+          path,
+        ).toBe(403);
       }
     }
     for (const path of gets.slice(0, 3)) expect((await admin.agent.get(path)).status, path).toBe(200);
@@ -358,7 +441,11 @@ describe('authorization of the staff pages', () => {
 
   it('when staff post the triage form without a CSRF token, then 403 and nothing changes', async () => {
     const complaint = await receivedComplaintAbout(certified);
-    await admin.agent.post(`/admin/complaints/${complaint.id}/triage`).type('form').send({ decision: 'dismiss', resolution: 'x' }).expect(403);
+    await admin.agent
+      .post(`/admin/complaints/${complaint.id}/triage`)
+      .type('form')
+      .send({ decision: 'dismiss', resolution: 'x' })
+      .expect(403);
     expect(r.services.complaints.find(complaint.id)!.state).toBe('received');
   });
 });
@@ -372,7 +459,13 @@ describe('appeals', () => {
     r.clock.set('2026-12-20T09:00:00Z');
     const decision = await runAudit(r.services, cast, centre, 'surveillance', { F3: 'major' });
     expect(r.services.certification.certificateById(certificate.id)!.status).toBe('suspended');
-    failed = { centre, certificateId: certificate.id, auditId: decision.audit.id, user, session: await loginAs(r.app, user.email, TEST_PASSWORD) };
+    failed = {
+      centre,
+      certificateId: certificate.id,
+      auditId: decision.audit.id,
+      user,
+      session: await loginAs(r.app, user.email, TEST_PASSWORD),
+    };
     // Eleven months on, the sessions signed in at the start have long expired.
     admin = await loginAs(r.app, cast.admin.email, TEST_PASSWORD);
     auditor = await loginAs(r.app, cast.auditor.email, TEST_PASSWORD);
@@ -394,7 +487,10 @@ describe('appeals', () => {
   });
 
   it('when the grounds are too short, then the portal comes back with 400, the message and the draft', async () => {
-    const res = await failed.session.agent.post(appealPath()).type('form').send({ _csrf: failed.session.csrf, grounds: 'Unfair <b>!' });
+    const res = await failed.session.agent
+      .post(appealPath())
+      .type('form')
+      .send({ _csrf: failed.session.csrf, grounds: 'Unfair <b>!' });
     expect(res.status).toBe(400);
     expect(res.text).toContain(`id="grounds-error-${failed.auditId}">Gebruik minstens 20 tekens.`);
     expect(res.text).toContain('>Unfair &lt;b&gt;!</textarea>');
@@ -405,30 +501,45 @@ describe('appeals', () => {
     const other = buildUser(r.services, 'centre', { centre: buildCentre(r.services).slug });
     const session = await loginAs(r.app, other.email, TEST_PASSWORD);
     await session.agent.post(appealPath()).type('form').send({ _csrf: session.csrf, grounds: GROUNDS }).expect(404);
-    await session.agent.post('/portal/audits/abc/appeal').type('form').send({ _csrf: session.csrf, grounds: GROUNDS }).expect(404);
+    await session.agent
+      .post('/portal/audits/abc/appeal')
+      .type('form')
+      .send({ _csrf: session.csrf, grounds: GROUNDS })
+      .expect(404);
     expect(r.services.complaints.appealForAudit(failed.auditId)).toBeUndefined();
   });
 
   it('when staff or anonymous visitors post an appeal, then they are refused', async () => {
-    for (const session of [admin, auditor]) await session.agent.post(appealPath()).type('form').send({ _csrf: session.csrf, grounds: GROUNDS }).expect(403);
+    for (const session of [admin, auditor])
+      await session.agent.post(appealPath()).type('form').send({ _csrf: session.csrf, grounds: GROUNDS }).expect(403);
     const anon = await visitor();
-    const res = await anon.agent.post(appealPath()).type('form').send({ _csrf: anon.csrf, grounds: GROUNDS }).expect(303);
-    expect(res.headers['location']).toMatch(/^\/login\?next=/);
+    const res = await anon.agent
+      .post(appealPath())
+      .type('form')
+      .send({ _csrf: anon.csrf, grounds: GROUNDS })
+      .expect(303);
+    expect(res.headers.location).toMatch(/^\/login\?next=/);
     await failed.session.agent.post(appealPath()).type('form').send({ grounds: GROUNDS }).expect(403);
   });
 
   it('when the centre appeals, then the appeal is listed in the portal and a second appeal is refused with 409', async () => {
-    const res = await failed.session.agent.post(appealPath()).type('form').send({ _csrf: failed.session.csrf, grounds: GROUNDS });
+    const res = await failed.session.agent
+      .post(appealPath())
+      .type('form')
+      .send({ _csrf: failed.session.csrf, grounds: GROUNDS });
     expect(res.status).toBe(303);
     const appeal = r.services.complaints.appealForAudit(failed.auditId)!;
-    expect(res.headers['location']).toBe(`/portal?done=appeal#appeal-record-${appeal.id}`);
+    expect(res.headers.location).toBe(`/portal?done=appeal#appeal-record-${appeal.id}`);
     const portal = await failed.session.agent.get('/portal?done=appeal').expect(200);
     expect(portal.text).toContain('Uw bezwaar is ingediend.');
     expect(portal.text).toContain(`id="appeal-record-${appeal.id}"`);
     expect(portal.text).toContain(GROUNDS);
     expect(portal.text).not.toContain(`action="${appealPath()}"`);
 
-    const again = await failed.session.agent.post(appealPath()).type('form').send({ _csrf: failed.session.csrf, grounds: 'Other grounds entirely, and long enough.' });
+    const again = await failed.session.agent
+      .post(appealPath())
+      .type('form')
+      .send({ _csrf: failed.session.csrf, grounds: 'Other grounds entirely, and long enough.' });
     expect(again.status).toBe(409);
     expect(again.text).toContain('Tegen dit besluit is al bezwaar gemaakt');
   });
@@ -443,7 +554,8 @@ describe('appeals', () => {
     expect(page.text).toContain('class="outcome outcome-fail"');
     expect(page.text).toContain(`href="/audits/${failed.auditId}"`);
     expect(page.text).toContain(cast.decider.name);
-    for (const reason of r.services.certification.getAudit(failed.auditId).result!.reasons) expect(page.text).toContain(reason.replaceAll("'", '&#39;'));
+    for (const reason of r.services.certification.getAudit(failed.auditId).result!.reasons)
+      expect(page.text).toContain(reason.replaceAll("'", '&#39;'));
     expect(page.text).toContain(`action="/admin/appeals/${appeal.id}/resolve"`);
   });
 
@@ -453,7 +565,10 @@ describe('appeals', () => {
     const page = await decider.agent.get(`/admin/appeals/${appeal.id}`).expect(200);
     expect(page.text).toContain('U kunt dit bezwaar niet behandelen.');
     expect(page.text).not.toContain('/resolve"');
-    const res = await decider.agent.post(`/admin/appeals/${appeal.id}/resolve`).type('form').send({ _csrf: decider.csrf, verdict: 'uphold', resolution: 'Self-review' });
+    const res = await decider.agent
+      .post(`/admin/appeals/${appeal.id}/resolve`)
+      .type('form')
+      .send({ _csrf: decider.csrf, verdict: 'uphold', resolution: 'Self-review' });
     expect(res.status).toBe(403);
     expect(res.text).toContain('U nam het besluit waartegen bezwaar is gemaakt');
     expect(r.services.complaints.findAppeal(appeal.id)!.state).toBe('open');
@@ -461,7 +576,10 @@ describe('appeals', () => {
 
   it('when the resolution form is incomplete, then it comes back with 400 and messages at the fields', async () => {
     const appeal = r.services.complaints.appealForAudit(failed.auditId)!;
-    const res = await admin.agent.post(`/admin/appeals/${appeal.id}/resolve`).type('form').send({ _csrf: admin.csrf, resolution: 'Kept text' });
+    const res = await admin.agent
+      .post(`/admin/appeals/${appeal.id}/resolve`)
+      .type('form')
+      .send({ _csrf: admin.csrf, resolution: 'Kept text' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('id="verdict-error">Kies een van de mogelijkheden.');
     expect(res.text).toContain('>Kept text</textarea>');
@@ -471,12 +589,15 @@ describe('appeals', () => {
     const appeal = r.services.complaints.appealForAudit(failed.auditId)!;
     const third = buildUser(r.services, 'admin');
     const session = await loginAs(r.app, third.email, TEST_PASSWORD);
-    const res = await session.agent.post(`/admin/appeals/${appeal.id}/resolve`).type('form').send({ _csrf: session.csrf, verdict: 'uphold', resolution: 'New contract of June verified' });
+    const res = await session.agent
+      .post(`/admin/appeals/${appeal.id}/resolve`)
+      .type('form')
+      .send({ _csrf: session.csrf, verdict: 'uphold', resolution: 'New contract of June verified' });
     expect(res.status).toBe(303);
     expect(r.services.certification.certificateById(failed.certificateId)!.status).toBe('active');
     expect(r.services.certification.getAudit(failed.auditId).state).toBe('in_progress');
 
-    const page = await session.agent.get(res.headers['location']!).expect(200);
+    const page = await session.agent.get(res.headers.location!).expect(200);
     expect(page.text).toContain('Het bezwaar is toegewezen');
     expect(page.text).toContain('New contract of June verified');
     expect(page.text).toContain(third.name);
@@ -487,7 +608,10 @@ describe('appeals', () => {
     expect(portal.text).toContain('New contract of June verified');
     expect(portal.text).toContain('class="badge badge-active"');
 
-    const again = await session.agent.post(`/admin/appeals/${appeal.id}/resolve`).type('form').send({ _csrf: session.csrf, verdict: 'reject', resolution: 'Changed my mind' });
+    const again = await session.agent
+      .post(`/admin/appeals/${appeal.id}/resolve`)
+      .type('form')
+      .send({ _csrf: session.csrf, verdict: 'reject', resolution: 'Changed my mind' });
     expect(again.status).toBe(409);
     expect(again.text).toContain('Over dit bezwaar is al een uitspraak gedaan.');
   });
@@ -496,7 +620,14 @@ describe('appeals', () => {
     const appeal = r.services.complaints.appealForAudit(failed.auditId)!;
     const received = await receivedComplaintAbout(failed.centre);
     const handled = r.services.complaints.list().find((c) => c.state === 'upheld')!;
-    const staffPages = ['/admin/complaints', `/admin/complaints/${received.id}`, `/admin/complaints/${handled.id}`, '/admin/appeals', `/admin/appeals/${appeal.id}`, '/dashboard'];
+    const staffPages = [
+      '/admin/complaints',
+      `/admin/complaints/${received.id}`,
+      `/admin/complaints/${handled.id}`,
+      '/admin/appeals',
+      `/admin/appeals/${appeal.id}`,
+      '/dashboard',
+    ];
     for (const lang of ['nl', 'en']) {
       const pages: Array<[Session['agent'] | ReturnType<typeof request>, string]> = [
         [request(r.app), '/complaints/new'],
@@ -513,6 +644,10 @@ describe('appeals', () => {
 
   it('when an unknown appeal is opened, then 404', async () => {
     await admin.agent.get('/admin/appeals/999999').expect(404);
-    await admin.agent.post('/admin/appeals/999999/resolve').type('form').send({ _csrf: admin.csrf, verdict: 'reject', resolution: 'x' }).expect(404);
+    await admin.agent
+      .post('/admin/appeals/999999/resolve')
+      .type('form')
+      .send({ _csrf: admin.csrf, verdict: 'reject', resolution: 'x' })
+      .expect(404);
   });
 });

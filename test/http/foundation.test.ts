@@ -15,7 +15,21 @@ describe('web foundation', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name")
       .all()
       .map((r) => (r as { name: string }).name);
-    for (const t of ['users', 'api_tokens', 'centres', 'scheme_versions', 'audits', 'answers', 'corrective_actions', 'certificates', 'certificate_status_history', 'complaints', 'appeals', 'events', 'centres_fts']) {
+    for (const t of [
+      'users',
+      'api_tokens',
+      'centres',
+      'scheme_versions',
+      'audits',
+      'answers',
+      'corrective_actions',
+      'certificates',
+      'certificate_status_history',
+      'complaints',
+      'appeals',
+      'events',
+      'centres_fts',
+    ]) {
       expect(tables).toContain(t);
     }
     const pragma = (name: string) => registry.db.$client.pragma(name, { simple: true });

@@ -64,12 +64,21 @@ async function createCentre(tradeName: string): Promise<string> {
 }
 
 /** Plan → complete answers → submit → confirmed by a second admin; returns the decision body. */
-async function auditThroughApi(centre: string, type: 'initial' | 'surveillance' | 'special', plannedFor: string, overrides: Overrides = {}) {
-  const planned = await api('post', '/api/v1/audits', 'admin').send({ centre, type, plannedFor, auditor: auditorEmail }).expect(201);
+async function auditThroughApi(
+  centre: string,
+  type: 'initial' | 'surveillance' | 'special',
+  plannedFor: string,
+  overrides: Overrides = {},
+) {
+  const planned = await api('post', '/api/v1/audits', 'admin')
+    .send({ centre, type, plannedFor, auditor: auditorEmail })
+    .expect(201);
   expect(planned.body).toMatchObject({ centre, type, state: 'planned', scheme: scheme.code });
   const id = planned.body.id as number;
 
-  const saved = await api('put', `/api/v1/audits/${id}/answers`, 'auditor').send({ scheme: scheme.code, answers: buildAnswers(scheme, overrides) }).expect(200);
+  const saved = await api('put', `/api/v1/audits/${id}/answers`, 'auditor')
+    .send({ scheme: scheme.code, answers: buildAnswers(scheme, overrides) })
+    .expect(200);
   expect(saved.body.problems).toEqual([]);
   expect(saved.body.progress.answered).toBe(saved.body.progress.total);
   expect(saved.body.state).toBe('in_progress');
@@ -78,7 +87,11 @@ async function auditThroughApi(centre: string, type: 'initial' | 'surveillance' 
   expect(submitted.body.state).toBe('submitted');
 
   const decided = await api('post', `/api/v1/audits/${id}/decision`, 'decider').send({ action: 'confirm' }).expect(200);
-  expect(decided.body.audit).toMatchObject({ id, state: 'decided', result: { outcome: submitted.body.result.outcome } });
+  expect(decided.body.audit).toMatchObject({
+    id,
+    state: 'decided',
+    result: { outcome: submitted.body.result.outcome },
+  });
   return { id, outcome: submitted.body.result.outcome as string, decision: decided.body };
 }
 
@@ -104,7 +117,10 @@ describe('certificate lifecycle through the staff and public JSON API', () => {
 
     const a = await auditThroughApi(slugA, 'initial', '2026-03-02');
     expect(a.outcome).not.toBe('fail');
-    expect(a.decision).toMatchObject({ consequence: 'issue', certificate: { status: 'active', validFrom: '2026-03-02' } });
+    expect(a.decision).toMatchObject({
+      consequence: 'issue',
+      certificate: { status: 'active', validFrom: '2026-03-02' },
+    });
     numberA = a.decision.certificate.number;
 
     const b = await auditThroughApi(slugB, 'initial', '2026-03-02');
@@ -112,7 +128,10 @@ describe('certificate lifecycle through the staff and public JSON API', () => {
     numberB = b.decision.certificate.number;
 
     expect(numberA).not.toBe(numberB);
-    for (const [number, slug] of [[numberA, slugA], [numberB, slugB]] as const) {
+    for (const [number, slug] of [
+      [numberA, slugA],
+      [numberB, slugB],
+    ] as const) {
       const cert = await certificate(number);
       expect(cert).toMatchObject({ number, status: 'active', centre: { slug } });
       expect(cert.history.map((h: { to: string }) => h.to)).toEqual(['active']);
@@ -123,7 +142,10 @@ describe('certificate lifecycle through the staff and public JSON API', () => {
     r.clock.set('2027-02-15T10:00:00Z');
     const surveillance = await auditThroughApi(slugA, 'surveillance', '2027-02-15', { F3: 'major' });
     expect(surveillance.outcome).toBe('fail');
-    expect(surveillance.decision).toMatchObject({ consequence: 'suspend', certificate: { number: numberA, status: 'suspended' } });
+    expect(surveillance.decision).toMatchObject({
+      consequence: 'suspend',
+      certificate: { number: numberA, status: 'suspended' },
+    });
 
     const cert = await certificate(numberA);
     expect(cert.status).toBe('suspended');
@@ -140,7 +162,10 @@ describe('certificate lifecycle through the staff and public JSON API', () => {
     r.clock.set('2027-03-15T10:00:00Z');
     const special = await auditThroughApi(slugA, 'special', '2027-03-15');
     expect(special.outcome).not.toBe('fail');
-    expect(special.decision).toMatchObject({ consequence: 'reinstate', certificate: { number: numberA, status: 'active' } });
+    expect(special.decision).toMatchObject({
+      consequence: 'reinstate',
+      certificate: { number: numberA, status: 'active' },
+    });
 
     const cert = await certificate(numberA);
     expect(cert.status).toBe('active');
@@ -167,7 +192,9 @@ describe('certificate lifecycle through the staff and public JSON API', () => {
 
     const withdrawn = await certificate(numberB);
     expect(withdrawn.status).toBe('withdrawn');
-    expect(withdrawn.statusReason).toBe('Suspended since 2027-02-15 for more than 90 days without a passed special audit');
+    expect(withdrawn.statusReason).toBe(
+      'Suspended since 2027-02-15 for more than 90 days without a passed special audit',
+    );
     expect(withdrawn.history.map((h: { to: string }) => h.to)).toEqual(['active', 'suspended', 'withdrawn']);
     expect((await certificate(numberA)).status).toBe('active');
   });
@@ -185,17 +212,29 @@ describe('certificate lifecycle through the staff and public JSON API', () => {
     expect(tail.body).toEqual({ items: [events.at(-1)], next: null });
 
     const statusChanges = (number: string) =>
-      events.filter((e) => e.subject === `certificate:${number}` && e.action.startsWith('certificate.')).map((e) => e.action);
+      events
+        .filter((e) => e.subject === `certificate:${number}` && e.action.startsWith('certificate.'))
+        .map((e) => e.action);
     expect(statusChanges(numberA)).toEqual(['certificate.issued', 'certificate.suspended', 'certificate.active']);
     expect(statusChanges(numberB)).toEqual(['certificate.issued', 'certificate.suspended', 'certificate.withdrawn']);
 
     const withdrawal = events.find((e) => e.action === 'certificate.withdrawn')!;
-    expect(withdrawal.payload).toMatchObject({ number: numberB, from: 'suspended', to: 'withdrawn', effectiveAt: '2027-05-17T00:00:00.000Z' });
+    expect(withdrawal.payload).toMatchObject({
+      number: numberB,
+      from: 'suspended',
+      to: 'withdrawn',
+      effectiveAt: '2027-05-17T00:00:00.000Z',
+    });
     const reinstatement = events.find((e) => e.action === 'certificate.active')!;
     expect(reinstatement.payload).toMatchObject({ number: numberA, from: 'suspended', to: 'active' });
 
     const verify = await api('get', '/api/v1/events/verify').expect(200);
-    expect(verify.body).toEqual({ ok: true, length: expect.any(Number), head: expect.stringMatching(/^[0-9a-f]{64}$/), brokenAt: null });
+    expect(verify.body).toEqual({
+      ok: true,
+      length: expect.any(Number),
+      head: expect.stringMatching(/^[0-9a-f]{64}$/),
+      brokenAt: null,
+    });
     // The withdrawal was the last thing the registry wrote, so it heads the whole chain.
     expect(verify.body.head).toBe(withdrawal.hash);
     expect(verify.body.length).toBe(withdrawal.seq);

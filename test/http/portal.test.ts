@@ -4,7 +4,15 @@ import type { Centre } from '../../src/persistence/centre-repository.js';
 import { certificateRepository, type Certificate } from '../../src/persistence/certificate-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
 import { loginAs } from '../support/auth.js';
-import { buildCast, buildCentre, buildCertifiedCentre, buildUser, runAudit, TEST_PASSWORD, type Cast } from '../support/factories.js';
+import {
+  buildCast,
+  buildCentre,
+  buildCertifiedCentre,
+  buildUser,
+  runAudit,
+  TEST_PASSWORD,
+  type Cast,
+} from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 let r: TestRegistry;
@@ -27,7 +35,14 @@ beforeAll(async () => {
   ({ centre, certificate } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Portaal' }));
   // A surveillance audit with findings: a minor (90 days) and a major (30 days) corrective action.
   r.clock.set('2026-09-21T10:00:00Z');
-  const surveillance = await runAudit(r.services, cast, centre, 'surveillance', { R1: 'minor', T1: 'major' }, '2026-09-18');
+  const surveillance = await runAudit(
+    r.services,
+    cast,
+    centre,
+    'surveillance',
+    { R1: 'minor', T1: 'major' },
+    '2026-09-18',
+  );
   r.clock.set('2026-11-23T10:00:00Z');
   surveillanceOutcome = surveillance.audit.result!.outcome;
   centreUser = buildUser(r.services, 'centre', { centre: centre.slug });
@@ -43,15 +58,23 @@ const actions = () => r.services.certification.actionsForCentre(centre.id);
 describe('centre portal', () => {
   it('when nobody is signed in, then the portal redirects to the login and posts without CSRF are refused', async () => {
     const res = await request(r.app).get('/portal').expect(303);
-    expect(res.headers['location']).toBe('/login?next=%2Fportal');
-    await request(r.app).post(`/portal/actions/${actions()[0]!.id}/evidence`).type('form').send({ evidence: 'x' }).expect(403);
+    expect(res.headers.location).toBe('/login?next=%2Fportal');
+    await request(r.app)
+      .post(`/portal/actions/${actions()[0]!.id}/evidence`)
+      .type('form')
+      .send({ evidence: 'x' })
+      .expect(403);
   });
 
   it('when staff open the portal, then 403', async () => {
     for (const user of [cast.admin, cast.auditor]) {
       const { agent, csrf } = await loginAs(r.app, user.email, TEST_PASSWORD);
       await agent.get('/portal').expect(403);
-      await agent.post(`/portal/actions/${actions()[0]!.id}/evidence`).type('form').send({ _csrf: csrf, evidence: 'x' }).expect(403);
+      await agent
+        .post(`/portal/actions/${actions()[0]!.id}/evidence`)
+        .type('form')
+        .send({ _csrf: csrf, evidence: 'x' })
+        .expect(403);
     }
   });
 
@@ -94,11 +117,19 @@ describe('centre portal', () => {
 
   it('when evidence is empty, then the form asks for it; when given, it is submitted and shown escaped', async () => {
     const action = actions().find((a) => a.severity === 'minor')!;
-    const empty = await own.agent.post(`/portal/actions/${action.id}/evidence`).type('form').send({ _csrf: own.csrf, evidence: '   ' }).expect(400);
+    const empty = await own.agent
+      .post(`/portal/actions/${action.id}/evidence`)
+      .type('form')
+      .send({ _csrf: own.csrf, evidence: '   ' })
+      .expect(400);
     expect(empty.text).toContain(`id="evidence-error-${action.id}"`);
     expect(r.services.certification.findAction(action.id)!.state).toBe('open');
 
-    await own.agent.post(`/portal/actions/${action.id}/evidence`).type('form').send({ _csrf: own.csrf, evidence: `Nieuwe openingstijden ${XSS}` }).expect(303);
+    await own.agent
+      .post(`/portal/actions/${action.id}/evidence`)
+      .type('form')
+      .send({ _csrf: own.csrf, evidence: `Nieuwe openingstijden ${XSS}` })
+      .expect(303);
     expect(r.services.certification.findAction(action.id)).toMatchObject({ state: 'submitted' });
     const res = await own.agent.get('/portal').expect(200);
     expect(res.text).toContain('Nieuwe openingstijden &lt;img src=x onerror=alert(1)&gt;');
@@ -107,8 +138,16 @@ describe('centre portal', () => {
 
   it("when another centre posts evidence for this centre's action, then 404 and nothing changes", async () => {
     const action = actions().find((a) => a.severity === 'major')!;
-    await otherCentre.agent.post(`/portal/actions/${action.id}/evidence`).type('form').send({ _csrf: otherCentre.csrf, evidence: 'Niet van ons' }).expect(404);
-    await otherCentre.agent.post('/portal/actions/999999/evidence').type('form').send({ _csrf: otherCentre.csrf, evidence: 'x' }).expect(404);
+    await otherCentre.agent
+      .post(`/portal/actions/${action.id}/evidence`)
+      .type('form')
+      .send({ _csrf: otherCentre.csrf, evidence: 'Niet van ons' })
+      .expect(404);
+    await otherCentre.agent
+      .post('/portal/actions/999999/evidence')
+      .type('form')
+      .send({ _csrf: otherCentre.csrf, evidence: 'x' })
+      .expect(404);
     expect(r.services.certification.findAction(action.id)!.evidence).toBeNull();
     const theirs = await otherCentre.agent.get('/portal').expect(200);
     expect(theirs.text).not.toContain(`id="action-${action.id}"`);
@@ -117,7 +156,11 @@ describe('centre portal', () => {
 
   it('when the centre posts without the CSRF token, then it is refused', async () => {
     const action = actions().find((a) => a.severity === 'major')!;
-    await own.agent.post(`/portal/actions/${action.id}/evidence`).type('form').send({ evidence: 'Zonder token' }).expect(403);
+    await own.agent
+      .post(`/portal/actions/${action.id}/evidence`)
+      .type('form')
+      .send({ evidence: 'Zonder token' })
+      .expect(403);
     expect(r.services.certification.findAction(action.id)!.evidence).toBeNull();
   });
 });

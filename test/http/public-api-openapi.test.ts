@@ -45,8 +45,9 @@ const EXPECTED: [string, string, 'public' | 'staff'][] = [
 ];
 
 function refs(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((v) => refs(v, out));
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const v of value) refs(v, out);
+  } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k === '$ref' && typeof v === 'string') out.push(v);
       else refs(v, out);
@@ -76,7 +77,7 @@ describe('GET /api/openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.version).toBe('1');
     expect(doc.servers).toEqual([{ url: 'http://registry.test' }]);
-    expect(doc.components.securitySchemes['bearer']).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+    expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
   });
 
   it('when every /api/v1 route is looked up, then each is described, staff routes with Bearer security', () => {
@@ -121,18 +122,23 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('when the request bodies are read, then they are generated from the zod schemas the routes use', () => {
-    const centre = doc.components.schemas['CentreInput'] as { properties: Record<string, { enum?: string[] }>; required: string[] };
-    expect(centre.required).toEqual(expect.arrayContaining(['legalName', 'tradeName', 'registrationNumber', 'country', 'city', 'type']));
-    expect(centre.properties['country']!.enum).toEqual(['NL', 'BE']);
-    const plan = doc.components.schemas['PlanAuditInput'] as { properties: Record<string, { enum?: string[] }> };
-    expect(plan.properties['type']!.enum).toEqual(['initial', 'surveillance', 'recertification', 'special']);
-    const answers = doc.components.schemas['AnswerSet'] as { required: string[] };
+    const centre = doc.components.schemas.CentreInput as {
+      properties: Record<string, { enum?: string[] }>;
+      required: string[];
+    };
+    expect(centre.required).toEqual(
+      expect.arrayContaining(['legalName', 'tradeName', 'registrationNumber', 'country', 'city', 'type']),
+    );
+    expect(centre.properties.country!.enum).toEqual(['NL', 'BE']);
+    const plan = doc.components.schemas.PlanAuditInput as { properties: Record<string, { enum?: string[] }> };
+    expect(plan.properties.type!.enum).toEqual(['initial', 'surveillance', 'recertification', 'special']);
+    const answers = doc.components.schemas.AnswerSet as { required: string[] };
     expect(answers.required).toEqual(['scheme', 'answers']);
-    const decision = doc.components.schemas['DecisionInput'] as { properties: Record<string, { enum?: string[] }> };
-    expect(decision.properties['action']!.enum).toEqual(['confirm', 'return']);
-    const search = doc.paths['/api/v1/centres']!['get']!.parameters!.map((p) => p.name);
+    const decision = doc.components.schemas.DecisionInput as { properties: Record<string, { enum?: string[] }> };
+    expect(decision.properties.action!.enum).toEqual(['confirm', 'return']);
+    const search = doc.paths['/api/v1/centres']!.get!.parameters!.map((p) => p.name);
     expect(search).toEqual(['q', 'channel', 'language', 'sector', 'type', 'status', 'minScore', 'sort', 'page']);
-    const error = doc.components.schemas['Error'] as { required: string[] };
+    const error = doc.components.schemas.Error as { required: string[] };
     expect(error.required).toEqual(['error', 'issues']);
   });
 });

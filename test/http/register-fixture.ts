@@ -49,10 +49,18 @@ export async function buildRegisterFixture(): Promise<RegisterFixture> {
     city: '+31 Zwolle',
     sectors: ['retail'],
   });
-  const suspendedCentre = buildCentre(r.services, { tradeName: 'Belservice Zuid', city: 'Maastricht', sectors: ['telecom'] });
+  const suspendedCentre = buildCentre(r.services, {
+    tradeName: 'Belservice Zuid',
+    city: 'Maastricht',
+    sectors: ['telecom'],
+  });
   await runAudit(r.services, cast, suspendedCentre, 'initial', { R1: 'minor' });
   await runAudit(r.services, cast, suspendedCentre, 'surveillance', { F3: 'major' });
-  const withdrawnCentre = buildCentre(r.services, { tradeName: 'Contactpunt West', city: 'Den Haag', sectors: ['government'] });
+  const withdrawnCentre = buildCentre(r.services, {
+    tradeName: 'Contactpunt West',
+    city: 'Den Haag',
+    sectors: ['government'],
+  });
   await runAudit(r.services, cast, withdrawnCentre, 'initial');
   await runAudit(r.services, cast, withdrawnCentre, 'surveillance', { F3: 'major' });
   await runAudit(r.services, cast, withdrawnCentre, 'special', { C3: 'major' });

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCast, buildCertifiedCentre, runAudit } from '../support/factories.js';
 import { createTestRegistry } from '../support/registry.js';
 import { buildOpenApiDocument } from '../../src/web/openapi.js';
-import { FORMULA_NAME, buildRegisterFixture, UNKNOWN_NUMBER, XSS_NAME, type RegisterFixture } from './register-fixture.js';
+import {
+  FORMULA_NAME,
+  buildRegisterFixture,
+  UNKNOWN_NUMBER,
+  XSS_NAME,
+  type RegisterFixture,
+} from './register-fixture.js';
 
 let f: RegisterFixture;
 beforeAll(async () => {
@@ -52,8 +58,12 @@ describe('search page', () => {
   });
 
   it('when the query holds FTS syntax or is 10 kB long, then the page answers 200 or 400, never 500', async () => {
-    for (const q of ['"', '*', 'NEAR(', '-', 'AND OR', '"klantlijn']) await web().get('/register').query({ q }).expect(200);
-    const long = await web().get('/register').query({ q: 'x'.repeat(10_240) }).expect(400);
+    for (const q of ['"', '*', 'NEAR(', '-', 'AND OR', '"klantlijn'])
+      await web().get('/register').query({ q }).expect(200);
+    const long = await web()
+      .get('/register')
+      .query({ q: 'x'.repeat(10_240) })
+      .expect(400);
     expect(long.text).toContain('Gebruik hoogstens 200 tekens');
   });
 
@@ -105,7 +115,8 @@ describe('compare', () => {
     expect(res.text).toContain('Klantlijn Noord');
     expect(res.text).toContain('Belservice Zuid');
     expect(res.text).toContain('badge-suspended');
-    for (const id of ['R', 'F', 'T', 'P', 'C', 'O', 'I']) expect(res.text).toContain(`<span class="promise-tag">${id}</span>`);
+    for (const id of ['R', 'F', 'T', 'P', 'C', 'O', 'I'])
+      expect(res.text).toContain(`<span class="promise-tag">${id}</span>`);
   });
 
   it('when the checkboxes of the search page are used (repeated c), then that works too, and unknown slugs are reported', async () => {
@@ -135,13 +146,17 @@ describe('verify', () => {
   it('when a good number is submitted, then the browser goes to /verify/<number>', async () => {
     const loose = f.active.certificate.number.toLowerCase();
     const res = await web().get(`/verify?number=${loose}`).expect(303);
-    expect(res.headers['location']).toBe(`/verify/${f.active.certificate.number}`);
+    expect(res.headers.location).toBe(`/verify/${f.active.certificate.number}`);
   });
 
   it('when a number with wrong check digits is submitted, then the form says it is probably a typo, before any lookup', async () => {
-    const res = await web().get(`/verify?number=${typo(f.active.certificate.number)}`).expect(400);
+    const res = await web()
+      .get(`/verify?number=${typo(f.active.certificate.number)}`)
+      .expect(400);
     expect(res.text).toContain('De controlecijfers kloppen niet: waarschijnlijk een tikfout');
-    const en = await web().get(`/verify/${typo(f.active.certificate.number)}?lang=en`).expect(400);
+    const en = await web()
+      .get(`/verify/${typo(f.active.certificate.number)}?lang=en`)
+      .expect(400);
     expect(en.text).toContain('The check digits do not match: probably a typo');
   });
 
@@ -214,8 +229,8 @@ describe('open data', () => {
     const res = await web().get('/open-data/register.json').expect(200);
     const rows = JSON.parse(res.text) as Record<string, unknown>[];
     expect(rows).toHaveLength(5);
-    expect(rows.map((r) => r['status']).sort()).toEqual(['active', 'active', 'active', 'suspended', 'withdrawn']);
-    expect(rows.find((r) => r['trade_name'] === XSS_NAME)?.['legal_name']).toBe(FORMULA_NAME);
+    expect(rows.map((r) => r.status).sort()).toEqual(['active', 'active', 'active', 'suspended', 'withdrawn']);
+    expect(rows.find((r) => r.trade_name === XSS_NAME)?.legal_name).toBe(FORMULA_NAME);
   });
 });
 

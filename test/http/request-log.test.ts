@@ -23,14 +23,23 @@ describe('request log', () => {
     const { app, lines } = appWithLog();
     const res = await request(app).get('/ok?x=1').set('x-request-id', 'abc-123').expect(200);
     expect(res.headers['x-request-id']).toBe('abc-123');
-    expect(lines).toEqual([expect.objectContaining({ level: 30, reqId: 'abc-123', method: 'GET', url: '/ok?x=1', status: 200, msg: 'request completed' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 30,
+        reqId: 'abc-123',
+        method: 'GET',
+        url: '/ok?x=1',
+        status: 200,
+        msg: 'request completed',
+      }),
+    ]);
   });
 
   it('when the given id is not sane, then a fresh one is made instead', async () => {
     const { app, lines } = appWithLog();
     const res = await request(app).get('/ok').set('x-request-id', '<script>alert(1)</script>').expect(200);
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(lines[0]!['reqId']).toBe(res.headers['x-request-id']);
+    expect(lines[0]!.reqId).toBe(res.headers['x-request-id']);
   });
 
   it('when the answer is a client error, then the line is a warning', async () => {

@@ -59,12 +59,17 @@ describe('staff JSON API', () => {
   });
 
   it('when the KBO check digits are wrong, then 400 names the field', async () => {
-    const res = await api('post', '/api/v1/centres', 'admin').send({ ...centreBody, registrationNumber: '0403.170.702' }).expect(400);
+    const res = await api('post', '/api/v1/centres', 'admin')
+      .send({ ...centreBody, registrationNumber: '0403.170.702' })
+      .expect(400);
     expect(res.body.issues).toEqual([{ path: 'registrationNumber', message: expect.stringMatching(/check/i) }]);
   });
 
   it('when the body is not JSON, then 400', async () => {
-    const res = await api('post', '/api/v1/centres', 'admin').set('content-type', 'application/json').send('{"legalName": ').expect(400);
+    const res = await api('post', '/api/v1/centres', 'admin')
+      .set('content-type', 'application/json')
+      .send('{"legalName": ')
+      .expect(400);
     expect(res.body.error).toMatch(/JSON/);
   });
 
@@ -77,13 +82,17 @@ describe('staff JSON API', () => {
   });
 
   it('when an admin plans an audit, then 201 with state planned', async () => {
-    const res = await api('post', '/api/v1/audits', 'admin').send({ centre: slug, type: 'initial', plannedFor: '2026-03-05', auditor: auditorEmail }).expect(201);
+    const res = await api('post', '/api/v1/audits', 'admin')
+      .send({ centre: slug, type: 'initial', plannedFor: '2026-03-05', auditor: auditorEmail })
+      .expect(201);
     expect(res.body).toMatchObject({ id: expect.any(Number), state: 'planned', scheme: 'KM-2026.1', centre: slug });
     auditId = res.body.id;
   });
 
   it('when planning with a bad date and unknown auditor, then each field is named', async () => {
-    const res = await api('post', '/api/v1/audits', 'admin').send({ centre: slug, type: 'yearly', plannedFor: 'soon', auditor: '' }).expect(400);
+    const res = await api('post', '/api/v1/audits', 'admin')
+      .send({ centre: slug, type: 'yearly', plannedFor: 'soon', auditor: '' })
+      .expect(400);
     expect(res.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['auditor', 'plannedFor', 'type']);
   });
 
@@ -96,7 +105,13 @@ describe('staff JSON API', () => {
 
   it('when partial answers are uploaded, then progress is reported and the audit is in progress', async () => {
     const res = await api('put', `/api/v1/audits/${auditId}/answers`, 'auditor')
-      .send({ scheme: 'KM-2026.1', answers: [{ item: 'R1', result: 'conform' }, { item: 'R2', value: 75, sample: 40 }] })
+      .send({
+        scheme: 'KM-2026.1',
+        answers: [
+          { item: 'R1', result: 'conform' },
+          { item: 'R2', value: 75, sample: 40 },
+        ],
+      })
       .expect(200);
     expect(res.body.state).toBe('in_progress');
     expect(res.body.progress.answered).toBe(1);
@@ -105,7 +120,14 @@ describe('staff JSON API', () => {
   });
 
   it('when an unknown item is uploaded, then 422 and nothing is stored', async () => {
-    const res = await api('put', `/api/v1/audits/${auditId}/answers`, 'auditor').send({ answers: [{ item: 'R1', result: 'major', note: 'x' }, { item: 'Z9', result: 'conform' }] }).expect(422);
+    const res = await api('put', `/api/v1/audits/${auditId}/answers`, 'auditor')
+      .send({
+        answers: [
+          { item: 'R1', result: 'major', note: 'x' },
+          { item: 'Z9', result: 'conform' },
+        ],
+      })
+      .expect(422);
     expect(res.body.issues).toEqual([{ item: 'Z9', message: expect.any(String) }]);
     const audit = await api('get', `/api/v1/audits/${auditId}`, 'auditor').expect(200);
     expect(auditSchema.safeParse(audit.body).success, 'the answer matches the OpenAPI Audit schema').toBe(true);
@@ -120,7 +142,9 @@ describe('staff JSON API', () => {
 
   it('when the full set is uploaded and submitted, then the result is returned and a second submit is 409', async () => {
     const answers = buildAnswers(r.services.schemes.current(), { T3: 'minor' });
-    const put = await api('put', `/api/v1/audits/${auditId}/answers`, 'auditor').send({ scheme: 'KM-2026.1', answers }).expect(200);
+    const put = await api('put', `/api/v1/audits/${auditId}/answers`, 'auditor')
+      .send({ scheme: 'KM-2026.1', answers })
+      .expect(200);
     expect(put.body.result.outcome).toBe('conditional');
     const res = await api('post', `/api/v1/audits/${auditId}/submit`, 'auditor').expect(200);
     expect(res.body).toMatchObject({ state: 'submitted', result: { scheme: 'KM-2026.1', outcome: 'conditional' } });
@@ -133,20 +157,34 @@ describe('staff JSON API', () => {
 
   it('when returned without a reason, then 400; with a reason the auditor can edit and resubmit', async () => {
     await api('post', `/api/v1/audits/${auditId}/decision`, 'decider').send({ action: 'return' }).expect(400);
-    const ret = await api('post', `/api/v1/audits/${auditId}/decision`, 'decider').send({ action: 'return', reason: 'T3 evidence unclear' }).expect(200);
+    const ret = await api('post', `/api/v1/audits/${auditId}/decision`, 'decider')
+      .send({ action: 'return', reason: 'T3 evidence unclear' })
+      .expect(200);
     expect(ret.body.audit).toMatchObject({ state: 'in_progress', returnReason: 'T3 evidence unclear' });
-    await api('put', `/api/v1/audits/${auditId}/answers`, 'auditor').send({ answers: [{ item: 'T3', result: 'minor', note: 'Complaint figures lack categories (annual report p. 12)' }] }).expect(200);
+    await api('put', `/api/v1/audits/${auditId}/answers`, 'auditor')
+      .send({
+        answers: [{ item: 'T3', result: 'minor', note: 'Complaint figures lack categories (annual report p. 12)' }],
+      })
+      .expect(200);
     await api('post', `/api/v1/audits/${auditId}/submit`, 'auditor').expect(200);
   });
 
   it('when another admin confirms, then a certificate is issued and returned', async () => {
-    const res = await api('post', `/api/v1/audits/${auditId}/decision`, 'decider').send({ action: 'confirm' }).expect(200);
+    const res = await api('post', `/api/v1/audits/${auditId}/decision`, 'decider')
+      .send({ action: 'confirm' })
+      .expect(200);
     expect(res.body.audit.state).toBe('decided');
     expect(auditSchema.safeParse(res.body.audit).success).toBe(true);
-    expect(certificateSchema.safeParse(res.body.certificate).success, 'the certificate is in the Certificate exchange shape').toBe(true);
+    expect(
+      certificateSchema.safeParse(res.body.certificate).success,
+      'the certificate is in the Certificate exchange shape',
+    ).toBe(true);
     expect(res.body.certificate.history.map((h: { to: string }) => h.to)).toEqual(['active']);
     expect(res.body.consequence).toBe('issue');
-    expect(res.body.certificate).toMatchObject({ number: expect.stringMatching(/^KM-2026-\d{5}-\d{2}$/), status: 'active' });
+    expect(res.body.certificate).toMatchObject({
+      number: expect.stringMatching(/^KM-2026-\d{5}-\d{2}$/),
+      status: 'active',
+    });
     await api('post', `/api/v1/audits/${auditId}/decision`, 'admin').send({ action: 'confirm' }).expect(409);
   });
 

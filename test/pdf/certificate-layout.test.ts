@@ -37,8 +37,18 @@ describe('the certificate layout', () => {
   it('when every text is long, then it still fits on one page', async () => {
     const long = 'Zeer Lange Naam van een Klantcontactcentrum '.repeat(4);
     const path = await renderToFile('long.pdf', {
-      centre: { legalName: long, tradeName: `Handelsnaam ${long}`, registrationNumber: '12345678', country: 'NL', city: long },
-      scope: { channels: Array(30).fill('telefoon'), languages: Array(30).fill('Nederlands'), sites: Array(40).fill('Groningen') },
+      centre: {
+        legalName: long,
+        tradeName: `Handelsnaam ${long}`,
+        registrationNumber: '12345678',
+        country: 'NL',
+        city: long,
+      },
+      scope: {
+        channels: Array(30).fill('telefoon'),
+        languages: Array(30).fill('Nederlands'),
+        sites: Array(40).fill('Groningen'),
+      },
       issuer: { name: long, address: long },
     });
     expect(pageCount(path)).toBe(1);
@@ -48,13 +58,21 @@ describe('the certificate layout', () => {
     const path = await renderToFile('qr.pdf');
     const prefix = join(workDir, 'qr-page');
     execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', path, prefix]);
-    const decoded = execFileSync('zbarimg', ['--nodbus', '--raw', '-q', `${prefix}-1.png`], { encoding: 'utf8' }).trim();
+    const decoded = execFileSync('zbarimg', ['--nodbus', '--raw', '-q', `${prefix}-1.png`], {
+      encoding: 'utf8',
+    }).trim();
     expect(decoded).toBe('https://keurmerk.example.nl/verify/KM-2026-00042-17');
   });
 
   it('when the centre name has French and Polish letters, then they are extractable text', async () => {
     const path = await renderToFile('accents.pdf', {
-      centre: { legalName: 'Société Générale Łódź Çà', tradeName: 'Ŕéçü Contact', registrationNumber: '0123.456.789', country: 'BE', city: 'Liège' },
+      centre: {
+        legalName: 'Société Générale Łódź Çà',
+        tradeName: 'Ŕéçü Contact',
+        registrationNumber: '0123.456.789',
+        country: 'BE',
+        city: 'Liège',
+      },
     });
     const text = textOf(path);
     expect(text).toContain('Société Générale Łódź Çà');
@@ -65,7 +83,19 @@ describe('the certificate layout', () => {
 
   it('when active, then it shows the certificate data and no status stamp', async () => {
     const text = textOf(await renderToFile('active.pdf'));
-    for (const expected of ['Klantenservice Noord B.V.', 'KM-2026-00042-17', 'KM-2026.1', '12 maart 2026', '11 maart 2029', '87,4', 'Bereikbaar', 'n.v.t.', 'telefoon, e-mail, chat, WhatsApp', 'Stichting Keurmerk Klantcontact', 'Verify this certificate']) {
+    for (const expected of [
+      'Klantenservice Noord B.V.',
+      'KM-2026-00042-17',
+      'KM-2026.1',
+      '12 maart 2026',
+      '11 maart 2029',
+      '87,4',
+      'Bereikbaar',
+      'n.v.t.',
+      'telefoon, e-mail, chat, WhatsApp',
+      'Stichting Keurmerk Klantcontact',
+      'Verify this certificate',
+    ]) {
       expect(text).toContain(expected);
     }
     for (const stamp of ['GESCHORST', 'INGETROKKEN', 'VERLOPEN', 'VERVANGEN']) expect(text).not.toContain(stamp);

@@ -57,7 +57,10 @@ describe('a generated certificate', () => {
       ok: true,
       sha256: createHash('sha256').update(signed).digest('hex'),
       signedAt: SIGNING_TIME.toISOString(),
-      signer: { subject: 'CN=Keurmerk Certificate Signing, O=Keurmerk, C=NL', fingerprint256: registry.keys.certificate.fingerprint256 },
+      signer: {
+        subject: 'CN=Keurmerk Certificate Signing, O=Keurmerk, C=NL',
+        fingerprint256: registry.keys.certificate.fingerprint256,
+      },
     });
   });
 
@@ -71,12 +74,15 @@ describe('a changed certificate', () => {
   const positions: [string, (pdf: Buffer) => number][] = [
     ['the header', () => 10],
     ['the middle of the first signed range', (pdf) => Math.floor((byteRangeOf(pdf)[1] ?? 0) / 2)],
-    ['the middle of the second signed range', (pdf) => (byteRangeOf(pdf)[2] ?? 0) + Math.floor((byteRangeOf(pdf)[3] ?? 0) / 2)],
+    [
+      'the middle of the second signed range',
+      (pdf) => (byteRangeOf(pdf)[2] ?? 0) + Math.floor((byteRangeOf(pdf)[3] ?? 0) / 2),
+    ],
     ['near the end', (pdf) => pdf.length - 12],
     ['the page content stream with the centre name', pageContentOffset],
   ];
 
-  it.each(positions)('when one byte in %s is flipped, then pdfsig and the verifier both reject it', (name, at) => {
+  it.each(positions)('when one byte in %s is flipped, then pdfsig and the verifier both reject it', (_name, at) => {
     const position = at(signed);
     const range = byteRangeOf(signed);
     expect(position < (range[1] ?? 0) || position >= (range[2] ?? 0)).toBe(true);
@@ -118,7 +124,10 @@ describe('a changed certificate', () => {
     const input = writeTemp(workDir, 'resave-in.pdf', signed);
     const output = join(workDir, 'resave-out.pdf');
     execFileSync('pdftocairo', ['-pdf', input, output]);
-    expect(verifySignedPdf(readFileSync(output), registry.keys.trusted)).toMatchObject({ ok: false, code: 'no-signature' });
+    expect(verifySignedPdf(readFileSync(output), registry.keys.trusted)).toMatchObject({
+      ok: false,
+      code: 'no-signature',
+    });
   });
 
   it('when an unsigned pdfkit PDF is offered, then it has no signature', async () => {
@@ -128,7 +137,10 @@ describe('a changed certificate', () => {
     const ended = new Promise((resolve) => doc.on('end', resolve));
     doc.text('Certificaat KM-2026-00042-17').end();
     await ended;
-    expect(verifySignedPdf(Buffer.concat(chunks), registry.keys.trusted)).toMatchObject({ ok: false, code: 'no-signature' });
+    expect(verifySignedPdf(Buffer.concat(chunks), registry.keys.trusted)).toMatchObject({
+      ok: false,
+      code: 'no-signature',
+    });
   });
 
   it('when the PDF is encrypted, then the verifier says so', async () => {
@@ -138,7 +150,10 @@ describe('a changed certificate', () => {
     const ended = new Promise((resolve) => doc.on('end', resolve));
     doc.text('Certificaat').end();
     await ended;
-    expect(verifySignedPdf(Buffer.concat(chunks), registry.keys.trusted)).toMatchObject({ ok: false, code: 'encrypted' });
+    expect(verifySignedPdf(Buffer.concat(chunks), registry.keys.trusted)).toMatchObject({
+      ok: false,
+      code: 'encrypted',
+    });
   });
 });
 
@@ -153,7 +168,9 @@ describe('a certificate signed by someone else', () => {
   });
 
   it('when the signing time lies before the signing certificate was valid, then the signer is untrusted', async () => {
-    const early = await renderCertificatePdf(buildCertificateView(), registry.signer, { signingTime: new Date('2020-01-01T00:00:00Z') });
+    const early = await renderCertificatePdf(buildCertificateView(), registry.signer, {
+      signingTime: new Date('2020-01-01T00:00:00Z'),
+    });
     expect(verifySignedPdf(early, registry.keys.trusted)).toMatchObject({ ok: false, code: 'untrusted-signer' });
   });
 

@@ -11,7 +11,9 @@ export function requireTools(...tools: string[]): void {
     return result.status !== 0;
   });
   if (missing.length > 0) {
-    throw new Error(`Missing tools for the PDF tests: ${missing.join(', ')}. Install poppler-utils and zbar-tools (apt-get install poppler-utils zbar-tools).`);
+    throw new Error(
+      `Missing tools for the PDF tests: ${missing.join(', ')}. Install poppler-utils and zbar-tools (apt-get install poppler-utils zbar-tools).`,
+    );
   }
 }
 
@@ -54,5 +56,9 @@ export function createTestSigner(now?: Date): TestSigner {
 }
 
 export function signerFor(keys: SigningKeys): PdfSigner {
-  return createPdfSigner(keys, { location: 'Amsterdam', contactInfo: 'registry@keurmerk.example.nl', name: 'Keurmerk Registry' });
+  return createPdfSigner(keys, {
+    location: 'Amsterdam',
+    contactInfo: 'registry@keurmerk.example.nl',
+    name: 'Keurmerk Registry',
+  });
 }

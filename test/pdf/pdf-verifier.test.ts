@@ -35,17 +35,24 @@ describe('the verifier on bad input', () => {
   });
 
   it('when given %PDF- followed by junk, then it answers without throwing', () => {
-    expect(verify(Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048)]))).toMatchObject({ ok: false, code: 'no-signature' });
+    expect(verify(Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048)]))).toMatchObject({
+      ok: false,
+      code: 'no-signature',
+    });
   });
 
   it('when the byte range points outside the file, then it answers byte-range', () => {
-    expect(verify(Buffer.from('%PDF-1.7\n/ByteRange [0 10 99999999 5] /Contents <3082>\n%%EOF'))).toMatchObject({ ok: false, code: 'byte-range' });
+    expect(verify(Buffer.from('%PDF-1.7\n/ByteRange [0 10 99999999 5] /Contents <3082>\n%%EOF'))).toMatchObject({
+      ok: false,
+      code: 'byte-range',
+    });
   });
 
   it('when the signature value is not CMS, then it answers malformed', () => {
     const prefix = '%PDF-1.7\n<< /ByteRange [0 0000000047 0000000059 0000000008] /Contents ';
     const body = `${prefix}<0102030405>\n%%EOF\n`;
-    const fixed = body.replace('0000000047', String(prefix.length).padStart(10, '0'))
+    const fixed = body
+      .replace('0000000047', String(prefix.length).padStart(10, '0'))
       .replace('0000000059', String(prefix.length + 12).padStart(10, '0'))
       .replace('0000000008', String(body.length - prefix.length - 12).padStart(10, '0'));
     expect(verify(Buffer.from(fixed, 'latin1'))).toMatchObject({ ok: false, code: 'malformed' });
@@ -70,7 +77,10 @@ describe('the verifier on bad input', () => {
 
   it('when any byte outside the signature value is replaced, then it is rejected without throwing', () => {
     const [, contentsStart, contentsEnd] = contentsGap(signed);
-    const outsideGap = fc.oneof(fc.integer({ min: 0, max: contentsStart - 1 }), fc.integer({ min: contentsEnd, max: signed.length - 1 }));
+    const outsideGap = fc.oneof(
+      fc.integer({ min: 0, max: contentsStart - 1 }),
+      fc.integer({ min: contentsEnd, max: signed.length - 1 }),
+    );
     fc.assert(
       fc.property(outsideGap, fc.integer({ min: 1, max: 255 }), (position, delta) => {
         const changed = Buffer.from(signed);
@@ -87,21 +97,29 @@ describe('the verifier on bad input', () => {
     const [, contentsStart, contentsEnd] = contentsGap(signed);
     const original = verify(signed);
     fc.assert(
-      fc.property(fc.integer({ min: contentsStart, max: contentsEnd - 1 }), fc.integer({ min: 1, max: 255 }), (position, delta) => {
-        const changed = Buffer.from(signed);
-        changed[position] = ((changed[position] ?? 0) + delta) % 256;
-        const outcome = verify(changed);
-        if (outcome.ok && original.ok) expect(outcome.sha256).not.toBe(original.sha256);
-      }),
+      fc.property(
+        fc.integer({ min: contentsStart, max: contentsEnd - 1 }),
+        fc.integer({ min: 1, max: 255 }),
+        (position, delta) => {
+          const changed = Buffer.from(signed);
+          changed[position] = ((changed[position] ?? 0) + delta) % 256;
+          const outcome = verify(changed);
+          if (outcome.ok && original.ok) expect(outcome.sha256).not.toBe(original.sha256);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('when arbitrary bytes follow a PDF header, then it never throws', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom('', '/ByteRange [0 1 2 3]', '/Encrypt 5 0 R'), (tail, marker) => {
-        expectRejected(verify(Buffer.concat([Buffer.from(`%PDF-1.7\n${marker}`), Buffer.from(tail)])));
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 4096 }),
+        fc.constantFrom('', '/ByteRange [0 1 2 3]', '/Encrypt 5 0 R'),
+        (tail, marker) => {
+          expectRejected(verify(Buffer.concat([Buffer.from(`%PDF-1.7\n${marker}`), Buffer.from(tail)])));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -16,7 +16,12 @@ function mode(path: string): number {
 
 function writeP12(dir: string, keyPem: string, certificates: string[], password: string): string {
   const key = forge.pki.privateKeyFromPem(keyPem);
-  const p12 = forge.pkcs12.toPkcs12Asn1(key, certificates.map((pem) => forge.pki.certificateFromPem(pem)), password, { algorithm: '3des' });
+  const p12 = forge.pkcs12.toPkcs12Asn1(
+    key,
+    certificates.map((pem) => forge.pki.certificateFromPem(pem)),
+    password,
+    { algorithm: '3des' },
+  );
   const path = join(dir, 'signing.p12');
   writeFileSync(path, Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary'));
   return path;
@@ -52,12 +57,16 @@ describe('generated registry keys', () => {
   it('when the signing certificate has expired, then a new one is issued under the same root and old PDFs stay verifiable', async () => {
     const keysDir = join(tempDir('rotate'), 'keys');
     const old = loadSigningKeys({ keysDir, now: NOW });
-    const oldPdf = await renderCertificatePdf(buildCertificateView(), signerFor(old), { signingTime: new Date('2026-06-01T00:00:00Z') });
+    const oldPdf = await renderCertificatePdf(buildCertificateView(), signerFor(old), {
+      signingTime: new Date('2026-06-01T00:00:00Z'),
+    });
 
     const rotated = loadSigningKeys({ keysDir, now: new Date('2031-06-01T00:00:00Z') });
     expect(rotated.certificate.fingerprint256).not.toBe(old.certificate.fingerprint256);
     expect(rotated.root.fingerprint256).toBe(old.root.fingerprint256);
-    expect(readdirSync(join(keysDir, 'previous'))).toEqual([`signing-${old.certificate.serialNumber.toLowerCase()}.pem`]);
+    expect(readdirSync(join(keysDir, 'previous'))).toEqual([
+      `signing-${old.certificate.serialNumber.toLowerCase()}.pem`,
+    ]);
     expect(rotated.trusted.map((cert) => cert.fingerprint256)).toContain(old.certificate.fingerprint256);
     expect(verifySignedPdf(oldPdf, rotated.trusted).ok).toBe(true);
   });
@@ -96,7 +105,9 @@ describe('a PKCS#12 signing file', () => {
     expect(keys.root.fingerprint256).toBe(registryKeys.root.fingerprint256);
     expect(keys.chainPem).toHaveLength(1);
 
-    const pdf = await renderCertificatePdf(buildCertificateView(), signerFor(keys), { signingTime: new Date('2026-02-01T00:00:00Z') });
+    const pdf = await renderCertificatePdf(buildCertificateView(), signerFor(keys), {
+      signingTime: new Date('2026-02-01T00:00:00Z'),
+    });
     expect(pdfsigSaysValid(writeTemp(dir, 'p12.pdf', pdf))).toBe(true);
     expect(verifySignedPdf(pdf, keys.trusted).ok).toBe(true);
     expect(verifySignedPdf(pdf, registryKeys.trusted).ok).toBe(true);
@@ -116,23 +127,31 @@ describe('a PKCS#12 signing file', () => {
     const dir = tempDir('p12-wrong');
     const keyPem = readFileSync(join(registryDir, 'signing.key.pem'), 'utf8');
     const p12Path = writeP12(dir, keyPem, [registryKeys.certificatePem, registryKeys.rootPem], 'secret');
-    expect(() => loadSigningKeys({ p12Path, p12Password: 'wrong', keysDir: dir })).toThrow(`Cannot open the PKCS#12 signing file ${p12Path}: wrong password`);
+    expect(() => loadSigningKeys({ p12Path, p12Password: 'wrong', keysDir: dir })).toThrow(
+      `Cannot open the PKCS#12 signing file ${p12Path}: wrong password`,
+    );
   });
 
   it('when the chain lacks the root, then loading fails saying so', () => {
     const dir = tempDir('p12-no-root');
     const keyPem = readFileSync(join(registryDir, 'signing.key.pem'), 'utf8');
     const p12Path = writeP12(dir, keyPem, [registryKeys.certificatePem], 'secret');
-    expect(() => loadSigningKeys({ p12Path, p12Password: 'secret', keysDir: dir })).toThrow(/whole chain up to a self-signed root/);
+    expect(() => loadSigningKeys({ p12Path, p12Password: 'secret', keysDir: dir })).toThrow(
+      /whole chain up to a self-signed root/,
+    );
   });
 
   it('when the file does not exist, then loading fails naming the file', () => {
     const missing = join(tempDir('p12-missing'), 'absent.p12');
-    expect(() => loadSigningKeys({ p12Path: missing, p12Password: 'secret', keysDir: tempDir('unused') })).toThrow(`Cannot read the PKCS#12 signing file ${missing}`);
+    expect(() => loadSigningKeys({ p12Path: missing, p12Password: 'secret', keysDir: tempDir('unused') })).toThrow(
+      `Cannot read the PKCS#12 signing file ${missing}`,
+    );
   });
 
   it('when the file is not PKCS#12, then loading fails naming the file', () => {
     const path = writeTemp(tempDir('p12-garbage'), 'garbage.p12', Buffer.from('garbage'));
-    expect(() => loadSigningKeys({ p12Path: path, p12Password: 'secret', keysDir: tempDir('unused') })).toThrow(`Cannot open the PKCS#12 signing file ${path}`);
+    expect(() => loadSigningKeys({ p12Path: path, p12Password: 'secret', keysDir: tempDir('unused') })).toThrow(
+      `Cannot open the PKCS#12 signing file ${path}`,
+    );
   });
 });

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCertificateNumber } from '../../src/domain/certificate-number.js';
 import { verifyEventLog } from '../../src/services/event-log.js';
-import { buildAnswers, buildCast, buildCentre, buildCertifiedCentre, runAudit, type Cast } from '../support/factories.js';
+import {
+  buildAnswers,
+  buildCast,
+  buildCentre,
+  buildCertifiedCentre,
+  runAudit,
+  type Cast,
+} from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 let r: TestRegistry;
@@ -35,15 +42,23 @@ describe('certification service', () => {
   it('when the auditor tries to decide, then four eyes refuse it even for an admin-auditor', async () => {
     const centre = buildCentre(r.services);
     const scheme = r.services.schemes.current();
-    const audit = r.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2026-01-09', auditor: cast.auditor.email }, cast.admin);
+    const audit = r.services.certification.plan(
+      { centre: centre.slug, type: 'initial', plannedFor: '2026-01-09', auditor: cast.auditor.email },
+      cast.admin,
+    );
     r.services.certification.saveAnswers(audit.id, { answers: buildAnswers(scheme) }, cast.auditor);
     r.services.certification.submit(audit.id, cast.auditor);
-    await expect(r.services.certification.decide(audit.id, { ...cast.auditor, role: 'admin' })).rejects.toThrow(/cannot decide/);
+    await expect(r.services.certification.decide(audit.id, { ...cast.auditor, role: 'admin' })).rejects.toThrow(
+      /cannot decide/,
+    );
   });
 
   it('when submitting an incomplete audit, then every missing item is listed', () => {
     const centre = buildCentre(r.services);
-    const audit = r.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2026-01-09', auditor: cast.auditor.email }, cast.admin);
+    const audit = r.services.certification.plan(
+      { centre: centre.slug, type: 'initial', plannedFor: '2026-01-09', auditor: cast.auditor.email },
+      cast.admin,
+    );
     r.services.certification.saveAnswers(audit.id, { answers: [{ item: 'R1', result: 'minor' }] }, cast.auditor);
     try {
       r.services.certification.submit(audit.id, cast.auditor);

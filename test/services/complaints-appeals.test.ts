@@ -15,7 +15,12 @@ afterEach(() => {
 });
 
 const complaintFor = (slug: string) =>
-  r.services.complaints.file({ centre: slug, name: 'Jan Klant', email: 'jan@example.org', body: 'I was put on hold for 45 minutes three times this week.' });
+  r.services.complaints.file({
+    centre: slug,
+    name: 'Jan Klant',
+    email: 'jan@example.org',
+    body: 'I was put on hold for 45 minutes three times this week.',
+  });
 
 describe('complaints', () => {
   it('when a complaint names a centre that never held a certificate, then it is refused', () => {
@@ -26,7 +31,11 @@ describe('complaints', () => {
   it('when a minor complaint is upheld, then it is on the next audit agenda and nothing else changes', async () => {
     const { centre, certificate } = await buildCertifiedCentre(r.services, cast);
     const complaint = complaintFor(centre.slug);
-    await r.services.complaints.triage(complaint.id, { decision: 'uphold', severity: 'minor', resolution: 'Waiting times confirmed by the ACD log' }, cast.admin);
+    await r.services.complaints.triage(
+      complaint.id,
+      { decision: 'uphold', severity: 'minor', resolution: 'Waiting times confirmed by the ACD log' },
+      cast.admin,
+    );
     expect(r.services.complaints.agendaFor(centre.id).map((c) => c.id)).toEqual([complaint.id]);
     expect(r.services.certification.certificateById(certificate.id)!.status).toBe('active');
     expect(r.services.complaints.counts(centre.id)).toMatchObject({ upheld: 1 });
@@ -35,7 +44,11 @@ describe('complaints', () => {
   it('when a major complaint is upheld, then a special audit is planned within 30 days', async () => {
     const { centre } = await buildCertifiedCentre(r.services, cast);
     const complaint = complaintFor(centre.slug);
-    await r.services.complaints.triage(complaint.id, { decision: 'uphold', severity: 'major', resolution: 'Pattern confirmed', auditor: cast.auditor.email }, cast.admin);
+    await r.services.complaints.triage(
+      complaint.id,
+      { decision: 'uphold', severity: 'major', resolution: 'Pattern confirmed', auditor: cast.auditor.email },
+      cast.admin,
+    );
     const special = r.services.certification.listAuditsForCentre(centre.id).find((a) => a.type === 'special')!;
     expect(special).toMatchObject({ state: 'planned', plannedFor: '2026-02-14' });
   });
@@ -43,7 +56,16 @@ describe('complaints', () => {
   it('when a critical complaint is upheld, then the certificate is suspended at once and a special audit is planned', async () => {
     const { centre, certificate } = await buildCertifiedCentre(r.services, cast);
     const complaint = complaintFor(centre.slug);
-    await r.services.complaints.triage(complaint.id, { decision: 'uphold', severity: 'critical', resolution: 'Recordings kept without consent', auditor: cast.auditor.email }, cast.admin);
+    await r.services.complaints.triage(
+      complaint.id,
+      {
+        decision: 'uphold',
+        severity: 'critical',
+        resolution: 'Recordings kept without consent',
+        auditor: cast.auditor.email,
+      },
+      cast.admin,
+    );
     const after = r.services.certification.certificateById(certificate.id)!;
     expect(after.status).toBe('suspended');
     expect(after.statusReason).toMatch(/Critical complaint/);
@@ -54,15 +76,27 @@ describe('complaints', () => {
     const a = complaintFor(centre.slug);
     const b = complaintFor(centre.slug);
     await r.services.complaints.triage(a.id, { decision: 'dismiss', resolution: 'Outside the scope' }, cast.admin);
-    await r.services.complaints.triage(b.id, { decision: 'withdraw', resolution: 'Withdrawn by the complainant' }, cast.admin);
+    await r.services.complaints.triage(
+      b.id,
+      { decision: 'withdraw', resolution: 'Withdrawn by the complainant' },
+      cast.admin,
+    );
     expect(r.services.complaints.counts(centre.id)).toMatchObject({ dismissed: 1, withdrawn: 1, upheld: 0 });
-    await expect(r.services.complaints.triage(a.id, { decision: 'dismiss', resolution: 'again' }, cast.admin)).rejects.toThrow(/already been handled/);
+    await expect(
+      r.services.complaints.triage(a.id, { decision: 'dismiss', resolution: 'again' }, cast.admin),
+    ).rejects.toThrow(/already been handled/);
   });
 
   it('when an upheld major complaint has no auditor, then the field is named', async () => {
     const { centre } = await buildCertifiedCentre(r.services, cast);
     const complaint = complaintFor(centre.slug);
-    await expect(r.services.complaints.triage(complaint.id, { decision: 'uphold', severity: 'major', resolution: 'x' }, cast.admin)).rejects.toThrow(/auditor/);
+    await expect(
+      r.services.complaints.triage(
+        complaint.id,
+        { decision: 'uphold', severity: 'major', resolution: 'x' },
+        cast.admin,
+      ),
+    ).rejects.toThrow(/auditor/);
   });
 });
 
@@ -77,34 +111,72 @@ describe('appeals', () => {
 
   it('when an appeal against a suspension is upheld by another admin, then the certificate is active again and the audit reopened', async () => {
     const { certificate, centreUser, audit } = await suspendedBySurveillance();
-    const appeal = r.services.complaints.fileAppeal(audit.id, { grounds: 'The bonus scheme was changed in June; the auditor saw the old contract.' }, centreUser);
+    const appeal = r.services.complaints.fileAppeal(
+      audit.id,
+      { grounds: 'The bonus scheme was changed in June; the auditor saw the old contract.' },
+      centreUser,
+    );
     const third = buildUser(r.services, 'admin');
-    await r.services.complaints.resolveAppeal(appeal.id, { verdict: 'uphold', resolution: 'New contract of June verified' }, third);
+    await r.services.complaints.resolveAppeal(
+      appeal.id,
+      { verdict: 'uphold', resolution: 'New contract of June verified' },
+      third,
+    );
     expect(r.services.certification.certificateById(certificate.id)!.status).toBe('active');
     const reopened = r.services.certification.getAudit(audit.id);
     expect(reopened.state).toBe('in_progress');
     expect(reopened.returnReason).toMatch(/Appeal upheld/);
-    expect(r.services.certification.certificateHistory(certificate.id).map((h) => h.toStatus)).toEqual(['active', 'suspended', 'active']);
+    expect(r.services.certification.certificateHistory(certificate.id).map((h) => h.toStatus)).toEqual([
+      'active',
+      'suspended',
+      'active',
+    ]);
   });
 
   it('when the deciding admin tries to resolve the appeal, then four eyes refuse', async () => {
     const { centreUser, audit } = await suspendedBySurveillance();
-    const appeal = r.services.complaints.fileAppeal(audit.id, { grounds: 'The sample was taken on a strike day, not representative.' }, centreUser);
-    await expect(r.services.complaints.resolveAppeal(appeal.id, { verdict: 'reject', resolution: 'x' }, cast.decider)).rejects.toThrow(/cannot resolve/);
+    const appeal = r.services.complaints.fileAppeal(
+      audit.id,
+      { grounds: 'The sample was taken on a strike day, not representative.' },
+      centreUser,
+    );
+    await expect(
+      r.services.complaints.resolveAppeal(appeal.id, { verdict: 'reject', resolution: 'x' }, cast.decider),
+    ).rejects.toThrow(/cannot resolve/);
   });
 
-  it('when a centre appeals twice, or appeals another centre\'s audit, then it is refused', async () => {
+  it("when a centre appeals twice, or appeals another centre's audit, then it is refused", async () => {
     const { centreUser, audit } = await suspendedBySurveillance();
-    r.services.complaints.fileAppeal(audit.id, { grounds: 'The sample was taken on a strike day, not representative.' }, centreUser);
-    expect(() => r.services.complaints.fileAppeal(audit.id, { grounds: 'Second try with other grounds entirely here.' }, centreUser)).toThrow(/once/);
+    r.services.complaints.fileAppeal(
+      audit.id,
+      { grounds: 'The sample was taken on a strike day, not representative.' },
+      centreUser,
+    );
+    expect(() =>
+      r.services.complaints.fileAppeal(
+        audit.id,
+        { grounds: 'Second try with other grounds entirely here.' },
+        centreUser,
+      ),
+    ).toThrow(/once/);
     const other = buildUser(r.services, 'centre', { centre: buildCentre(r.services).slug });
-    expect(() => r.services.complaints.fileAppeal(audit.id, { grounds: 'Not my audit but I try anyway, see.' }, other)).toThrow(/not found/);
+    expect(() =>
+      r.services.complaints.fileAppeal(audit.id, { grounds: 'Not my audit but I try anyway, see.' }, other),
+    ).toThrow(/not found/);
   });
 
   it('when a rejected appeal is resolved, then the certificate stays suspended', async () => {
     const { certificate, centreUser, audit } = await suspendedBySurveillance();
-    const appeal = r.services.complaints.fileAppeal(audit.id, { grounds: 'We disagree with the finding on F3 entirely.' }, centreUser);
-    await r.services.complaints.resolveAppeal(appeal.id, { verdict: 'reject', resolution: 'Finding confirmed by the contract' }, cast.admin);
+    const appeal = r.services.complaints.fileAppeal(
+      audit.id,
+      { grounds: 'We disagree with the finding on F3 entirely.' },
+      centreUser,
+    );
+    await r.services.complaints.resolveAppeal(
+      appeal.id,
+      { verdict: 'reject', resolution: 'Finding confirmed by the contract' },
+      cast.admin,
+    );
     expect(r.services.certification.certificateById(certificate.id)!.status).toBe('suspended');
   });
 });

@@ -83,7 +83,11 @@ describe('decision table, applied through the certification service', () => {
     const decision = await runAudit(r.services, cast, centre, 'special');
     expect(decision.consequence).toBe('reinstate');
     expect(status(certificate.id)).toBe('active');
-    expect(r.services.certification.certificateHistory(certificate.id).map((h) => h.toStatus)).toEqual(['active', 'suspended', 'active']);
+    expect(r.services.certification.certificateHistory(certificate.id).map((h) => h.toStatus)).toEqual([
+      'active',
+      'suspended',
+      'active',
+    ]);
   });
 
   it('special fail: withdrawn, and nothing brings it back', async () => {
@@ -93,7 +97,12 @@ describe('decision table, applied through the certification service', () => {
     r.clock.set('2027-01-05T09:00:00Z');
     await runAudit(r.services, cast, centre, 'special', { F3: 'major' });
     expect(status(certificate.id)).toBe('withdrawn');
-    expect(() => r.services.certification.plan({ centre: centre.slug, type: 'special', plannedFor: '2027-01-10', auditor: cast.auditor.email }, cast.admin)).toThrow(/needs a live certificate/);
+    expect(() =>
+      r.services.certification.plan(
+        { centre: centre.slug, type: 'special', plannedFor: '2027-01-10', auditor: cast.auditor.email },
+        cast.admin,
+      ),
+    ).toThrow(/needs a live certificate/);
   });
 });
 
@@ -144,17 +153,35 @@ describe('planning rules', () => {
   it('when the auditor is linked to the centre, then planning is refused naming the conflict', async () => {
     const centre = buildCentre(r.services);
     r.services.users.setConflicts(cast.auditor.id, [centre.id], cast.admin);
-    expect(() => r.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2026-02-01', auditor: cast.auditor.email }, cast.admin)).toThrow(/linked to/);
+    expect(() =>
+      r.services.certification.plan(
+        { centre: centre.slug, type: 'initial', plannedFor: '2026-02-01', auditor: cast.auditor.email },
+        cast.admin,
+      ),
+    ).toThrow(/linked to/);
   });
 
   it('when a centre already has an open audit, then a second one is refused', () => {
     const centre = buildCentre(r.services);
-    r.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2026-02-01', auditor: cast.auditor.email }, cast.admin);
-    expect(() => r.services.certification.plan({ centre: centre.slug, type: 'initial', plannedFor: '2026-02-02', auditor: cast.auditor.email }, cast.admin)).toThrow(/open audit/);
+    r.services.certification.plan(
+      { centre: centre.slug, type: 'initial', plannedFor: '2026-02-01', auditor: cast.auditor.email },
+      cast.admin,
+    );
+    expect(() =>
+      r.services.certification.plan(
+        { centre: centre.slug, type: 'initial', plannedFor: '2026-02-02', auditor: cast.auditor.email },
+        cast.admin,
+      ),
+    ).toThrow(/open audit/);
   });
 
   it('when a surveillance audit is planned without a certificate, then it is refused', () => {
     const centre = buildCentre(r.services);
-    expect(() => r.services.certification.plan({ centre: centre.slug, type: 'surveillance', plannedFor: '2026-02-01', auditor: cast.auditor.email }, cast.admin)).toThrow(/active certificate/);
+    expect(() =>
+      r.services.certification.plan(
+        { centre: centre.slug, type: 'surveillance', plannedFor: '2026-02-01', auditor: cast.auditor.email },
+        cast.admin,
+      ),
+    ).toThrow(/active certificate/);
   });
 });

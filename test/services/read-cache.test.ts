@@ -76,7 +76,10 @@ describe('read cache', () => {
       const before = r.services.register.lookupCertificate(certificate.number);
       expect(before.kind === 'found' && before.certificate.status).toBe('active');
       // An overdue surveillance suspends, and 90 days later the suspension limit withdraws.
-      const sweep = await cliRunner({ DATABASE_PATH: r.config.databasePath, CERTIFICATES_DIR: r.config.certificatesDir }).run(['sweep', '--now', '2027-06-01T00:00:00Z']);
+      const sweep = await cliRunner({
+        DATABASE_PATH: r.config.databasePath,
+        CERTIFICATES_DIR: r.config.certificatesDir,
+      }).run(['sweep', '--now', '2027-06-01T00:00:00Z']);
       expect(sweep.stdout).toContain('suspended → withdrawn');
       const after = r.services.register.lookupCertificate(certificate.number);
       expect(after.kind === 'found' && after.certificate.status).toBe('withdrawn');

@@ -38,7 +38,12 @@ describe('scheme versions', () => {
 
   it('when a scheme file is malformed, then the error names the file and each path', () => {
     const file = join(r.dir, 'bad.yaml');
-    writeFileSync(file, 'code: KM-X\npromises:\n  - id: R\n    title: { nl: a, en: b }\n    description: { nl: a, en: b }\n    weight: 1\n    items:\n      - id: R1\n        kind: measure\n        weight: 1\n        text: { nl: a, en: b }\n        guidance: { nl: a, en: b }\n        unit: "%"\n        direction: ">="\n        target: high\n        tolerance: 70\n        minSample: 30\n');
-    expect(() => readSchemeFile(file)).toThrow(/bad\.yaml: not a valid scheme:[\s\S]*promises\[0\]\.items\[0\]\.target: expected number/);
+    writeFileSync(
+      file,
+      'code: KM-X\npromises:\n  - id: R\n    title: { nl: a, en: b }\n    description: { nl: a, en: b }\n    weight: 1\n    items:\n      - id: R1\n        kind: measure\n        weight: 1\n        text: { nl: a, en: b }\n        guidance: { nl: a, en: b }\n        unit: "%"\n        direction: ">="\n        target: high\n        tolerance: 70\n        minSample: 30\n',
+    );
+    expect(() => readSchemeFile(file)).toThrow(
+      /bad\.yaml: not a valid scheme:[\s\S]*promises\[0\]\.items\[0\]\.target: expected number/,
+    );
   });
 });

@@ -58,7 +58,10 @@ export function buildUser(
  * A complete answer set: every item conform (measures at their target) unless overridden.
  * `overrides` maps an item id to a result; minor/major get a note automatically.
  */
-export function buildAnswers(scheme: Scheme, overrides: Record<string, 'conform' | 'minor' | 'major' | 'na'> = {}): AnswerInput[] {
+export function buildAnswers(
+  scheme: Scheme,
+  overrides: Record<string, 'conform' | 'minor' | 'major' | 'na'> = {},
+): AnswerInput[] {
   return schemeItems(scheme).map((item) => {
     const wanted = overrides[item.id] ?? 'conform';
     const note = wanted === 'conform' ? undefined : `Finding on ${item.id}`;

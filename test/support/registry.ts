@@ -18,9 +18,7 @@ export interface TestRegistry extends Registry {
 }
 
 /** A real registry on a fresh SQLite file in a temp dir, with a clock the test controls. */
-export function createTestRegistry(
-  options: { now?: string; env?: Record<string, string> } = {},
-): TestRegistry {
+export function createTestRegistry(options: { now?: string; env?: Record<string, string> } = {}): TestRegistry {
   const dir = mkdtempSync(join(tmpdir(), 'keurmerk-test-'));
   const config = loadConfig({
     DATABASE_PATH: join(dir, 'registry.sqlite'),

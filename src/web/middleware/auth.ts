@@ -27,7 +27,7 @@ export function sessionUser(services: Services): RequestHandler {
       if (user && !user.disabled) req.user = user;
       else delete req.session.userId;
     }
-    res.locals['currentUser'] = req.user ?? null;
+    res.locals.currentUser = req.user ?? null;
     next();
   };
 }

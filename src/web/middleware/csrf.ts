@@ -16,13 +16,16 @@ export const CSRF_FIELD = '_csrf';
  * must put `verifyCsrf` after it; `/api/` is exempt because it authenticates with Bearer
  * tokens, never with cookies.
  */
-export function csrfProtection(secret: string, secureCookies: boolean): {
+export function csrfProtection(
+  secret: string,
+  secureCookies: boolean,
+): {
   csrfProtection: RequestHandler;
   verifyCsrf: RequestHandler;
 } {
   const sign = (nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');
   const verifyCsrf: RequestHandler = (req, res, next) => {
-    const nonce = res.locals['csrfNonce'] as string | undefined;
+    const nonce = res.locals.csrfNonce as string | undefined;
     const sent = submittedToken(req);
     if (!nonce || typeof sent !== 'string' || !sameString(sent, sign(nonce))) {
       return next(csrfError());
@@ -36,9 +39,9 @@ export function csrfProtection(secret: string, secureCookies: boolean): {
       nonce = randomBytes(32).toString('base64url');
       res.cookie(CSRF_COOKIE, nonce, { httpOnly: true, sameSite: 'lax', secure: secureCookies });
     }
-    res.locals['csrfToken'] = sign(nonce!);
+    res.locals.csrfToken = sign(nonce!);
     // A post that arrives without the cookie can never carry a matching token.
-    res.locals['csrfNonce'] = hadCookie ? nonce : undefined;
+    res.locals.csrfNonce = hadCookie ? nonce : undefined;
     if (isSafe(req.method) || req.path.startsWith('/api/') || req.is('multipart/form-data')) {
       return next();
     }

@@ -11,7 +11,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
     res.status(404).json({ error: 'Not found', issues: [] });
     return;
   }
-  const t = res.locals['t'] as (k: string) => string;
+  const t = res.locals.t as (k: string) => string;
   return renderPage(res, 'errors/not-found', { title: t('errors.notFoundTitle') }, 404);
 };
 
@@ -55,14 +55,11 @@ export function errorHandler(isProduction: boolean, logger: Logger): ErrorReques
       res.status(status).json({ error: message, issues });
       return;
     }
-    const t = (res.locals['t'] ?? ((k: string) => k)) as (k: string) => string;
+    const t = (res.locals.t ?? ((k: string) => k)) as (k: string) => string;
     const detail = status === 500 && !isProduction && err instanceof Error ? err.stack : undefined;
-    renderPage(
-      res,
-      'errors/error',
-      { title: t('errors.title'), status, message, issues, detail },
-      status,
-    ).catch(() => res.status(status).type('text').send(message));
+    renderPage(res, 'errors/error', { title: t('errors.title'), status, message, issues, detail }, status).catch(() =>
+      res.status(status).type('text').send(message),
+    );
   };
 }
 

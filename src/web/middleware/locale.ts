@@ -7,7 +7,7 @@ const LANG_COOKIE = 'km_lang';
 /** Sets res.locals.locale and res.locals.t; `?lang=en` switches and remembers the choice. */
 export function localeMiddleware(secureCookies: boolean): RequestHandler {
   return (req, res, next) => {
-    const fromQuery = req.query['lang'];
+    const fromQuery = req.query.lang;
     let locale: Locale = defaultLocale;
     if (isLocale(fromQuery)) {
       locale = fromQuery;
@@ -23,9 +23,9 @@ export function localeMiddleware(secureCookies: boolean): RequestHandler {
       const fromCookie = readCookie(req, LANG_COOKIE);
       if (isLocale(fromCookie)) locale = fromCookie;
     }
-    res.locals['locale'] = locale;
-    res.locals['t'] = translator(locale);
-    res.locals['currentPath'] = req.originalUrl;
+    res.locals.locale = locale;
+    res.locals.t = translator(locale);
+    res.locals.currentPath = req.originalUrl;
     next();
   };
 }

@@ -30,13 +30,16 @@ export function requestLog(logger: Logger): RequestHandler {
       const status = res.statusCode;
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
       if (!logger.isLevelEnabled(level)) return;
-      logger[level]({
-        reqId: req.id,
-        method: req.method,
-        url: req.originalUrl,
-        status,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      }, 'request completed');
+      logger[level](
+        {
+          reqId: req.id,
+          method: req.method,
+          url: req.originalUrl,
+          status,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
+        'request completed',
+      );
     });
     next();
   };

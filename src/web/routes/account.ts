@@ -16,7 +16,7 @@ const tokenIdParam = z.coerce.number().int().positive();
 export function accountRoutes({ services, db }: AppDeps): Router {
   const router = Router();
   const complaints = complaintQueries(db);
-  const t = (res: Response) => res.locals['t'] as Translate;
+  const t = (res: Response) => res.locals.t as Translate;
 
   router.get('/dashboard', requireUser, async (req, res) => {
     const user = currentUser(req);
@@ -34,9 +34,12 @@ export function accountRoutes({ services, db }: AppDeps): Router {
           : null,
       audits:
         user.role === 'auditor'
-          ? services.certification.listAuditsForAuditor(user.id).map((audit) => ({ audit, centre: centreName(audit.centreId) }))
+          ? services.certification
+              .listAuditsForAuditor(user.id)
+              .map((audit) => ({ audit, centre: centreName(audit.centreId) }))
           : [],
-      centre: user.role === 'centre' && user.centreId !== null ? (services.centres.findById(user.centreId) ?? null) : null,
+      centre:
+        user.role === 'centre' && user.centreId !== null ? (services.centres.findById(user.centreId) ?? null) : null,
     });
   });
 
@@ -51,7 +54,7 @@ export function accountRoutes({ services, db }: AppDeps): Router {
         canCreate: user.role !== 'centre',
         values,
         errors,
-        revoked: req.query['revoked'] === '1',
+        revoked: req.query.revoked === '1',
       },
       status,
     );
@@ -71,7 +74,12 @@ export function accountRoutes({ services, db }: AppDeps): Router {
     if (!outcome.ok) return renderTokens(req, res, { name }, outcome.errors, outcome.status);
     // The plain token exists only in this response: no cache may keep it.
     res.set('cache-control', 'no-store');
-    await renderPage(res, 'account/token-created', { title: t(res)('account.created.title'), token: outcome.value.token, record: outcome.value.record }, 201);
+    await renderPage(
+      res,
+      'account/token-created',
+      { title: t(res)('account.created.title'), token: outcome.value.token, record: outcome.value.record },
+      201,
+    );
   });
 
   const ownToken = (user: User, id: number) => services.tokens.listFor(user.id).some((token) => token.id === id);
@@ -87,4 +95,3 @@ export function accountRoutes({ services, db }: AppDeps): Router {
 
   return router;
 }
-

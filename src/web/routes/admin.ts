@@ -25,7 +25,8 @@ function formValues(body: unknown, lists: string[]): FormValues {
   if (!body || typeof body !== 'object') return out;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (key === '_csrf') continue;
-    if (lists.includes(key)) out[key] = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
+    if (lists.includes(key))
+      out[key] = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
     else if (typeof value === 'string') out[key] = value;
   }
   for (const key of lists) out[key] ??= [];
@@ -36,7 +37,13 @@ const centreLists = ['channels', 'languages', 'sectors'];
 
 /** Sites are typed one per line; the schema wants a list. */
 function centreInput(values: FormValues) {
-  const sites = typeof values['sites'] === 'string' ? values['sites'].split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : [];
+  const sites =
+    typeof values.sites === 'string'
+      ? values.sites
+          .split(/\r?\n/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   return { ...values, sites };
 }
 
@@ -62,7 +69,7 @@ const centreDone = ['created', 'updated'];
 
 /** The confirmation after a redirect, limited to the page's own messages. */
 function done(query: unknown, allowed: string[]): string | null {
-  const value = (query as Record<string, unknown>)['done'];
+  const value = (query as Record<string, unknown>).done;
   return typeof value === 'string' && allowed.includes(value) ? value : null;
 }
 
@@ -71,15 +78,23 @@ export function adminRoutes({ services }: AppDeps): Router {
   const router = Router();
   router.use('/admin', requireRole('admin'));
 
-  const t = (res: Response) => res.locals['t'] as Translate;
+  const t = (res: Response) => res.locals.t as Translate;
 
-  const renderCentreForm = (res: Response, centre: Centre | null, values: FormValues, errors: FormErrors, status = 200) => {
-    const languages = [...new Set([...commonLanguages, ...((values['languages'] as string[] | undefined) ?? [])])];
+  const renderCentreForm = (
+    res: Response,
+    centre: Centre | null,
+    values: FormValues,
+    errors: FormErrors,
+    status = 200,
+  ) => {
+    const languages = [...new Set([...commonLanguages, ...((values.languages as string[] | undefined) ?? [])])];
     return renderPage(
       res,
       'admin/centre-form',
       {
-        title: centre ? t(res)('admin.centres.editTitle', { name: centre.tradeName }) : t(res)('admin.centres.newTitle'),
+        title: centre
+          ? t(res)('admin.centres.editTitle', { name: centre.tradeName })
+          : t(res)('admin.centres.newTitle'),
         centre,
         values,
         errors,
@@ -90,7 +105,12 @@ export function adminRoutes({ services }: AppDeps): Router {
   };
 
   const renderUserForm = (res: Response, values: FormValues, errors: FormErrors, status = 200) =>
-    renderPage(res, 'admin/user-form', { title: t(res)('admin.users.newTitle'), values, errors, roles, centres: services.centres.list() }, status);
+    renderPage(
+      res,
+      'admin/user-form',
+      { title: t(res)('admin.users.newTitle'), values, errors, roles, centres: services.centres.list() },
+      status,
+    );
 
   const renderUser = (res: Response, user: User, errors: FormErrors, status = 200, doneKey: string | null = null) => {
     const centres = services.centres.list();
@@ -123,7 +143,9 @@ export function adminRoutes({ services }: AppDeps): Router {
     const centres = new Map(services.centres.list().map((c) => [c.id, c]));
     await renderPage(res, 'admin/users', {
       title: t(res)('admin.users.title'),
-      users: services.users.list().map((user) => ({ user, centre: user.centreId === null ? null : (centres.get(user.centreId) ?? null) })),
+      users: services.users
+        .list()
+        .map((user) => ({ user, centre: user.centreId === null ? null : (centres.get(user.centreId) ?? null) })),
       done: done(req.query, userDone),
     });
   });
@@ -163,7 +185,7 @@ export function adminRoutes({ services }: AppDeps): Router {
     const outcome = attemptForm(() => services.users.resetPassword(user.id, password, currentUser(req)), t(res));
     if (!outcome.ok) {
       // The password schema has no path of its own: the message belongs to the password field.
-      const message = outcome.errors['password'] ?? outcome.errors['_form'] ?? t(res)('admin.validation.invalid');
+      const message = outcome.errors.password ?? outcome.errors._form ?? t(res)('admin.validation.invalid');
       return renderUser(res, user, { password: message }, outcome.status);
     }
     res.redirect(303, `/admin/users/${user.id}?done=password`);
@@ -172,7 +194,7 @@ export function adminRoutes({ services }: AppDeps): Router {
   router.post('/admin/users/:id/conflicts', async (req, res) => {
     const user = findUser(req.params.id);
     const known = new Set(services.centres.list().map((c) => c.id));
-    const picked = formValues(req.body, ['centres'])['centres'] as string[];
+    const picked = formValues(req.body, ['centres']).centres as string[];
     const ids = picked.map(Number).filter((id) => Number.isInteger(id) && known.has(id));
     if (ids.length !== picked.length) {
       return renderUser(res, user, { centres: t(res)('admin.validation.invalid') }, 400);
@@ -194,7 +216,12 @@ export function adminRoutes({ services }: AppDeps): Router {
   });
 
   router.get('/admin/centres/new', async (_req, res) => {
-    await renderCentreForm(res, null, { country: 'NL', type: 'outsourced', channels: [], languages: ['nl'], sectors: [] }, {});
+    await renderCentreForm(
+      res,
+      null,
+      { country: 'NL', type: 'outsourced', channels: [], languages: ['nl'], sectors: [] },
+      {},
+    );
   });
 
   router.post('/admin/centres', async (req, res) => {
@@ -212,7 +239,10 @@ export function adminRoutes({ services }: AppDeps): Router {
   router.post('/admin/centres/:slug', async (req, res) => {
     const centre = services.centres.get(req.params.slug);
     const values = formValues(req.body, centreLists);
-    const outcome = attemptForm(() => services.centres.update(centre.slug, centreInput(values), currentUser(req)), t(res));
+    const outcome = attemptForm(
+      () => services.centres.update(centre.slug, centreInput(values), currentUser(req)),
+      t(res),
+    );
     if (!outcome.ok) return renderCentreForm(res, centre, values, outcome.errors, outcome.status);
     res.redirect(303, `/admin/centres?done=updated`);
   });

@@ -9,13 +9,27 @@ import type { Audit } from '../../persistence/audit-repository.js';
 import type { User } from '../../persistence/user-repository.js';
 import { auditQueries } from '../../services/audit-queries.js';
 import { auditTypes, planAuditSchema } from '../../services/certification-service.js';
-import { describeProblem, fieldName, formValuesFromAnswer, parseChecklistForm, repeatsFieldProblem, type FieldProblem, type ItemFormValues } from '../checklist-form.js';
+import {
+  describeProblem,
+  fieldName,
+  formValuesFromAnswer,
+  parseChecklistForm,
+  repeatsFieldProblem,
+  type FieldProblem,
+  type ItemFormValues,
+} from '../checklist-form.js';
 import type { Translate } from '../i18n.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { renderPage } from '../render.js';
 import { fieldErrors } from '../validation.js';
 
-const auditStates = ['planned', 'in_progress', 'submitted', 'decided', 'cancelled'] as const satisfies readonly AuditState[];
+const auditStates = [
+  'planned',
+  'in_progress',
+  'submitted',
+  'decided',
+  'cancelled',
+] as const satisfies readonly AuditState[];
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const EDITABLE_STATES: readonly Audit['state'][] = ['planned', 'in_progress'];
 
@@ -34,8 +48,8 @@ const reviewSchema = z.object({
   note: z.string().max(2000).optional().default(''),
 });
 
-const translatorOf = (res: Response) => res.locals['t'] as Translate;
-const localeOf = (res: Response) => res.locals['locale'] as 'nl' | 'en';
+const translatorOf = (res: Response) => res.locals.t as Translate;
+const localeOf = (res: Response) => res.locals.locale as 'nl' | 'en';
 
 /** Routes of the audit planning, checklist entry, decisions and corrective-action review. */
 export function auditRoutes({ services, db, clock }: AppDeps): Router {
@@ -44,7 +58,7 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
   const queries = auditQueries(db);
 
   function loadAudit(req: Request): Audit {
-    const id = idParam.safeParse(req.params['id']);
+    const id = idParam.safeParse(req.params.id);
     if (!id.success) throw notFound('Audit');
     return certification.getAudit(id.data);
   }
@@ -56,7 +70,8 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
     throw forbidden('This audit is assigned to another auditor');
   }
 
-  const isEditableBy = (audit: Audit, user: User) => audit.auditorId === user.id && EDITABLE_STATES.includes(audit.state);
+  const isEditableBy = (audit: Audit, user: User) =>
+    audit.auditorId === user.id && EDITABLE_STATES.includes(audit.state);
 
   /** Answers that can be scored, per promise, for the progress shown next to each promise link. */
   function promiseProgress(scheme: Scheme, answers: AnswerInput[]) {
@@ -83,13 +98,23 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
         // A submitted audit shows its stored snapshot, the one the decision is taken on.
         result: frozen ? audit.result : assessment.result,
         isSnapshot: frozen && audit.result !== null,
-        problems: assessment.problems.map((p) => ({ ...p, promiseId: promiseOfItem.get(p.item) ?? '', text: describeProblem(p.message, t) })),
+        problems: assessment.problems.map((p) => ({
+          ...p,
+          promiseId: promiseOfItem.get(p.item) ?? '',
+          text: describeProblem(p.message, t),
+        })),
         promises: promiseProgress(assessment.scheme, assessment.answers),
       },
     };
   }
 
-  async function renderOverview(req: Request, res: Response, audit: Audit, extra: { submitIssues?: AnswerIssue[]; submitError?: string; cancelError?: string } = {}, status = 200) {
+  async function renderOverview(
+    req: Request,
+    res: Response,
+    audit: Audit,
+    extra: { submitIssues?: AnswerIssue[]; submitError?: string; cancelError?: string } = {},
+    status = 200,
+  ) {
     const user = currentUser(req);
     const t = translatorOf(res);
     const { assessment, summary } = summaryOf(audit, t);
@@ -109,11 +134,16 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
         isAuditor: audit.auditorId === user.id,
         canEdit: isEditableBy(audit, user),
         canDecide: user.role === 'admin' && audit.auditorId !== user.id && audit.state === 'submitted',
-        submitIssues: (extra.submitIssues ?? []).map((i) => ({ ...i, promiseId: promiseOfItem.get(i.item) ?? '', text: describeProblem(i.message, t) })),
+        submitIssues: (extra.submitIssues ?? []).map((i) => ({
+          ...i,
+          promiseId: promiseOfItem.get(i.item) ?? '',
+          text: describeProblem(i.message, t),
+        })),
         submitError: extra.submitError ?? null,
-        flash: typeof req.query['done'] === 'string' && FLASHES.includes(req.query['done']) ? req.query['done'] : null,
+        flash: typeof req.query.done === 'string' && FLASHES.includes(req.query.done) ? req.query.done : null,
         // Upheld complaints since the last decision are for this audit to look into while it is open.
-        agenda: audit.state === 'decided' || audit.state === 'cancelled' ? [] : services.complaints.agendaFor(audit.centreId),
+        agenda:
+          audit.state === 'decided' || audit.state === 'cancelled' ? [] : services.complaints.agendaFor(audit.centreId),
         isAdmin: user.role === 'admin',
         canCancel: user.role === 'admin' && ['planned', 'in_progress'].includes(audit.state),
         cancelError: extra.cancelError ?? null,
@@ -125,8 +155,9 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
   router.get('/audits', requireRole('admin', 'auditor'), async (req, res) => {
     const user = currentUser(req);
     const t = translatorOf(res);
-    const state = z.enum(auditStates).safeParse(req.query['state']);
-    const rows = user.role === 'admin' ? queries.audits(state.success ? state.data : undefined) : queries.auditsOfAuditor(user.id);
+    const state = z.enum(auditStates).safeParse(req.query.state);
+    const rows =
+      user.role === 'admin' ? queries.audits(state.success ? state.data : undefined) : queries.auditsOfAuditor(user.id);
     await renderPage(res, 'audits/index', {
       title: t('audits.index.title'),
       rows,
@@ -136,7 +167,13 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
     });
   });
 
-  async function renderPlanForm(res: Response, input: Record<string, string>, errors: Record<string, string>, formError: string | null, status = 200) {
+  async function renderPlanForm(
+    res: Response,
+    input: Record<string, string>,
+    errors: Record<string, string>,
+    formError: string | null,
+    status = 200,
+  ) {
     const t = translatorOf(res);
     await renderPage(
       res,
@@ -156,8 +193,13 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
   }
 
   router.get('/audits/new', requireRole('admin'), async (req, res) => {
-    const centre = typeof req.query['centre'] === 'string' ? req.query['centre'] : '';
-    await renderPlanForm(res, { centre, type: '', plannedFor: '', auditor: '', scheme: services.schemes.current().code, reason: '' }, {}, null);
+    const centre = typeof req.query.centre === 'string' ? req.query.centre : '';
+    await renderPlanForm(
+      res,
+      { centre, type: '', plannedFor: '', auditor: '', scheme: services.schemes.current().code, reason: '' },
+      {},
+      null,
+    );
   });
 
   router.post('/audits', requireRole('admin'), async (req, res) => {
@@ -165,7 +207,10 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
     const t = translatorOf(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const input = Object.fromEntries(
-      ['centre', 'type', 'plannedFor', 'auditor', 'scheme', 'reason'].map((k) => [k, typeof body[k] === 'string' ? (body[k] as string).slice(0, 2000) : '']),
+      ['centre', 'type', 'plannedFor', 'auditor', 'scheme', 'reason'].map((k) => [
+        k,
+        typeof body[k] === 'string' ? (body[k] as string).slice(0, 2000) : '',
+      ]),
     );
     const parsed = planAuditSchema.safeParse(input);
     if (!parsed.success) return renderPlanForm(res, input, fieldErrors(parsed.error), t('audits.plan.fixFields'), 400);
@@ -194,7 +239,13 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
       certification.submit(audit.id, user);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'unprocessable') throw err;
-      return renderOverview(req, res, certification.getAudit(audit.id), { submitIssues: err.issues as AnswerIssue[], submitError: err.message }, 422);
+      return renderOverview(
+        req,
+        res,
+        certification.getAudit(audit.id),
+        { submitIssues: err.issues as AnswerIssue[], submitError: err.message },
+        422,
+      );
     }
     res.redirect(303, `/audits/${audit.id}?done=submitted`);
   });
@@ -227,7 +278,11 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
     res: Response,
     audit: Audit,
     promiseId: string,
-    form: { values?: Record<string, ItemFormValues>; fieldProblems?: Record<string, FieldProblem[]>; saved?: boolean } = {},
+    form: {
+      values?: Record<string, ItemFormValues>;
+      fieldProblems?: Record<string, FieldProblem[]>;
+      saved?: boolean;
+    } = {},
     status = 200,
   ) {
     const user = currentUser(req);
@@ -246,8 +301,13 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
       items[item.id] = {
         values: form.values?.[item.id] ?? formValuesFromAnswer(stored, locale),
         fieldProblems,
-        problems: (problemsByItem.get(item.id) ?? []).filter((m) => !repeatsFieldProblem(m, fieldProblems)).map((m) => describeProblem(m, t)),
-        derived: item.kind === 'measure' && stored?.value !== undefined && (valid || stored.sample !== undefined) ? deriveMeasureResult(item, stored.value) : null,
+        problems: (problemsByItem.get(item.id) ?? [])
+          .filter((m) => !repeatsFieldProblem(m, fieldProblems))
+          .map((m) => describeProblem(m, t)),
+        derived:
+          item.kind === 'measure' && stored?.value !== undefined && (valid || stored.sample !== undefined)
+            ? deriveMeasureResult(item, stored.value)
+            : null,
       };
     }
     const flagged = Object.values(items).filter((i) => i.fieldProblems.length > 0 || i.problems.length > 0).length;
@@ -268,7 +328,7 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
         fieldName,
         summary,
         editable: isEditableBy(audit, user),
-        saved: form.saved ?? req.query['saved'] === '1',
+        saved: form.saved ?? req.query.saved === '1',
       },
       status,
     );
@@ -277,16 +337,17 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
   router.get('/audits/:id/promises/:promiseId', requireRole('auditor', 'admin'), async (req, res) => {
     const audit = loadAudit(req);
     assertCanView(audit, currentUser(req));
-    await renderChecklist(req, res, audit, String(req.params['promiseId']));
+    await renderChecklist(req, res, audit, String(req.params.promiseId));
   });
 
   router.post('/audits/:id/promises/:promiseId', requireRole('auditor', 'admin'), async (req, res) => {
     const user = currentUser(req);
     const audit = loadAudit(req);
     if (audit.auditorId !== user.id) throw forbidden('Only the assigned auditor fills in this checklist');
-    if (!EDITABLE_STATES.includes(audit.state)) throw new AppError('conflict', `This audit is ${audit.state.replace('_', ' ')} and can no longer be changed`);
+    if (!EDITABLE_STATES.includes(audit.state))
+      throw new AppError('conflict', `This audit is ${audit.state.replace('_', ' ')} and can no longer be changed`);
     const scheme = services.schemes.get(audit.schemeCode);
-    const { promise, index } = findPromise(scheme, req.params['promiseId']);
+    const { promise, index } = findPromise(scheme, req.params.promiseId);
     const form = parseChecklistForm(promise.items, (req.body ?? {}) as Record<string, unknown>);
     const saved = certification.saveAnswers(audit.id, { answers: form.answers, clear: form.clear }, user);
     const ownItems = new Set(promise.items.map((i) => i.id));
@@ -296,7 +357,14 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
       const target = req.body?.go === 'next' && next ? next.id : promise.id;
       return res.redirect(303, `/audits/${audit.id}/promises/${encodeURIComponent(target)}?saved=1`);
     }
-    await renderChecklist(req, res, saved.audit, promise.id, { values: form.values, fieldProblems: form.fieldProblems, saved: true }, 422);
+    await renderChecklist(
+      req,
+      res,
+      saved.audit,
+      promise.id,
+      { values: form.values, fieldProblems: form.fieldProblems, saved: true },
+      422,
+    );
   });
 
   /** Four eyes: only an admin who is not the audit's auditor may even see the decision page. */
@@ -305,7 +373,14 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
     if (audit.auditorId === user.id) throw forbidden('The auditor of an audit cannot decide it');
   }
 
-  async function renderDecision(req: Request, res: Response, audit: Audit, input: { note: string; reason: string }, errors: Record<string, string>, status = 200) {
+  async function renderDecision(
+    _req: Request,
+    res: Response,
+    audit: Audit,
+    input: { note: string; reason: string },
+    errors: Record<string, string>,
+    status = 200,
+  ) {
     const t = translatorOf(res);
     const scheme = services.schemes.get(audit.schemeCode);
     const answers = new Map(certification.assessment(audit.id).answers.map((a) => [a.item, a]));
@@ -320,7 +395,11 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
         scheme,
         centre: services.centres.findById(audit.centreId)!,
         auditor: services.users.find(audit.auditorId)!,
-        nonConformities: (audit.result?.nonConformities ?? []).map((nc) => ({ ...nc, item: itemsById.get(nc.item)!, answer: answers.get(nc.item) ?? null })),
+        nonConformities: (audit.result?.nonConformities ?? []).map((nc) => ({
+          ...nc,
+          item: itemsById.get(nc.item)!,
+          answer: answers.get(nc.item) ?? null,
+        })),
         canAct: audit.state === 'submitted',
         input,
         errors,
@@ -342,7 +421,8 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
     assertDecider(audit, user);
     const input = decisionSchema.parse(req.body ?? {});
     if (input.action === 'return') {
-      if (!input.reason.trim()) return renderDecision(req, res, audit, input, { reason: t('audits.decision.reasonRequired') }, 400);
+      if (!input.reason.trim())
+        return renderDecision(req, res, audit, input, { reason: t('audits.decision.reasonRequired') }, 400);
       certification.returnToAuditor(audit.id, input.reason, user);
       return res.redirect(303, `/audits/${audit.id}?done=returned`);
     }
@@ -350,7 +430,13 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
     res.redirect(303, `/audits/${audit.id}?done=decided`);
   });
 
-  async function renderActions(req: Request, res: Response, errors: Record<number, string>, notes: Record<number, string>, status = 200) {
+  async function renderActions(
+    req: Request,
+    res: Response,
+    errors: Record<number, string>,
+    notes: Record<number, string>,
+    status = 200,
+  ) {
     const user = currentUser(req);
     const t = translatorOf(res);
     const rows = user.role === 'admin' ? queries.actionsAwaitingReview() : queries.actionsAwaitingReviewBy(user.id);
@@ -368,7 +454,7 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
         today: clock.now().toISOString().slice(0, 10),
         errors,
         notes,
-        flash: typeof req.query['done'] === 'string' && FLASHES.includes(req.query['done']) ? req.query['done'] : null,
+        flash: typeof req.query.done === 'string' && FLASHES.includes(req.query.done) ? req.query.done : null,
       },
       status,
     );
@@ -381,13 +467,19 @@ export function auditRoutes({ services, db, clock }: AppDeps): Router {
   router.post('/actions/:id/review', requireRole('admin', 'auditor'), async (req, res) => {
     const user = currentUser(req);
     const t = translatorOf(res);
-    const id = idParam.safeParse(req.params['id']);
+    const id = idParam.safeParse(req.params.id);
     const action = id.success ? certification.findAction(id.data) : undefined;
     if (!action) throw notFound('Corrective action');
     const input = reviewSchema.parse(req.body ?? {});
     if (user.role !== 'admin' && certification.getAudit(action.auditId).auditorId !== user.id) throw forbidden();
     if (input.verdict === 'reject' && !input.note.trim()) {
-      return renderActions(req, res, { [action.id]: t('audits.actions.noteRequired') }, { [action.id]: input.note }, 400);
+      return renderActions(
+        req,
+        res,
+        { [action.id]: t('audits.actions.noteRequired') },
+        { [action.id]: input.note },
+        400,
+      );
     }
     certification.reviewAction(action.id, input.verdict, input.note, user);
     res.redirect(303, `/actions?done=${input.verdict === 'accept' ? 'accepted' : 'rejected'}`);

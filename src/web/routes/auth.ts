@@ -26,29 +26,39 @@ export function authRoutes({ services, config }: AppDeps): Router {
     legacyHeaders: false,
     skipSuccessfulRequests: true,
     handler: (_req, res) => {
-      const t = res.locals['t'] as Translate;
-      return renderPage(res, 'auth/login', { title: t('auth.title'), email: '', next: '', error: t('auth.tooMany') }, 429);
+      const t = res.locals.t as Translate;
+      return renderPage(
+        res,
+        'auth/login',
+        { title: t('auth.title'), email: '', next: '', error: t('auth.tooMany') },
+        429,
+      );
     },
   });
 
   router.get('/login', async (req, res) => {
-    const t = res.locals['t'] as Translate;
+    const t = res.locals.t as Translate;
     if (req.user) return res.redirect(303, '/dashboard');
     await renderPage(res, 'auth/login', {
       title: t('auth.title'),
       email: '',
-      next: typeof req.query['next'] === 'string' ? req.query['next'] : '',
+      next: typeof req.query.next === 'string' ? req.query.next : '',
       error: null,
     });
   });
 
   router.post('/login', limiter, async (req, res, next) => {
-    const t = res.locals['t'] as Translate;
+    const t = res.locals.t as Translate;
     const input = loginSchema.parse(req.body ?? {});
     const user = input.email && input.password ? await services.users.authenticate(input.email, input.password) : null;
     if (!user) {
       // One message for unknown e-mail, wrong password and disabled account: no enumeration.
-      return renderPage(res, 'auth/login', { title: t('auth.title'), email: input.email, next: input.next ?? '', error: t('auth.failed') }, 401);
+      return renderPage(
+        res,
+        'auth/login',
+        { title: t('auth.title'), email: input.email, next: input.next ?? '', error: t('auth.failed') },
+        401,
+      );
     }
     // A fresh session id at login defeats session fixation.
     req.session.regenerate((err) => {

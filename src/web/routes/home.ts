@@ -7,7 +7,7 @@ export function homeRoutes({ db, services, clock }: AppDeps): Router {
   const router = Router();
   const stats = registerStatsRepository(db);
   router.get('/', async (_req, res) => {
-    const t = res.locals['t'] as (k: string) => string;
+    const t = res.locals.t as (k: string) => string;
     await renderPage(res, 'register/home', {
       title: t('home.title'),
       counts: stats.counts(clock.now()),

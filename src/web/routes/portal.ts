@@ -44,20 +44,21 @@ export function portalRoutes({ services, config, clock }: AppDeps): Router {
   }
 
   async function renderPortal(req: Request, res: Response, forms: PortalForms = {}, status = 200) {
-    const t = res.locals['t'] as Translate;
-    const locale = res.locals['locale'] as 'nl' | 'en';
+    const t = res.locals.t as Translate;
+    const locale = res.locals.locale as 'nl' | 'en';
     const centre = ownCentre(req);
     const certificates = certification.certificatesForCentre(centre.id);
     const certificate = certification.liveCertificate(centre.id) ?? certificates[0] ?? null;
     const audits = certification.listAuditsForCentre(centre.id).filter((a) => a.state !== 'cancelled');
     const itemText = new Map<string, string>();
     for (const code of new Set(audits.map((a) => a.schemeCode))) {
-      for (const item of services.schemes.get(code).promises.flatMap((p) => p.items)) itemText.set(item.id, item.text[locale]);
+      for (const item of services.schemes.get(code).promises.flatMap((p) => p.items))
+        itemText.set(item.id, item.text[locale]);
     }
     const actions = certification.actionsForCentre(centre.id);
     const appeals = services.complaints.appealsForCentre(centre.id);
     const appealed = new Set(appeals.map((a) => a.auditId));
-    const done = req.query['done'];
+    const done = req.query.done;
     const seal =
       certificate && (certificate.status === 'active' || certificate.status === 'suspended')
         ? `<a href="${config.baseUrl}/centres/${encodeURIComponent(centre.slug)}"><img src="${config.baseUrl}/seal/${encodeURIComponent(certificate.number)}.svg" alt="${escapeHtml(t('portal.seal.alt', { centre: centre.tradeName, number: certificate.number }))}" width="${SEAL_WIDTH}" height="${SEAL_HEIGHT}"></a>`
@@ -97,27 +98,43 @@ export function portalRoutes({ services, config, clock }: AppDeps): Router {
 
   router.post('/portal/actions/:id/evidence', requireRole('centre'), async (req, res) => {
     const user = currentUser(req);
-    const t = res.locals['t'] as Translate;
-    const id = idParam.safeParse(req.params['id']);
+    const t = res.locals.t as Translate;
+    const id = idParam.safeParse(req.params.id);
     const action = id.success ? certification.findAction(id.data) : undefined;
     // Another centre's action answers as if it did not exist: its existence is not theirs to know.
     if (!action || action.centreId !== user.centreId) throw notFound('Corrective action');
     const { evidence } = evidenceSchema.parse(req.body ?? {});
-    if (!evidence.trim()) return renderPortal(req, res, { actions: { errors: { [action.id]: t('portal.actions.evidenceRequired') }, drafts: { [action.id]: evidence } } }, 400);
+    if (!evidence.trim())
+      return renderPortal(
+        req,
+        res,
+        {
+          actions: { errors: { [action.id]: t('portal.actions.evidenceRequired') }, drafts: { [action.id]: evidence } },
+        },
+        400,
+      );
     certification.submitEvidence(action.id, evidence, user);
     res.redirect(303, `/portal?done=evidence#action-${action.id}`);
   });
 
   router.post('/portal/audits/:id/appeal', requireRole('centre'), async (req, res) => {
-    const t = res.locals['t'] as Translate;
-    const id = idParam.safeParse(req.params['id']);
+    const t = res.locals.t as Translate;
+    const id = idParam.safeParse(req.params.id);
     if (!id.success) throw notFound('Audit');
     const values = formStrings(req.body, ['grounds']);
     // Another centre's audit is "not found" in the service: its existence is not theirs to know.
-    const outcome = await attemptComplaintForm(() => services.complaints.fileAppeal(id.data, values, currentUser(req)), values, t);
+    const outcome = await attemptComplaintForm(
+      () => services.complaints.fileAppeal(id.data, values, currentUser(req)),
+      values,
+      t,
+    );
     if (!outcome.ok) {
-      const fieldError = outcome.errors['grounds'];
-      const appeals = { errors: fieldError ? { [id.data]: fieldError } : {}, drafts: { [id.data]: values['grounds']! }, message: fieldError ? null : outcome.message };
+      const fieldError = outcome.errors.grounds;
+      const appeals = {
+        errors: fieldError ? { [id.data]: fieldError } : {},
+        drafts: { [id.data]: values.grounds! },
+        message: fieldError ? null : outcome.message,
+      };
       return renderPortal(req, res, { appeals }, outcome.status);
     }
     res.redirect(303, `/portal?done=appeal#appeal-record-${outcome.value.id}`);

@@ -2,12 +2,7 @@ import { once } from 'node:events';
 import { Router, type Response } from 'express';
 import type { AppDeps } from '../../app.js';
 import { notFound } from '../../errors.js';
-import {
-  contentEtag,
-  escapeXml,
-  MAX_COMPARE,
-  type RegisterService,
-} from '../../services/register-service.js';
+import { contentEtag, escapeXml, MAX_COMPARE, type RegisterService } from '../../services/register-service.js';
 import { SEARCH_QUERY_MAX, searchQuerySchema } from '../api-schemas.js';
 import type { Locale, Translate } from '../i18n.js';
 import { buildOpenApiDocument, listOperations } from '../openapi.js';
@@ -16,7 +11,7 @@ import { fieldErrors } from '../validation.js';
 import { channelCodes, centreTypes, sectorCodes } from '../../domain/centre.js';
 import { certificateStatuses } from '../api-schemas.js';
 
-const t = (res: Response) => res.locals['t'] as Translate;
+const t = (res: Response) => res.locals.t as Translate;
 
 /**
  * The seal: live status as SVG. Cached for at most 60 seconds (a suspension must show within a
@@ -26,7 +21,7 @@ const t = (res: Response) => res.locals['t'] as Translate;
 export function sealRoutes(_deps: AppDeps, register: RegisterService): Router {
   const router = Router();
   router.get('/seal/:number.svg', (req, res) => {
-    const locale: Locale = req.query['lang'] === 'en' ? 'en' : 'nl';
+    const locale: Locale = req.query.lang === 'en' ? 'en' : 'nl';
     const seal = register.seal(req.params.number, locale);
     const etag = contentEtag(seal.svg);
     res.set({
@@ -38,7 +33,7 @@ export function sealRoutes(_deps: AppDeps, register: RegisterService): Router {
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
     });
     const asked = req.get('if-none-match');
-    if (asked && asked.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+    if (asked?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
       res.status(304).end();
       return;
     }
@@ -134,17 +129,22 @@ export function registerRoutes(deps: AppDeps): Router {
       `<a href="${deps.config.baseUrl}/centres/${row.slug}">` +
       `<img src="${deps.config.baseUrl}/seal/${row.certificate.number}.svg" width="300" height="72" ` +
       `alt="Keurmerk: ${escapeXml(row.tradeName)}"></a>`;
-    const locals = { title: row.tradeName, profile, scheme: deps.services.schemes.get(row.certificate.schemeCode), embedCode };
+    const locals = {
+      title: row.tradeName,
+      profile,
+      scheme: deps.services.schemes.get(row.certificate.schemeCode),
+      embedCode,
+    };
     if (req.user) return renderPage(res, 'register/centre', locals);
     // For anonymous visitors the page is the same for everyone with the same URL and language.
-    const html = await register.publicPage(`${res.locals['locale'] as string}:${req.originalUrl}`, () =>
+    const html = await register.publicPage(`${res.locals.locale as string}:${req.originalUrl}`, () =>
       renderPageToString(res, 'register/centre', locals),
     );
     res.type('html').send(html);
   });
 
   router.get('/compare', async (req, res) => {
-    const slugs = listParam(req.query['c']);
+    const slugs = listParam(req.query.c);
     const tooMany = slugs.length > MAX_COMPARE;
     const { centres, missing } = register.compare(slugs.slice(0, MAX_COMPARE));
     await renderPage(
@@ -156,7 +156,7 @@ export function registerRoutes(deps: AppDeps): Router {
   });
 
   router.get('/verify', async (req, res) => {
-    const number = typeof req.query['number'] === 'string' ? req.query['number'].slice(0, 100) : '';
+    const number = typeof req.query.number === 'string' ? req.query.number.slice(0, 100) : '';
     if (!number) {
       await renderPage(res, 'register/verify', { title: t(res)('register.verify.title'), number, error: null });
       return;
@@ -199,11 +199,17 @@ export function registerRoutes(deps: AppDeps): Router {
   });
 
   router.get('/rules', async (_req, res) => {
-    await renderPage(res, 'register/rules', { title: t(res)('register.rules.title'), scheme: deps.services.schemes.current() });
+    await renderPage(res, 'register/rules', {
+      title: t(res)('register.rules.title'),
+      scheme: deps.services.schemes.current(),
+    });
   });
 
   router.get('/scheme', async (_req, res) => {
-    await renderPage(res, 'register/scheme', { title: t(res)('register.scheme.title'), scheme: deps.services.schemes.current() });
+    await renderPage(res, 'register/scheme', {
+      title: t(res)('register.scheme.title'),
+      scheme: deps.services.schemes.current(),
+    });
   });
 
   router.get('/open-data', async (_req, res) => {
@@ -248,5 +254,3 @@ export function registerRoutes(deps: AppDeps): Router {
 
   return router;
 }
-
-

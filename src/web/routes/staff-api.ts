@@ -72,7 +72,7 @@ export function staffApiRoutes({ services }: AppDeps): Router {
   /** Loads an audit the caller may see: its auditor, or any admin. Others learn nothing. */
   function visibleAudit(req: Request): Audit {
     const user = currentUser(req);
-    const audit = services.certification.getAudit(parseOrThrow(idParam, req.params['id'], 'audit id'));
+    const audit = services.certification.getAudit(parseOrThrow(idParam, req.params.id, 'audit id'));
     if (user.role !== 'admin' && audit.auditorId !== user.id) throw notFound('Audit');
     return audit;
   }
@@ -89,7 +89,10 @@ export function staffApiRoutes({ services }: AppDeps): Router {
 
   router.get('/api/v1/audits', staff, (req, res) => {
     const user = currentUser(req);
-    const audits = user.role === 'admin' ? services.certification.listAudits() : services.certification.listAuditsForAuditor(user.id);
+    const audits =
+      user.role === 'admin'
+        ? services.certification.listAudits()
+        : services.certification.listAuditsForAuditor(user.id);
     res.json({ items: audits.map((a) => auditJson(services, a)) });
   });
 
@@ -105,7 +108,13 @@ export function staffApiRoutes({ services }: AppDeps): Router {
     if (audit.auditorId !== user.id) throw forbidden('Only the assigned auditor can record answers');
     const body = parseOrThrow(answersUploadSchema, req.body, 'answers document');
     const saved = services.certification.saveAnswers(audit.id, body, user);
-    res.json({ id: saved.audit.id, state: saved.audit.state, progress: saved.progress, problems: saved.problems, result: saved.result });
+    res.json({
+      id: saved.audit.id,
+      state: saved.audit.state,
+      progress: saved.progress,
+      problems: saved.problems,
+      result: saved.result,
+    });
   });
 
   router.post('/api/v1/audits/:id/submit', staff, (req, res) => {
@@ -119,13 +128,20 @@ export function staffApiRoutes({ services }: AppDeps): Router {
     const body = parseOrThrow(decisionBodySchema, req.body ?? {}, 'decision');
     const user = currentUser(req);
     if (body.action === 'return') {
-      if (!body.reason) throw new AppError('bad_request', 'Say why the audit goes back to the auditor', [{ path: 'reason', message: 'required when returning' }]);
+      if (!body.reason)
+        throw new AppError('bad_request', 'Say why the audit goes back to the auditor', [
+          { path: 'reason', message: 'required when returning' },
+        ]);
       const returned = services.certification.returnToAuditor(audit.id, body.reason, user);
       res.json({ audit: auditJson(services, returned), certificate: null });
       return;
     }
     const decision = await services.certification.decide(audit.id, user, body.reason);
-    res.json({ audit: auditJson(services, decision.audit), consequence: decision.consequence, certificate: certificateJsonOf(decision.certificate) });
+    res.json({
+      audit: auditJson(services, decision.audit),
+      consequence: decision.consequence,
+      certificate: certificateJsonOf(decision.certificate),
+    });
   });
 
   return router;
