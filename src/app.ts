@@ -26,7 +26,9 @@ import { portalRoutes } from './web/routes/portal.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
 import { registerRoutes } from './web/routes/register.js';
 import { staffApiRoutes } from './web/routes/staff-api.js';
+import type { RouteDeps } from './web/route-deps.js';
 import { SqliteSessionStore } from './web/session-store.js';
+import { sessionRepository } from './persistence/session-repository.js';
 import { viewHelpers } from './web/view-helpers.js';
 
 export interface AppDeps {
@@ -45,6 +47,15 @@ const SESSION_COOKIE = 'km_session';
 /** Builds the registry's web app from its dependencies; it never listens (main.ts does). */
 export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
+  // What routes get: everything but the database and the session secret.
+  const routeDeps: RouteDeps = {
+    config,
+    services: deps.services,
+    clock: deps.clock,
+    logger,
+    lifecycle: deps.lifecycle,
+  };
+  const csrf = csrfProtection(deps.sessionSecret, config.isProduction);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -86,9 +97,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/assets', express.static(publicDir, { maxAge: config.isProduction ? '1d' : 0 }));
   app.use(localeMiddleware(config.isProduction));
 
-  app.use(healthRoutes(deps));
-  app.use(publicApiRoutes(deps));
-  const certificatePdf = certificatePdfRoutes(deps);
+  app.use(healthRoutes(routeDeps));
+  app.use(publicApiRoutes(routeDeps));
+  const certificatePdf = certificatePdfRoutes(routeDeps, csrf.verifyCsrf);
   app.use(certificatePdf.publicApi);
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
@@ -96,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
   const sessions = session({
     name: SESSION_COOKIE,
     secret: deps.sessionSecret,
-    store: new SqliteSessionStore(deps.db, () => deps.clock.now().getTime()),
+    store: new SqliteSessionStore(sessionRepository(deps.db), () => deps.clock.now().getTime()),
     resave: false,
     saveUninitialized: false,
     rolling: true,
@@ -114,21 +125,20 @@ export function createApp(deps: AppDeps): Express {
       ? sessions(req, res, next)
       : next(),
   );
-  const csrf = csrfProtection(deps.sessionSecret, config.isProduction);
   app.use(csrf.csrfProtection);
   app.use('/api/v1', bearerUser(deps.services));
-  app.use(staffApiRoutes(deps));
+  app.use(staffApiRoutes(routeDeps));
   app.use(sessionUser(deps.services));
 
-  app.use(homeRoutes(deps));
-  app.use(registerRoutes(deps));
+  app.use(homeRoutes(routeDeps));
+  app.use(registerRoutes(routeDeps));
   app.use(certificatePdf.pages);
-  app.use(authRoutes(deps));
-  app.use(accountRoutes(deps));
-  app.use(adminRoutes(deps));
-  app.use(auditRoutes(deps));
-  app.use(portalRoutes(deps));
-  app.use(complaintRoutes(deps));
+  app.use(authRoutes(routeDeps));
+  app.use(accountRoutes(routeDeps));
+  app.use(adminRoutes(routeDeps));
+  app.use(auditRoutes(routeDeps));
+  app.use(portalRoutes(routeDeps));
+  app.use(complaintRoutes(routeDeps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config.isProduction, logger));

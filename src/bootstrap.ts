@@ -14,12 +14,21 @@ export interface Registry {
   sessionSecret: string;
 }
 
+export interface RegistryOptions {
+  /**
+   * Receives the certificates whose PDF must be redrawn after an issue or a status change,
+   * instead of drawing and signing them at once. Test registries that are not about PDFs pass a
+   * recorder; a PDF is then drawn (and signed) when it is first downloaded.
+   */
+  documentRefresh?: { refresh(certificateIds: number[]): Promise<void> };
+}
+
 /**
  * Opens the database, applies migrations and publishes the scheme files: everything the
  * server and the CLI need before they can do anything.
  */
-export function openRegistry(config: Config, clock: Clock): Registry {
-  const db = openDatabase(config.databasePath);
+export function openRegistry(config: Config, clock: Clock, options: RegistryOptions = {}): Registry {
+  const db = openDatabase(config.databasePath, { synchronous: config.sqliteSynchronous });
   migrateDatabase(db);
   const keys = loadSigningKeys({
     p12Path: config.signingP12Path,
@@ -27,7 +36,13 @@ export function openRegistry(config: Config, clock: Clock): Registry {
     keysDir: config.keysDir,
     now: clock.now(),
   });
-  const services = createServices({ db, clock, config, signing: createSigning(keys, config) });
+  const services = createServices({
+    db,
+    clock,
+    config,
+    signing: createSigning(keys, config),
+    documentRefresh: options.documentRefresh,
+  });
   services.schemes.publishDirectory(schemesDir);
   const sessionSecret = config.sessionSecret ?? settingsRepository(db).getOrCreate('session_secret', newSecret);
   return { db, services, sessionSecret };

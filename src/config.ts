@@ -5,6 +5,10 @@ import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+// OWASP's scrypt recommendation (N=2^17, r=8, p=1) needs 128 MiB per hash; 2^15 keeps a login
+// near 50 ms on these machines while staying far beyond brute-force reach.
+export const DEFAULT_PASSWORD_HASH_COST = 15;
+
 /** Every setting of the registry, read from the environment once at start. */
 const envSchema = z.object({
   // Port of the HTTP server.
@@ -34,6 +38,13 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  // log2 of scrypt's cost N for new password hashes. Every stored hash carries its own
+  // parameters, so changing this never locks anyone out. Below the default is for throwaway test
+  // registries only (a hash at 4 takes 0.1 ms instead of 50-100 ms) and refused in production.
+  PASSWORD_HASH_COST: z.coerce.number().int().min(1).max(16).default(DEFAULT_PASSWORD_HASH_COST),
+  // SQLite `synchronous` pragma. FULL (the default) means a confirmed decision survives a power
+  // cut; NORMAL or OFF skip fsyncs and suit only databases that may be lost, like test registries.
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'OFF']).default('FULL'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -52,6 +63,8 @@ export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly isProduction: boolean;
   readonly demoData: boolean;
+  readonly passwordHashCost: number;
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
 }
 
 export class ConfigError extends Error {
@@ -71,6 +84,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SIGNING_P12_PATH && e.SIGNING_P12_PASSWORD === undefined) {
     throw new ConfigError(['SIGNING_P12_PASSWORD: required when SIGNING_P12_PATH is set']);
   }
+  const weakening = [
+    e.PASSWORD_HASH_COST < DEFAULT_PASSWORD_HASH_COST && `PASSWORD_HASH_COST: below ${DEFAULT_PASSWORD_HASH_COST}`,
+    e.SQLITE_SYNCHRONOUS !== 'FULL' && `SQLITE_SYNCHRONOUS: ${e.SQLITE_SYNCHRONOUS}`,
+  ].filter((problem) => problem !== false);
+  if (e.NODE_ENV === 'production' && weakening.length > 0) {
+    throw new ConfigError(weakening.map((problem) => `${problem} is for test registries, not production`));
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -85,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     isProduction: e.NODE_ENV === 'production',
     demoData: e.DEMO_DATA,
+    passwordHashCost: e.PASSWORD_HASH_COST,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
   });
 }
 

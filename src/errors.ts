@@ -1,11 +1,19 @@
-/** A problem with one field or one checklist item, as returned in `{ error, issues }`. */
+import type { Params } from './domain/reason.js';
+
+/**
+ * A problem with one field or one checklist item, as returned in `{ error, issues }`: a stable
+ * `code` with `params` for people (rendered in their language by the web layer) and an English
+ * `message` for scripts and logs.
+ */
 export interface Issue {
   path?: string;
   item?: string;
+  code: string;
+  params?: Params;
   message: string;
 }
 
-export type ErrorCode =
+export type ErrorKind =
   | 'bad_request'
   | 'unauthenticated'
   | 'forbidden'
@@ -15,8 +23,8 @@ export type ErrorCode =
   | 'too_many_requests'
   | 'payload_too_large';
 
-/** The one table from error code to HTTP status. */
-export const httpStatusByCode: Record<ErrorCode, number> = {
+/** The one table from error kind to HTTP status. */
+export const httpStatusByKind: Record<ErrorKind, number> = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -27,20 +35,51 @@ export const httpStatusByCode: Record<ErrorCode, number> = {
   too_many_requests: 429,
 };
 
-/** An expected failure whose message is safe to show to the user. */
+/**
+ * An expected failure. `code` says exactly what went wrong (`audit_not_found`,
+ * `centre_has_open_audit`) and is what pages translate; `message` is its English sentence.
+ */
 export class AppError extends Error {
+  readonly params: Params;
+  readonly issues: Issue[];
   constructor(
-    readonly code: ErrorCode,
+    readonly kind: ErrorKind,
+    readonly code: string,
     message: string,
-    readonly issues: Issue[] = [],
+    options: { params?: Params; issues?: Issue[] } = {},
   ) {
     super(message);
     this.name = 'AppError';
+    this.params = options.params ?? {};
+    this.issues = options.issues ?? [];
   }
 }
 
-export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
-export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message);
-export const conflict = (message: string, issues: Issue[] = []) => new AppError('conflict', message, issues);
-export const badRequest = (message: string, issues: Issue[] = []) => new AppError('bad_request', message, issues);
-export const unprocessable = (message: string, issues: Issue[] = []) => new AppError('unprocessable', message, issues);
+/** What a not-found error can be about; each has its own code (`<subject>_not_found`). */
+export type Subject =
+  | 'audit'
+  | 'centre'
+  | 'certificate'
+  | 'user'
+  | 'scheme'
+  | 'promise'
+  | 'corrective_action'
+  | 'complaint'
+  | 'appeal'
+  | 'token'
+  | 'document'
+  | 'page';
+
+export const notFound = (subject: Subject) =>
+  new AppError('not_found', `${subject}_not_found`, `${subject.replace('_', ' ')} not found`);
+
+export const conflict = (code: string, message: string, params?: Params) =>
+  new AppError('conflict', code, message, { params });
+
+/** Input that is well-formed but cannot be accepted; every problem is listed. */
+export const unprocessable = (code: string, message: string, issues: Issue[], params?: Params) =>
+  new AppError('unprocessable', code, message, { issues, params });
+
+/** Input that is not valid; every problem is listed. */
+export const invalidInput = (issues: Issue[], message = 'The request is not valid') =>
+  new AppError('bad_request', 'invalid_input', message, { issues });

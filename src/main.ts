@@ -15,7 +15,7 @@ export async function startServer(config: Config): Promise<Server> {
 
   // Time-driven consequences must not wait for someone to run the CLI: sweep now and hourly.
   const sweep = () =>
-    registry.services.certification
+    registry.services.certificates
       .sweep(clock.now())
       .then((changes) => {
         if (changes.length > 0) logger.info({ changes }, `sweep applied ${changes.length} status change(s)`);

@@ -6,13 +6,10 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { closeDatabase } from '../persistence/database.js';
 import { ZodError } from 'zod';
-import { answersSetSchema, evaluate } from '../domain/scoring.js';
-import { zodIssuesToList } from '../domain/scheme.js';
-import { readSchemeFile, schemeFilesIn } from '../services/scheme-service.js';
 import { seedDemo } from '../services/demo-seed.js';
 import { seedLarge } from '../services/large-seed.js';
 import { verifyEventLog } from '../services/event-log.js';
-import { schemesDir } from '../paths.js';
+import { evaluateCommand } from './evaluate-command.js';
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -162,70 +159,7 @@ const commands: Record<string, Command> = {
     });
   },
 
-  /** Scores an answers file against a scheme file: needs no database. */
-  evaluate(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { scheme: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    const [file] = positionals;
-    if (!file) {
-      io.stderr('Usage: keurmerk evaluate <answers.json> [--scheme CODE]');
-      return 2;
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      io.stdout(
-        JSON.stringify({ error: `${file} cannot be read as JSON: ${(err as Error).message}`, issues: [] }, null, 2),
-      );
-      return 1;
-    }
-    const parsed = answersSetSchema.safeParse(raw);
-    if (!parsed.success) {
-      io.stdout(
-        JSON.stringify(
-          { error: `${file} is not an answers document`, issues: zodIssuesToList(parsed.error.issues) },
-          null,
-          2,
-        ),
-      );
-      return 1;
-    }
-    const code = values.scheme ?? parsed.data.scheme;
-    const scheme = schemeFilesIn(schemesDir)
-      .map(readSchemeFile)
-      .find((s) => s.code === code);
-    if (!scheme) {
-      io.stdout(
-        JSON.stringify(
-          {
-            error: `Unknown scheme ${code}`,
-            issues: [{ path: 'scheme', message: `no scheme file with code ${code}` }],
-          },
-          null,
-          2,
-        ),
-      );
-      return 1;
-    }
-    const evaluation = evaluate(scheme, parsed.data);
-    if (!evaluation.ok) {
-      io.stdout(
-        JSON.stringify(
-          { error: `${evaluation.issues.length} item(s) need attention`, issues: evaluation.issues },
-          null,
-          2,
-        ),
-      );
-      return 1;
-    }
-    io.stdout(JSON.stringify(evaluation.result, null, 2));
-    return 0;
-  },
+  evaluate: evaluateCommand,
 
   async sweep(args, io) {
     const { values } = parseArgs({ args, options: { now: { type: 'string' } }, strict: true });
@@ -237,11 +171,11 @@ const commands: Record<string, Command> = {
     const config = loadConfig(io.env);
     const registry = openRegistry(config, io.clock);
     try {
-      const changes = await registry.services.certification.sweep(now);
+      const changes = await registry.services.certificates.sweep(now);
       io.stdout(`Sweep at ${now.toISOString()}: ${changes.length} change(s).`);
       for (const c of changes) {
-        const cert = registry.services.certification.certificateById(Number(c.certificateId))!;
-        io.stdout(`  ${cert.number}: ${c.from} → ${c.to} (effective ${c.effectiveAt}): ${c.reason}`);
+        const cert = registry.services.certificates.certificateById(Number(c.certificateId))!;
+        io.stdout(`  ${cert.number}: ${c.from} → ${c.to} (effective ${c.effectiveAt}): ${c.reason.message}`);
       }
       return 0;
     } finally {
@@ -269,7 +203,7 @@ const commands: Record<string, Command> = {
         io.stdout(`NOT AUTHENTIC: ${verification.reason}`);
         return 1;
       }
-      const current = registry.services.certification.certificateById(cert.id)!;
+      const current = registry.services.certificates.certificateById(cert.id)!;
       if (current.status !== 'active') {
         io.stdout(
           `AUTHENTIC BUT ${current.status.toUpperCase()}: ${current.number} is ${current.status} (${current.statusReason}). ${verification.reason}`,

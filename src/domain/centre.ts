@@ -18,7 +18,8 @@ export const sectorCodes = [
   'housing',
 ] as const;
 export const centreTypes = ['inhouse', 'outsourced'] as const;
-export const countries = ['NL', 'BE'] as const;
+export { countries } from './vocabulary.js';
+import { countries } from './vocabulary.js';
 
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? (v === '' ? [] : [v]) : v), z.array(item).max(20));
@@ -34,26 +35,33 @@ export const centreInputSchema = z
     country: z.enum(countries),
     city: text(100),
     type: z.enum(centreTypes),
-    channels: list(z.enum(channelCodes)).refine((v) => v.length > 0, 'choose at least one channel'),
-    languages: list(z.string().regex(/^[a-z]{2}$/, 'use ISO 639-1 codes such as nl, fr, en')).refine(
-      (v) => v.length > 0,
-      'choose at least one language',
-    ),
+    channels: list(z.enum(channelCodes)).refine((v) => v.length > 0, {
+      message: 'choose at least one channel',
+      params: { code: 'channel_required' },
+    }),
+    languages: list(
+      z.string().refine((v) => /^[a-z]{2}$/.test(v), {
+        message: 'use ISO 639-1 codes such as nl, fr, en',
+        params: { code: 'language_code' },
+      }),
+    ).refine((v) => v.length > 0, { message: 'choose at least one language', params: { code: 'language_required' } }),
     sectors: list(z.enum(sectorCodes)),
     sites: list(text(100)).optional().default([]),
+    // Null is accepted beside '' so that a parsed centre parses again unchanged (the services
+    // check what any caller hands them, also input a form route has already parsed).
     website: z
-      .union([z.literal(''), z.url({ protocol: /^https?$/, message: 'must be an http(s) address' })])
+      .union([z.literal(''), z.null(), z.url({ protocol: /^https?$/, message: 'must be an http(s) address' })])
       .optional()
       .transform((v) => (v ? v : null)),
     size: z
-      .union([z.literal(''), z.coerce.number().int().min(1).max(100000)])
+      .union([z.literal(''), z.null(), z.coerce.number().int().min(1).max(100000)])
       .optional()
-      .transform((v) => (v === '' || v === undefined ? null : v)),
+      .transform((v) => (v === '' || v === undefined || v === null ? null : v)),
   })
   .transform((centre, ctx) => {
     const reg = validateRegistrationNumber(centre.country, centre.registrationNumber);
     if (!reg.ok) {
-      ctx.addIssue({ code: 'custom', path: ['registrationNumber'], message: reg.message });
+      ctx.addIssue({ code: 'custom', path: ['registrationNumber'], message: reg.message, params: { code: reg.code } });
       return z.NEVER;
     }
     return {

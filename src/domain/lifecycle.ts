@@ -11,12 +11,16 @@
  *   S + suspension limit (the same day `decideConsequence` gives as special-audit deadline);
  * - a rule applies when `now` is at or after its effective time.
  */
+import { addDays, addMonths, parseDay } from './dates.js';
+import { explained, type ExplainedReason } from './reason.js';
 import type { Outcome } from './scoring.js';
 
 export type { Outcome };
-export type CertificateStatus = 'active' | 'suspended' | 'withdrawn' | 'expired' | 'superseded';
-export type AuditType = 'initial' | 'surveillance' | 'recertification' | 'special';
-export type AuditState = 'planned' | 'in_progress' | 'submitted' | 'decided' | 'cancelled';
+import { type AuditState, type AuditType, type CertificateStatus, isLive, liveStatuses } from './vocabulary.js';
+
+export type { AuditState, AuditType, CertificateStatus };
+export { isLive };
+export { addDays, addMonths };
 export type AuditEvent = { type: 'start' | 'save' | 'submit' | 'return' | 'decide' | 'cancel' | 'reopen' };
 export type CertificateEvent = 'suspend' | 'reinstate' | 'withdraw' | 'expire' | 'supersede';
 
@@ -53,8 +57,7 @@ export function auditTransition(state: AuditState, event: AuditEvent): AuditStat
 
 // --- certificates -----------------------------------------------------------------------------
 
-const LIVE: readonly CertificateStatus[] = ['active', 'suspended'];
-export const isLive = (status: CertificateStatus) => LIVE.includes(status);
+const LIVE: readonly CertificateStatus[] = liveStatuses;
 
 const CERTIFICATE_TRANSITIONS: Record<CertificateEvent, { from: readonly CertificateStatus[]; to: CertificateStatus }> =
   {
@@ -102,42 +105,6 @@ export function revertOnAppeal(
   return decision.before;
 }
 
-// --- dates ------------------------------------------------------------------------------------
-
-const DAY_MS = 86_400_000;
-
-function parseDay(day: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) throw new RangeError(`Invalid date ${day}`);
-  return ms;
-}
-
-const formatDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-export function addDays(day: string, days: number): string {
-  return formatDay(parseDay(day) + days * DAY_MS);
-}
-
-/** Calendar months; a day that does not exist in the target month becomes its last day. */
-export function addMonths(day: string, months: number): string {
-  const date = new Date(parseDay(day));
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return formatDay(Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)));
-}
-
-function toInstant(value: Date | string): number {
-  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-  if (Number.isNaN(ms)) throw new RangeError(`Invalid time ${String(value)}`);
-  return ms;
-}
-
-/** 00:00 UTC of the day after `day`: the first moment a deadline of `day` is missed. */
-const dayAfter = (day: string) => parseDay(day) + DAY_MS;
-const startOfDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
-
 // --- decisions --------------------------------------------------------------------------------
 
 export type LifecycleParams = {
@@ -157,12 +124,12 @@ export type DecisionInput = {
 
 export type Consequence =
   | { kind: 'issue'; validFrom: string; validUntil: string; nextSurveillanceDue: string; supersede: boolean }
-  | { kind: 'none'; reason: string }
+  | { kind: 'none'; reason: ExplainedReason }
   | { kind: 'keep-until-expiry' }
   | { kind: 'surveillance-passed'; nextSurveillanceDue: string }
-  | { kind: 'suspend'; reason: string; specialAuditDeadline: string }
+  | { kind: 'suspend'; reason: ExplainedReason; specialAuditDeadline: string }
   | { kind: 'reinstate' }
-  | { kind: 'withdraw'; reason: string };
+  | { kind: 'withdraw'; reason: ExplainedReason };
 
 /** The decision table of the scheme, row by row. */
 export function decideConsequence(input: DecisionInput): Consequence {
@@ -187,7 +154,12 @@ export function decideConsequence(input: DecisionInput): Consequence {
   switch (auditType) {
     case 'initial':
       if (status !== null) refuse('A centre with a live certificate is recertified, not initially certified');
-      return passed ? issue(false) : { kind: 'none', reason: `Initial audit failed on ${decidedOn}` };
+      return passed
+        ? issue(false)
+        : {
+            kind: 'none',
+            reason: explained('initial_audit_failed', { decidedOn }, `Initial audit failed on ${decidedOn}`),
+          };
     case 'recertification':
       if (status === null) refuse('Recertification needs a live certificate; plan an initial audit');
       return passed ? issue(true) : { kind: 'keep-until-expiry' };
@@ -195,150 +167,36 @@ export function decideConsequence(input: DecisionInput): Consequence {
       if (status !== 'active') refuse('Surveillance needs an active certificate');
       return passed
         ? { kind: 'surveillance-passed', nextSurveillanceDue: addMonths(decidedOn, params.surveillanceIntervalMonths) }
-        : {
-            kind: 'suspend',
-            reason: `Surveillance audit failed on ${decidedOn}`,
-            specialAuditDeadline: addDays(decidedOn, params.suspensionLimitDays),
-          };
+        : suspendAfterFailedSurveillance(decidedOn, addDays(decidedOn, params.suspensionLimitDays));
     case 'special':
       if (status === null) refuse('A special audit needs an active or suspended certificate');
-      if (!passed) return { kind: 'withdraw', reason: `Special audit failed on ${decidedOn}` };
+      if (!passed) {
+        return {
+          kind: 'withdraw',
+          reason: explained('special_audit_failed', { decidedOn }, `Special audit failed on ${decidedOn}`),
+        };
+      }
       return status === 'suspended'
         ? { kind: 'reinstate' }
-        : { kind: 'none', reason: `Special audit passed on ${decidedOn}; certificate stays active` };
+        : {
+            kind: 'none',
+            reason: explained(
+              'special_audit_passed_active',
+              { decidedOn },
+              `Special audit passed on ${decidedOn}; certificate stays active`,
+            ),
+          };
   }
 }
 
-// --- time-driven sweep ------------------------------------------------------------------------
-
-export type SweepRule = 'overdue-action' | 'surveillance-overdue' | 'suspension-limit' | 'expiry';
-
-export type SweepCertificate = {
-  id: string;
-  status: CertificateStatus;
-  /** When the current status took effect (ISO); no sweep change is dated before it. */
-  statusSince: string;
-  validUntil: string;
-  /** Due date of the next surveillance audit not yet decided; null when none is due. */
-  nextSurveillanceDue: string | null;
-  /** Deadlines of corrective actions whose evidence has not been accepted (past or future). */
-  openActionDeadlines: string[];
-  surveillanceGraceDays: number;
-  suspensionLimitDays: number;
-};
-
-export type SweepInput = { certificates: SweepCertificate[] };
-
-export type SweepChange = {
-  certificateId: string;
-  from: CertificateStatus;
-  to: CertificateStatus;
-  effectiveAt: string;
-  reason: string;
-  rule: SweepRule;
-};
-
-type Candidate = { at: number; to: CertificateStatus; rule: SweepRule; reason: string };
-
-// When two rules fall on the same instant: a withdrawal must stay visible as the consequence it
-// is, and suspending a certificate at the moment it expires would change nothing.
-const TIE_ORDER: Record<SweepRule, number> = {
-  'suspension-limit': 0,
-  expiry: 1,
-  'overdue-action': 2,
-  'surveillance-overdue': 3,
-};
-
-function candidates(cert: SweepCertificate): Candidate[] {
-  const since = toInstant(cert.statusSince);
-  const notBeforeStatus = (at: number) => Math.max(at, since);
-  const found: Candidate[] = [];
-  if (!isLive(cert.status)) return found;
-  found.push({
-    at: notBeforeStatus(dayAfter(cert.validUntil)),
-    to: 'expired',
-    rule: 'expiry',
-    reason: `Validity ended on ${cert.validUntil}`,
-  });
-  if (cert.status === 'suspended') {
-    const lastDay = formatDay(startOfDay(since) + cert.suspensionLimitDays * DAY_MS);
-    found.push({
-      at: dayAfter(lastDay),
-      to: 'withdrawn',
-      rule: 'suspension-limit',
-      reason: `Suspended since ${formatDay(since)} for more than ${cert.suspensionLimitDays} days without a passed special audit`,
-    });
-    return found;
-  }
-  const [firstDeadline] = [...cert.openActionDeadlines].sort();
-  if (firstDeadline !== undefined) {
-    found.push({
-      at: notBeforeStatus(dayAfter(firstDeadline)),
-      to: 'suspended',
-      rule: 'overdue-action',
-      reason: `Corrective action deadline ${firstDeadline} passed without accepted evidence`,
-    });
-  }
-  if (cert.nextSurveillanceDue !== null) {
-    const lastDay = addDays(cert.nextSurveillanceDue, cert.surveillanceGraceDays);
-    found.push({
-      at: notBeforeStatus(dayAfter(lastDay)),
-      to: 'suspended',
-      rule: 'surveillance-overdue',
-      reason: `Surveillance audit due ${cert.nextSurveillanceDue} was not decided within ${cert.surveillanceGraceDays} days`,
-    });
-  }
-  return found;
-}
-
-function nextChange(cert: SweepCertificate, now: number): SweepChange | null {
-  const due = candidates(cert)
-    .filter((c) => c.at <= now)
-    .sort((a, b) => a.at - b.at || TIE_ORDER[a.rule] - TIE_ORDER[b.rule]);
-  const [first] = due;
-  if (first === undefined) return null;
+function suspendAfterFailedSurveillance(decidedOn: string, deadline: string): Consequence {
   return {
-    certificateId: cert.id,
-    from: cert.status,
-    to: first.to,
-    effectiveAt: new Date(first.at).toISOString(),
-    reason: first.reason,
-    rule: first.rule,
+    kind: 'suspend',
+    reason: explained(
+      'surveillance_failed',
+      { decidedOn, deadline },
+      `Surveillance audit failed on ${decidedOn}: a special audit must pass by ${deadline}`,
+    ),
+    specialAuditDeadline: deadline,
   };
-}
-
-function applyChange(cert: SweepCertificate, change: SweepChange): SweepCertificate {
-  const event: CertificateEvent =
-    change.to === 'suspended' ? 'suspend' : change.to === 'withdrawn' ? 'withdraw' : 'expire';
-  if (cert.status !== change.from) throw new IllegalTransitionError(cert.status, event);
-  return { ...cert, status: transitionCertificate(cert.status, event), statusSince: change.effectiveAt };
-}
-
-/**
- * Every status change the time-driven rules imply at `now`. Changes are dated by the data (the
- * missed deadline), not by `now`, and cascade in order: a certificate suspended by a missed
- * deadline long ago is withdrawn in the same sweep once its suspension limit has passed too.
- * Hence sweeping at t1 and then at t2 yields the same history as one sweep at t2.
- */
-export function planSweep(input: SweepInput, now: Date | string): SweepChange[] {
-  const instant = toInstant(now);
-  const changes: SweepChange[] = [];
-  for (const original of input.certificates) {
-    let cert = original;
-    for (let change = nextChange(cert, instant); change !== null; change = nextChange(cert, instant)) {
-      changes.push(change);
-      cert = applyChange(cert, change);
-    }
-  }
-  return changes.sort((a, b) => Date.parse(a.effectiveAt) - Date.parse(b.effectiveAt));
-}
-
-export function applySweepChanges(input: SweepInput, changes: readonly SweepChange[]): SweepInput {
-  const byId = new Map(input.certificates.map((cert) => [cert.id, cert]));
-  for (const change of changes) {
-    const cert = byId.get(change.certificateId);
-    if (cert === undefined) throw new RangeError(`Unknown certificate ${change.certificateId}`);
-    byId.set(cert.id, applyChange(cert, change));
-  }
-  return { ...input, certificates: input.certificates.map((cert) => byId.get(cert.id) ?? cert) };
 }

@@ -13,6 +13,8 @@
  *   null and is left out of the overall and of the floor check.
  */
 import { z } from 'zod';
+import { decimalFraction, describeBelow, isBelow, roundHalfUp, times, weightedMean } from './exact-fraction.js';
+import { explained, type ExplainedReason, type Params, type Reason } from './reason.js';
 import { schemeItems, type MeasureItem, type Scheme, type SchemeItem } from './scheme.js';
 
 export type ItemResult = 'conform' | 'minor' | 'major' | 'na';
@@ -33,7 +35,10 @@ export const answersSetSchema = z.object({
 
 export type AnswerInput = z.output<typeof answerInputSchema>;
 export type AnswerSet = z.output<typeof answersSetSchema>;
-export type AnswerIssue = { item: string; message: string };
+/** What is wrong with one answer: a code with params, and its English sentence. */
+export type AnswerProblem = ExplainedReason;
+/** A problem with one item of an answer set (`item` is `scheme` for a wrong scheme version). */
+export type AnswerIssue = { item: string; code: string; params: Params; message: string };
 
 export type EvaluationResult = {
   scheme: string;
@@ -42,7 +47,10 @@ export type EvaluationResult = {
   promises: { id: string; score: number | null }[];
   items: { item: string; result: ItemResult }[];
   nonConformities: { item: string; severity: 'minor' | 'major'; dueInDays: number }[];
+  /** Why the outcome is what it is, in English (the Result exchange shape). */
   reasons: string[];
+  /** The same reasons as codes with params, in the same order, for people in their language. */
+  reasonCodes: Reason[];
 };
 
 export type Evaluation = { ok: true; result: EvaluationResult } | { ok: false; issues: AnswerIssue[] };
@@ -58,36 +66,54 @@ export function deriveMeasureResult(item: MeasureItem, value: number): 'conform'
 
 const hasNote = (answer: AnswerInput) => (answer.note ?? '').trim() !== '';
 
+const problem = explained;
+
 /** The problem with one answer to one item, or null when it can be scored. */
-export function checkAnswer(item: SchemeItem, answer: AnswerInput): string | null {
+export function checkAnswer(item: SchemeItem, answer: AnswerInput): AnswerProblem | null {
   if (item.kind === 'check') {
     if (answer.value !== undefined || answer.sample !== undefined) {
-      return 'check item takes a result, not a value or sample';
+      return problem('check_takes_result', {}, 'check item takes a result, not a value or sample');
     }
-    if (answer.result === undefined) return 'result is missing';
-    if (answer.result === 'na' && !item.allowNA) return 'na is not allowed for this item';
+    if (answer.result === undefined) return problem('result_missing', {}, 'result is missing');
+    if (answer.result === 'na' && !item.allowNA)
+      return problem('na_not_allowed', {}, 'na is not allowed for this item');
     if ((answer.result === 'minor' || answer.result === 'major') && !hasNote(answer)) {
-      return `a ${answer.result} result needs an evidence note`;
+      return noteRequired(answer.result);
     }
     return null;
   }
   if (answer.result !== undefined) {
-    if (answer.result !== 'na') return 'measure item takes a value and sample, not a result';
-    if (!item.allowNA) return 'na is not allowed for this item';
-    if (answer.value !== undefined || answer.sample !== undefined) return 'na cannot carry a value or sample';
+    if (answer.result !== 'na')
+      return problem('measure_takes_value', {}, 'measure item takes a value and sample, not a result');
+    if (!item.allowNA) return problem('na_not_allowed', {}, 'na is not allowed for this item');
+    if (answer.value !== undefined || answer.sample !== undefined) {
+      return problem('na_with_value', {}, 'na cannot carry a value or sample');
+    }
     return null;
   }
-  if (answer.value === undefined || !Number.isFinite(answer.value)) return 'value must be a finite number';
+  if (answer.value === undefined || !Number.isFinite(answer.value)) {
+    return problem('value_missing', {}, 'value must be a finite number');
+  }
   if (answer.sample === undefined || !Number.isInteger(answer.sample) || answer.sample < 1) {
-    return 'sample must be a whole number of at least 1';
+    return problem('sample_missing', {}, 'sample must be a whole number of at least 1');
   }
   if (answer.sample < item.minSample) {
-    return `sample of ${answer.sample} is below the minimum of ${item.minSample}`;
+    return problem(
+      'sample_too_small',
+      { sample: answer.sample, min: item.minSample },
+      `sample of ${answer.sample} is below the minimum of ${item.minSample}`,
+    );
   }
   const derived = deriveMeasureResult(item, answer.value);
-  if (derived !== 'conform' && !hasNote(answer)) return `a ${derived} result needs an evidence note`;
+  if (derived !== 'conform' && !hasNote(answer)) return noteRequired(derived);
   return null;
 }
+
+const noteRequired = (result: 'minor' | 'major') =>
+  problem(`${result}_note_required`, { result }, `a ${result} result needs an evidence note`);
+
+/** One item's problem as an issue of an answer set. */
+export const itemIssue = (item: string, found: AnswerProblem): AnswerIssue => ({ item, ...found });
 
 /** Only meaningful for an answer that passed `checkAnswer`. */
 function resultOf(item: SchemeItem, answer: AnswerInput): ItemResult {
@@ -104,68 +130,6 @@ export function answerProgress(scheme: Scheme, answers: readonly AnswerInput[]):
     if (item && checkAnswer(item, answer) === null) answered.add(item.id);
   }
   return { answered: answered.size, total: items.length };
-}
-
-// --- exact arithmetic -------------------------------------------------------------------------
-
-type Fraction = { num: bigint; den: bigint };
-
-/** Reads a number as the decimal it was written as, so that weight 0.1 means exactly 1/10. */
-function decimalFraction(x: number): Fraction {
-  const [mantissa = '0', exponent = '0'] = String(x).toLowerCase().split('e');
-  const [whole = '0', decimals = ''] = mantissa.split('.');
-  const shift = Number(exponent) - decimals.length;
-  const digits = BigInt(whole + decimals);
-  return shift >= 0 ? { num: digits * 10n ** BigInt(shift), den: 1n } : { num: digits, den: 10n ** BigInt(-shift) };
-}
-
-const isBelow = (a: Fraction, b: Fraction) => a.num * b.den < b.num * a.den;
-const times = (a: Fraction, b: Fraction): Fraction => ({ num: a.num * b.num, den: a.den * b.den });
-
-/** Weighted mean of fractions, exact. */
-function weightedMean(parts: { value: Fraction; weight: Fraction }[]): Fraction {
-  let num = 0n;
-  let den = 1n;
-  let weightNum = 0n;
-  let weightDen = 1n;
-  for (const { value, weight } of parts) {
-    // num/den += (value * weight)
-    const termNum = value.num * weight.num;
-    const termDen = value.den * weight.den;
-    num = num * termDen + termNum * den;
-    den = den * termDen;
-    weightNum = weightNum * weight.den + weight.num * weightDen;
-    weightDen = weightDen * weight.den;
-  }
-  return { num: num * weightDen, den: den * weightNum };
-}
-
-/** Rounds a non-negative fraction to `decimals` places, half up, returning the decimal string. */
-function roundHalfUp(x: Fraction, decimals: number): string {
-  const scale = 10n ** BigInt(decimals);
-  const scaled = (2n * x.num * scale + x.den) / (2n * x.den);
-  return scaledToString(scaled, decimals);
-}
-
-function floorTo(x: Fraction, decimals: number): string {
-  return scaledToString((x.num * 10n ** BigInt(decimals)) / x.den, decimals);
-}
-
-function scaledToString(scaled: bigint, decimals: number): string {
-  const digits = scaled.toString().padStart(decimals + 1, '0');
-  return `${digits.slice(0, digits.length - decimals)}.${digits.slice(digits.length - decimals)}`;
-}
-
-/**
- * A score below a threshold printed so that it reads as below: 74.96 must not appear as
- * "75.0 is below 75". Uses one decimal when that already shows it, otherwise more.
- */
-function describeBelow(score: Fraction, threshold: Fraction): string {
-  for (let decimals = 1; decimals <= 6; decimals++) {
-    const shown = roundHalfUp(score, decimals);
-    if (isBelow(decimalFraction(Number(shown)), threshold)) return shown;
-  }
-  return floorTo(score, 6);
 }
 
 const ITEM_HALF_POINTS: Record<'conform' | 'minor' | 'major', bigint> = { conform: 2n, minor: 1n, major: 0n };
@@ -187,41 +151,64 @@ export function evaluate(scheme: Scheme, answerSet: AnswerSet): Evaluation {
 
   const issues: AnswerIssue[] = [];
   if (answerSet.scheme !== scheme.code) {
-    issues.push({ item: 'scheme', message: `answers are for scheme ${answerSet.scheme}, not ${scheme.code}` });
+    issues.push(schemeMismatch(answerSet.scheme, scheme.code));
   }
   const results = new Map<string, ItemResult>();
   for (const item of items) {
     const answers = answersByItem.get(item.id) ?? [];
     const [answer] = answers;
     if (answer === undefined) {
-      issues.push({ item: item.id, message: 'not answered' });
+      issues.push({ item: item.id, code: 'not_answered', params: {}, message: 'not answered' });
       continue;
     }
     if (answers.length > 1) {
-      issues.push({ item: item.id, message: `answered ${answers.length} times` });
+      issues.push({
+        item: item.id,
+        code: 'answered_repeatedly',
+        params: { count: answers.length },
+        message: `answered ${answers.length} times`,
+      });
       continue;
     }
-    const problem = checkAnswer(item, answer);
-    if (problem !== null) issues.push({ item: item.id, message: problem });
+    const found = checkAnswer(item, answer);
+    if (found !== null) issues.push(itemIssue(item.id, found));
     else results.set(item.id, resultOf(item, answer));
   }
   for (const answer of answerSet.answers) {
     if (!known.has(answer.item)) {
-      issues.push({ item: answer.item, message: `unknown item for scheme ${scheme.code}` });
+      issues.push(unknownItem(answer.item, scheme.code));
     }
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, result: score(scheme, results) };
 }
 
+/** Answers given for another scheme version than the one assessed. */
+export const schemeMismatch = (given: string, expected: string): AnswerIssue => ({
+  item: 'scheme',
+  code: 'scheme_mismatch',
+  params: { given, expected },
+  message: `answers are for scheme ${given}, not ${expected}`,
+});
+
+export const unknownItem = (item: string, scheme: string): AnswerIssue => ({
+  item,
+  code: 'unknown_item',
+  params: { scheme },
+  message: `unknown item for scheme ${scheme}`,
+});
+
 function score(scheme: Scheme, results: ReadonlyMap<string, ItemResult>): EvaluationResult {
   const resultOfItem = (id: string): ItemResult => results.get(id) ?? 'na';
   const hundred = { num: 100n, den: 1n };
-  const reasons: string[] = [];
+  const reasons: ExplainedReason[] = [];
+  const because = (code: string, params: Params, message: string) => reasons.push(explained(code, params, message));
 
   for (const promise of scheme.promises) {
     for (const item of promise.items) {
-      if (item.critical && resultOfItem(item.id) === 'major') reasons.push(`Critical item ${item.id} is major`);
+      if (item.critical && resultOfItem(item.id) === 'major') {
+        because('critical_item_major', { item: item.id }, `Critical item ${item.id} is major`);
+      }
     }
   }
 
@@ -238,7 +225,12 @@ function score(scheme: Scheme, results: ReadonlyMap<string, ItemResult>): Evalua
   for (const { promise, exact } of promiseScores) {
     const floor = decimalFraction(promise.floor);
     if (exact !== null && isBelow(exact, floor)) {
-      reasons.push(`Promise ${promise.id} scored ${describeBelow(exact, floor)}, below its floor of ${promise.floor}`);
+      const shown = describeBelow(exact, floor);
+      because(
+        'promise_below_floor',
+        { promise: promise.id, score: Number(shown), floor: promise.floor },
+        `Promise ${promise.id} scored ${shown}, below its floor of ${promise.floor}`,
+      );
     }
   }
 
@@ -248,10 +240,13 @@ function score(scheme: Scheme, results: ReadonlyMap<string, ItemResult>): Evalua
   const overallExact = counted.length === 0 ? { num: 0n, den: 1n } : weightedMean(counted);
   const threshold = decimalFraction(scheme.passThreshold);
   if (counted.length === 0) {
-    reasons.push('No item was scored: every item is not applicable');
+    because('nothing_scored', {}, 'No item was scored: every item is not applicable');
   } else if (isBelow(overallExact, threshold)) {
-    reasons.push(
-      `Overall score ${describeBelow(overallExact, threshold)} is below the pass threshold of ${scheme.passThreshold}`,
+    const shown = describeBelow(overallExact, threshold);
+    because(
+      'overall_below_threshold',
+      { score: Number(shown), threshold: scheme.passThreshold },
+      `Overall score ${shown} is below the pass threshold of ${scheme.passThreshold}`,
     );
   }
   const failed = reasons.length > 0;
@@ -264,10 +259,19 @@ function score(scheme: Scheme, results: ReadonlyMap<string, ItemResult>): Evalua
   );
   for (const severity of ['major', 'minor'] as const) {
     const ids = nonConformities.filter((nc) => nc.severity === severity).map((nc) => nc.item);
-    if (ids.length === 1) reasons.push(`Item ${ids[0]} is ${severity}: corrective action required`);
-    if (ids.length > 1) reasons.push(`Items ${ids.join(', ')} are ${severity}: corrective action required`);
+    const [only] = ids;
+    if (ids.length === 1 && only !== undefined) {
+      because('item_nonconform', { item: only, severity }, `Item ${only} is ${severity}: corrective action required`);
+    }
+    if (ids.length > 1) {
+      because(
+        'items_nonconform',
+        { items: ids, severity },
+        `Items ${ids.join(', ')} are ${severity}: corrective action required`,
+      );
+    }
   }
-  if (nonConformities.length === 0 && !failed) reasons.push('All items conform');
+  if (nonConformities.length === 0 && !failed) because('all_conform', {}, 'All items conform');
 
   return {
     scheme: scheme.code,
@@ -279,6 +283,7 @@ function score(scheme: Scheme, results: ReadonlyMap<string, ItemResult>): Evalua
     })),
     items: itemResults,
     nonConformities,
-    reasons,
+    reasons: reasons.map((r) => r.message),
+    reasonCodes: reasons.map(({ code, params }) => ({ code, params })),
   };
 }

@@ -1,5 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { CentreInput } from '../domain/centre.js';
+import type { Country } from '../domain/vocabulary.js';
 import type { Db } from './database.js';
 import { centres } from './schema.js';
 
@@ -23,7 +24,7 @@ export function centreRepository(db: Db) {
     findById(id: number): Centre | undefined {
       return byId.get({ id });
     },
-    findByRegistration(country: 'NL' | 'BE', registrationNumber: string): Centre | undefined {
+    findByRegistration(country: Country, registrationNumber: string): Centre | undefined {
       return db
         .select()
         .from(centres)
@@ -31,7 +32,7 @@ export function centreRepository(db: Db) {
         .get();
     },
     slugExists(slug: string): boolean {
-      return db.$client.prepare('SELECT 1 FROM centres WHERE slug = ?').get(slug) !== undefined;
+      return bySlug.get({ slug }) !== undefined;
     },
     insert(slug: string, input: CentreInput): Centre {
       return db
@@ -47,7 +48,7 @@ export function centreRepository(db: Db) {
       return db.select().from(centres).orderBy(centres.tradeName).all();
     },
     count(): number {
-      return (db.$client.prepare('SELECT count(*) AS n FROM centres').get() as { n: number }).n;
+      return db.select({ n: count() }).from(centres).get()?.n ?? 0;
     },
   };
 }

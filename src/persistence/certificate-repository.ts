@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { CertificateStatus } from '../domain/lifecycle.js';
+import type { ExplainedReason } from '../domain/reason.js';
 import type { Db } from './database.js';
 import { certificateDocuments, certificates, certificateStatusHistory } from './schema.js';
 
@@ -76,17 +77,29 @@ export function certificateRepository(db: Db) {
     insert(values: NewCertificate): Certificate {
       return db.insert(certificates).values(values).returning().get();
     },
-    setStatus(id: number, status: CertificateStatus, reason: string, since: string): void {
+    /** The reason is stored as its code with params (for every language) and its English text. */
+    setStatus(id: number, status: CertificateStatus, reason: ExplainedReason, since: string): void {
       db.update(certificates)
-        .set({ status, statusReason: reason, statusSince: since })
+        .set({
+          status,
+          statusReason: reason.message,
+          statusReasonCode: reason.code,
+          statusReasonParams: reason.params,
+          statusSince: since,
+        })
         .where(eq(certificates.id, id))
         .run();
     },
     setNextSurveillanceDue(id: number, due: string | null): void {
       db.update(certificates).set({ nextSurveillanceDue: due }).where(eq(certificates.id, id)).run();
     },
-    addHistory(entry: typeof certificateStatusHistory.$inferInsert): void {
-      db.insert(certificateStatusHistory).values(entry).run();
+    addHistory(
+      entry: Omit<typeof certificateStatusHistory.$inferInsert, 'reason' | 'reasonCode' | 'reasonParams'>,
+      reason: ExplainedReason,
+    ): void {
+      db.insert(certificateStatusHistory)
+        .values({ ...entry, reason: reason.message, reasonCode: reason.code, reasonParams: reason.params })
+        .run();
     },
     history(certificateId: number): CertificateHistoryEntry[] {
       return historyOf.all({ id: certificateId });

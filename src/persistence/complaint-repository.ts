@@ -1,4 +1,5 @@
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, count, desc, eq, gte } from 'drizzle-orm';
+import { complaintStates, type ComplaintState } from '../domain/complaint.js';
 import type { Db } from './database.js';
 import { appeals, complaints } from './schema.js';
 
@@ -6,9 +7,6 @@ export type Complaint = typeof complaints.$inferSelect;
 export type Appeal = typeof appeals.$inferSelect;
 
 export function complaintRepository(db: Db) {
-  const countsStmt = db.$client.prepare<[number], { state: string; n: number }>(
-    'SELECT state, count(*) AS n FROM complaints WHERE centre_id = ? GROUP BY state',
-  );
   return {
     insert: (values: typeof complaints.$inferInsert): Complaint =>
       db.insert(complaints).values(values).returning().get(),
@@ -25,9 +23,16 @@ export function complaintRepository(db: Db) {
         .where(and(eq(complaints.centreId, centreId), eq(complaints.state, 'upheld'), gte(complaints.triagedAt, since)))
         .orderBy(complaints.triagedAt)
         .all(),
-    counts(centreId: number): Record<'received' | 'upheld' | 'dismissed' | 'withdrawn', number> {
-      const out = { received: 0, upheld: 0, dismissed: 0, withdrawn: 0 };
-      for (const row of countsStmt.all(centreId)) out[row.state as keyof typeof out] = row.n;
+    /** How many complaints about the centre are in each state (every state present, zero or more). */
+    counts(centreId: number): Record<ComplaintState, number> {
+      const out = Object.fromEntries(complaintStates.map((s) => [s, 0])) as Record<ComplaintState, number>;
+      const rows = db
+        .select({ state: complaints.state, n: count() })
+        .from(complaints)
+        .where(eq(complaints.centreId, centreId))
+        .groupBy(complaints.state)
+        .all();
+      for (const row of rows) out[row.state] = row.n;
       return out;
     },
     insertAppeal: (values: typeof appeals.$inferInsert): Appeal => db.insert(appeals).values(values).returning().get(),

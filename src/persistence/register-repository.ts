@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CertificateStatus } from '../domain/lifecycle.js';
+import type { Params } from '../domain/reason.js';
 import type { Db } from './database.js';
 
 export const REGISTER_PAGE_SIZE = 20;
@@ -39,6 +40,9 @@ export interface RegisterRow {
     number: string;
     status: CertificateStatus;
     statusReason: string;
+    /** The reason as a code with params; null for rows written before codes were stored. */
+    statusReasonCode: string | null;
+    statusReasonParams: Params;
     statusSince: string;
     schemeCode: string;
     validFrom: string;
@@ -69,6 +73,8 @@ interface RawRow {
   number: string;
   status: CertificateStatus;
   status_reason: string;
+  status_reason_code: string | null;
+  status_reason_params: string | null;
   status_since: string;
   scheme_code: string;
   valid_from: string;
@@ -79,6 +85,8 @@ interface RawRow {
   promise_scores: string;
   scope: string;
 }
+
+const params = (json: string | null): Params => (json ? (JSON.parse(json) as Params) : {});
 
 const toRow = (r: RawRow): RegisterRow => ({
   id: r.id,
@@ -99,6 +107,8 @@ const toRow = (r: RawRow): RegisterRow => ({
     number: r.number,
     status: r.status,
     statusReason: r.status_reason,
+    statusReasonCode: r.status_reason_code,
+    statusReasonParams: params(r.status_reason_params),
     statusSince: r.status_since,
     schemeCode: r.scheme_code,
     validFrom: r.valid_from,
@@ -128,7 +138,8 @@ const TEXT_FROM = `
 
 const COLUMNS = `ce.id, ce.slug, ce.trade_name, ce.legal_name, ce.registration_number, ce.city, ce.country,
   ce.type, ce.channels, ce.languages, ce.sectors, ce.sites, ce.website,
-  k.id AS cert_id, k.number, k.status, k.status_reason, k.status_since, k.scheme_code, k.valid_from,
+  k.id AS cert_id, k.number, k.status, k.status_reason, k.status_reason_code, k.status_reason_params,
+  k.status_since, k.scheme_code, k.valid_from,
   k.valid_until, k.original_issue_date, k.next_surveillance_due, k.overall, k.promise_scores, k.scope`;
 
 /**
@@ -188,9 +199,11 @@ export function registerRepository(db: Db) {
       from_status: CertificateStatus | null;
       to_status: CertificateStatus;
       reason: string;
+      reason_code: string | null;
+      reason_params: string | null;
     }
   >(
-    `SELECT k.number, h.at, h.from_status, h.to_status, h.reason
+    `SELECT k.number, h.at, h.from_status, h.to_status, h.reason, h.reason_code, h.reason_params
        FROM certificate_status_history h JOIN certificates k ON k.id = h.certificate_id
       WHERE k.centre_id = ? ORDER BY h.at DESC, h.id DESC`,
   );
@@ -287,6 +300,8 @@ export function registerRepository(db: Db) {
         from: r.from_status,
         to: r.to_status,
         reason: r.reason,
+        reasonCode: r.reason_code,
+        reasonParams: params(r.reason_params),
       }));
     },
 

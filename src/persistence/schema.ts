@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Params } from '../domain/reason.js';
+import { auditStates, auditTypes, certificateStatuses, countries, roles } from '../domain/vocabulary.js';
 
 // Times are ISO-8601 UTC strings, calendar dates 'YYYY-MM-DD': readable in the open data and
 // comparable as text. Lists (channels, languages, …) are JSON arrays in text columns.
@@ -13,7 +15,7 @@ export const centres = sqliteTable(
     legalName: text('legal_name').notNull(),
     tradeName: text('trade_name').notNull(),
     registrationNumber: text('registration_number').notNull(),
-    country: text('country', { enum: ['NL', 'BE'] }).notNull(),
+    country: text('country', { enum: countries }).notNull(),
     city: text('city').notNull(),
     type: text('type', { enum: ['inhouse', 'outsourced'] }).notNull(),
     channels: text('channels', { mode: 'json' }).$type<string[]>().notNull(),
@@ -31,7 +33,7 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
-  role: text('role', { enum: ['admin', 'auditor', 'centre'] }).notNull(),
+  role: text('role', { enum: roles }).notNull(),
   centreId: integer('centre_id').references(() => centres.id),
   passwordHash: text('password_hash').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
@@ -86,9 +88,12 @@ export const certificates = sqliteTable(
       .notNull()
       .references(() => schemeVersions.code),
     status: text('status', {
-      enum: ['active', 'suspended', 'withdrawn', 'expired', 'superseded'],
+      enum: certificateStatuses,
     }).notNull(),
     statusReason: text('status_reason').notNull(),
+    // The reason as a code with params (rendered per language); statusReason is its English text.
+    statusReasonCode: text('status_reason_code'),
+    statusReasonParams: text('status_reason_params', { mode: 'json' }).$type<Params>(),
     statusSince: text('status_since').notNull(),
     originalIssueDate: text('original_issue_date').notNull(),
     issuedOn: text('issued_on').notNull(),
@@ -121,6 +126,8 @@ export const certificateStatusHistory = sqliteTable(
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
     reason: text('reason').notNull(),
+    reasonCode: text('reason_code'),
+    reasonParams: text('reason_params', { mode: 'json' }).$type<Params>(),
     actor: text('actor').notNull(),
   },
   (t) => [index('certificate_history_cert_idx').on(t.certificateId)],
@@ -148,10 +155,10 @@ export const audits = sqliteTable(
       .notNull()
       .references(() => schemeVersions.code),
     type: text('type', {
-      enum: ['initial', 'surveillance', 'recertification', 'special'],
+      enum: auditTypes,
     }).notNull(),
     state: text('state', {
-      enum: ['planned', 'in_progress', 'submitted', 'decided', 'cancelled'],
+      enum: auditStates,
     }).notNull(),
     plannedFor: text('planned_for').notNull(),
     auditorId: integer('auditor_id')

@@ -3,8 +3,8 @@ import type { Db } from './database.js';
 import { users } from './schema.js';
 
 export type UserRow = typeof users.$inferSelect;
-export type Role = UserRow['role'];
-export const roles = ['admin', 'auditor', 'centre'] as const;
+export { type Role, roles } from '../domain/vocabulary.js';
+import type { Role } from '../domain/vocabulary.js';
 
 /** What the app knows about a signed-in person; never carries the password hash. */
 export interface User {

@@ -1,11 +1,18 @@
 import type { Clock } from '../clock.js';
 import { centreInputSchema, slugify, type CentreInput } from '../domain/centre.js';
-import { conflict, notFound } from '../errors.js';
+import { canAdminister } from '../domain/policies/account-policy.js';
+import { authorize } from '../domain/policies/policy.js';
+import { AppError, notFound } from '../errors.js';
 import { centreRepository, type Centre } from '../persistence/centre-repository.js';
 import { inTransaction, type Db } from '../persistence/database.js';
 import { actorLabel, type Actor } from './actor.js';
 import { appendEvent } from './event-log.js';
 
+/**
+ * The centres of the register as staff maintain them. Input is parsed here, whoever calls
+ * (form, staff API, seed); a form route that parsed the same schema first only gains the
+ * re-rendered form.
+ */
 export function centreService(db: Db, clock: Clock) {
   const repo = centreRepository(db);
 
@@ -19,14 +26,29 @@ export function centreService(db: Db, clock: Clock) {
   function assertRegistrationFree(input: CentreInput, exceptId?: number) {
     const other = repo.findByRegistration(input.country, input.registrationNumber);
     if (other && other.id !== exceptId) {
-      throw conflict(`Registration number ${input.registrationNumber} is already used by ${other.tradeName}`, [
-        { path: 'registrationNumber', message: `already registered for ${other.tradeName}` },
-      ]);
+      const message = `Registration number ${input.registrationNumber} is already used by ${other.tradeName}`;
+      throw new AppError('conflict', 'registration_taken', message, {
+        params: { name: other.tradeName },
+        issues: [
+          {
+            path: 'registrationNumber',
+            code: 'registration_taken',
+            params: { name: other.tradeName },
+            message: `already registered for ${other.tradeName}`,
+          },
+        ],
+      });
     }
   }
 
+  /** People act through the web and are checked; the seed and the system are trusted callers. */
+  const checkAdministrator = (actor: Actor) => {
+    if (typeof actor !== 'string') authorize(canAdminister(actor));
+  };
+
   return {
     create(raw: unknown, actor: Actor): Centre {
+      checkAdministrator(actor);
       const input = centreInputSchema.parse(raw);
       return inTransaction(db, () => {
         assertRegistrationFree(input);
@@ -46,7 +68,8 @@ export function centreService(db: Db, clock: Clock) {
       const input = centreInputSchema.parse(raw);
       return inTransaction(db, () => {
         const existing = repo.findBySlug(slug);
-        if (!existing) throw notFound('Centre');
+        if (!existing) throw notFound('centre');
+        checkAdministrator(actor);
         assertRegistrationFree(input, existing.id);
         const centre = repo.update(existing.id, input);
         appendEvent(db, {
@@ -62,7 +85,7 @@ export function centreService(db: Db, clock: Clock) {
     },
     get(slug: string): Centre {
       const centre = repo.findBySlug(slug);
-      if (!centre) throw notFound('Centre');
+      if (!centre) throw notFound('centre');
       return centre;
     },
     find: (slug: string) => repo.findBySlug(slug),

@@ -9,18 +9,28 @@ import {
   type CertificateView,
   type PdfSigner,
   type SigningKeys,
+  type VerifyFailureCode,
 } from '../pdf/index.js';
 import { centreRepository } from '../persistence/centre-repository.js';
 import { certificateRepository, type Certificate } from '../persistence/certificate-repository.js';
 import { inTransaction, type Db } from '../persistence/database.js';
+import type { Params } from '../domain/reason.js';
 import { notFound } from '../errors.js';
 import type { SchemeService } from './scheme-service.js';
 
 export const ISSUER = { name: 'Stichting Keurmerk Klantcontact', address: 'Utrecht, Nederland' };
 
-export type PdfVerification =
-  | { authentic: true; reason: string; certificate: Certificate }
-  | { authentic: false; reason: string; certificate: Certificate | null };
+/**
+ * The verdict on an uploaded PDF. `code` and `params` say why (pages render them in the
+ * reader's language); `reason` is the English sentence for the CLI and API scripts.
+ */
+export type PdfVerification = { reason: string; code: string; params: Params } & (
+  | { authentic: true; certificate: Certificate }
+  | { authentic: false; certificate: Certificate | null }
+);
+
+/** The verifier's failure as a code: `digest-mismatch` becomes `pdf_digest_mismatch`. */
+const failureCode = (code: VerifyFailureCode) => `pdf_${code.replace(/-/g, '_')}`;
 
 /**
  * Writes bytes to dir/<sha256>.pdf atomically (temp file, fsync, rename) and never overwrites:
@@ -107,7 +117,7 @@ export function certificateDocumentService(
     /** The bytes of a certificate's current PDF, re-issued if the stored copy is missing or stale. */
     async currentPdf(number: string): Promise<{ certificate: Certificate; bytes: Buffer; sha256: string }> {
       const cert = certificates.findByNumber(number);
-      if (!cert) throw notFound('Certificate');
+      if (!cert) throw notFound('certificate');
       const stored = cert.pdfSha256 ? certificates.findDocument(cert.pdfSha256) : undefined;
       const path = cert.pdfSha256 ? join(config.certificatesDir, `${cert.pdfSha256}.pdf`) : null;
       const sha256 =
@@ -125,22 +135,25 @@ export function certificateDocumentService(
      */
     verify(bytes: Buffer): PdfVerification {
       const outcome = verifySignedPdf(bytes, keys.trusted);
-      if (!outcome.ok) return { authentic: false, reason: outcome.message, certificate: null };
-      const document = certificates.findDocument(outcome.sha256);
-      if (!document) {
+      if (!outcome.ok) {
         return {
           authentic: false,
-          reason:
-            'The signature is valid, but this exact file was never issued by the registry (it has been re-saved or altered).',
+          code: failureCode(outcome.code),
+          params: {},
+          reason: outcome.message,
           certificate: null,
         };
       }
+      const document = certificates.findDocument(outcome.sha256);
+      if (!document) {
+        const reason =
+          'The signature is valid, but this exact file was never issued by the registry (it has been re-saved or altered).';
+        return { authentic: false, code: 'pdf_not_issued', params: {}, reason, certificate: null };
+      }
       const certificate = certificates.findById(document.certificateId)!;
-      return {
-        authentic: true,
-        reason: `Genuine certificate PDF issued by the registry on ${document.createdAt.slice(0, 10)}.`,
-        certificate,
-      };
+      const issuedOn = document.createdAt.slice(0, 10);
+      const reason = `Genuine certificate PDF issued by the registry on ${issuedOn}.`;
+      return { authentic: true, code: 'pdf_genuine', params: { issuedOn }, reason, certificate };
     },
 
     rootCertificatePem: () => keys.rootPem,

@@ -1,91 +1,67 @@
-import { z } from 'zod';
 import type { Clock } from '../clock.js';
+import {
+  appealInputSchema,
+  appealResolutionSchema,
+  complaintInputSchema,
+  type AppealInput,
+  type AppealResolutionInput,
+  type ComplaintInput,
+  type ComplaintState,
+  ordersSpecialAudit,
+  SPECIAL_AUDIT_DAYS,
+  stateAfterTriage,
+  triageSchema,
+  type TriageInput,
+} from '../domain/complaint.js';
 import { addDays } from '../domain/lifecycle.js';
-import { AppError, conflict, forbidden, notFound } from '../errors.js';
+import { canFileAppeal, canResolveAppeal, canTriage, isOwnCentreAudit } from '../domain/policies/complaint-policy.js';
+import { authorize } from '../domain/policies/policy.js';
+import { explained } from '../domain/reason.js';
+import { AppError, conflict, notFound } from '../errors.js';
 import { auditRepository } from '../persistence/audit-repository.js';
 import { centreRepository } from '../persistence/centre-repository.js';
-import { certificateRepository } from '../persistence/certificate-repository.js';
-import { complaintRepository, type Appeal, type Complaint } from '../persistence/complaint-repository.js';
-import { inTransaction, type Db } from '../persistence/database.js';
+import { complaintListRepository } from '../persistence/complaint-list-repository.js';
+import { type Appeal, type Complaint, complaintRepository } from '../persistence/complaint-repository.js';
+import { type Db, inTransaction } from '../persistence/database.js';
 import type { User } from '../persistence/user-repository.js';
-import { actorLabel, dayOf } from './actor.js';
-import type { CertificateDocuments, CertificationService } from './certification-service.js';
-import { appendEvent } from './event-log.js';
+import { dayOf } from './actor.js';
+import type { AuditService } from './audit-service.js';
+import { type CertificateDocuments, type CertificateStatusService, refresher } from './certificate-status-service.js';
+import { recordEvent } from './event-log.js';
 
-const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
+export type { Appeal, Complaint } from '../persistence/complaint-repository.js';
+export type { AppealListRow, ComplaintListRow, RegisteredCentre } from '../persistence/complaint-list-repository.js';
 
-export const complaintInputSchema = z.object({
-  centre: text(80),
-  name: text(120),
-  email: z.email('not a valid e-mail address').max(200),
-  body: z
-    .string()
-    .trim()
-    .min(20, 'describe what happened in at least 20 characters')
-    .max(5000, 'at most 5000 characters'),
-});
-
-export const triageSchema = z
-  .object({
-    decision: z.enum(['uphold', 'dismiss', 'withdraw']),
-    severity: z.enum(['minor', 'major', 'critical']).optional(),
-    resolution: text(4000),
-    auditor: z
-      .string()
-      .trim()
-      .max(200)
-      .optional()
-      .transform((v) => v || undefined),
-  })
-  .superRefine((t, ctx) => {
-    if (t.decision === 'uphold' && !t.severity)
-      ctx.addIssue({ code: 'custom', path: ['severity'], message: 'choose the severity of an upheld complaint' });
-    if (t.decision === 'uphold' && t.severity !== 'minor' && !t.auditor) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['auditor'],
-        message: 'a major or critical complaint needs an auditor for the special audit',
-      });
-    }
-  });
-
-export const appealInputSchema = z.object({
-  grounds: z.string().trim().min(20, 'explain the grounds in at least 20 characters').max(5000),
-});
-export const appealResolutionSchema = z.object({ verdict: z.enum(['uphold', 'reject']), resolution: text(4000) });
-
-/** Days within which a special audit must take place after a major or critical complaint. */
-export const SPECIAL_AUDIT_DAYS = 30;
+export interface ComplaintDeps {
+  audits: AuditService;
+  certificates: CertificateStatusService;
+}
 
 /**
  * Complaints from anyone about a certified centre, triaged by staff with the consequences of
  * the scheme; and a centre's one appeal against a decision, resolved by another admin.
+ * Every use case parses its input itself: forms, the CLI and tests all call it, and a form
+ * route that parsed the same schema first only gains the re-rendered form.
  */
-export function complaintService(
-  db: Db,
-  clock: Clock,
-  certification: CertificationService,
-  documents: CertificateDocuments | null,
-) {
+export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, documents: CertificateDocuments | null) {
   const repo = complaintRepository(db);
+  const lists = complaintListRepository(db);
   const centres = centreRepository(db);
-  const certificates = certificateRepository(db);
   const audits = auditRepository(db);
-
-  const refresh = async (ids: number[]) => {
-    if (documents && ids.length > 0) await documents.refresh(ids);
-  };
+  const refreshDocuments = refresher(documents);
 
   return {
     /** Public: no account needed. Only centres that hold or held a certificate can be named. */
-    file(raw: unknown): Complaint {
+    file(raw: ComplaintInput): Complaint {
       const input = complaintInputSchema.parse(raw);
       return inTransaction(db, () => {
         const centre = centres.findBySlug(input.centre);
-        if (!centre || certificates.listForCentre(centre.id).length === 0) {
-          throw new AppError('bad_request', 'Choose a centre from the register', [
-            { path: 'centre', message: 'not a centre in the register' },
-          ]);
+        if (!centre || deps.certificates.certificatesForCentre(centre.id).length === 0) {
+          throw new AppError('bad_request', 'complaint_centre_not_registered', 'Choose a centre from the register', {
+            issues: [
+              { path: 'centre', code: 'complaint_centre_not_registered', message: 'not a centre in the register' },
+            ],
+          });
         }
         const now = clock.now();
         const complaint = repo.insert({
@@ -96,9 +72,8 @@ export function complaintService(
           state: 'received',
           createdAt: now.toISOString(),
         });
-        appendEvent(db, {
+        recordEvent(db, 'public', {
           at: now,
-          actor: 'public',
           action: 'complaint.filed',
           subject: `complaint:${complaint.id}`,
           payload: { centre: centre.slug },
@@ -112,72 +87,69 @@ export function complaintService(
      * Staff triage. Upheld minor: on the next audit's agenda. Major: a special audit within 30
      * days. Critical: immediate suspension, and the special audit. All in one transaction.
      */
-    async triage(id: number, raw: unknown, actor: User): Promise<Complaint> {
-      if (actor.role !== 'admin') throw forbidden();
+    async triage(id: number, raw: TriageInput, actor: User): Promise<Complaint> {
       const input = triageSchema.parse(raw);
       const { complaint, changed } = inTransaction(db, () => {
         const complaint = repo.find(id);
-        if (!complaint) throw notFound('Complaint');
-        if (complaint.state !== 'received') throw conflict('This complaint has already been handled');
+        if (!complaint) throw notFound('complaint');
+        authorize(canTriage(actor));
+        if (complaint.state !== 'received') {
+          throw conflict('complaint_already_handled', 'This complaint has already been handled');
+        }
         const now = clock.now();
-        const state = input.decision === 'uphold' ? 'upheld' : input.decision === 'dismiss' ? 'dismissed' : 'withdrawn';
+        const state = stateAfterTriage[input.decision];
+        const severity = state === 'upheld' ? (input.severity ?? null) : null;
         const updated = repo.update(id, {
           state,
-          severity: input.decision === 'uphold' ? input.severity! : null,
+          severity,
           resolution: input.resolution,
           triagedBy: actor.id,
           triagedAt: now.toISOString(),
         });
         const centre = centres.findById(complaint.centreId)!;
-        appendEvent(db, {
+        recordEvent(db, actor, {
           at: now,
-          actor: actorLabel(actor),
           action: `complaint.${state}`,
           subject: `complaint:${id}`,
-          payload: { centre: centre.slug, severity: updated.severity },
+          payload: { centre: centre.slug, severity },
           isPublic: state === 'upheld',
         });
         const changed: number[] = [];
-        if (state === 'upheld' && input.severity !== 'minor') {
-          const live = certificates.findLiveForCentre(centre.id);
-          if (live) {
-            if (input.severity === 'critical') {
-              changed.push(
-                ...certification.suspendPendingSpecialAudit(
-                  live.id,
-                  `Critical complaint #${id} upheld: suspended pending a special audit`,
-                  actor,
-                ),
-              );
-            }
-            certification.plan(
-              {
-                centre: centre.slug,
-                type: 'special',
-                plannedFor: addDays(dayOf(now), SPECIAL_AUDIT_DAYS),
-                auditor: input.auditor!,
-                reason: `Complaint #${id} upheld (${input.severity}): ${input.resolution}`,
-              },
-              actor,
+        const live = deps.certificates.liveCertificate(centre.id);
+        if (severity && ordersSpecialAudit(severity) && live) {
+          if (severity === 'critical') {
+            const reason = explained(
+              'complaint_critical_upheld',
+              { receivedOn: dayOf(new Date(complaint.createdAt)) },
+              `Critical complaint #${id} upheld: suspended pending a special audit`,
             );
+            changed.push(...deps.certificates.suspendPendingSpecialAudit(live.id, reason, actor));
           }
+          deps.audits.plan(
+            {
+              centre: centre.slug,
+              type: 'special',
+              plannedFor: addDays(dayOf(now), SPECIAL_AUDIT_DAYS),
+              auditor: input.auditor ?? '',
+              reason: `Complaint #${id} upheld (${severity}): ${input.resolution}`,
+            },
+            actor,
+          );
         }
         return { complaint: updated, changed };
       });
-      await refresh(changed);
+      await refreshDocuments(changed);
       return complaint;
     },
 
     /** The centre's one appeal against a failed audit decision. */
-    fileAppeal(auditId: number, raw: unknown, actor: User): Appeal {
+    fileAppeal(auditId: number, raw: AppealInput, actor: User): Appeal {
       const input = appealInputSchema.parse(raw);
       return inTransaction(db, () => {
         const audit = audits.findById(auditId);
-        if (!audit || actor.role !== 'centre' || actor.centreId !== audit.centreId) throw notFound('Audit');
-        if (audit.state !== 'decided' || audit.result?.outcome !== 'fail')
-          throw conflict('Only a decided audit that failed can be appealed');
-        if (repo.appealForAudit(auditId))
-          throw conflict('This decision has already been appealed; an appeal can be made once');
+        // Another centre's audit is not found: that it exists is not theirs to know.
+        if (!audit || !isOwnCentreAudit(actor, audit).allowed) throw notFound('audit');
+        authorize(canFileAppeal(actor, audit, repo.appealForAudit(auditId) !== undefined));
         const now = clock.now();
         const appeal = repo.insertAppeal({
           auditId,
@@ -187,9 +159,8 @@ export function complaintService(
           state: 'open',
           createdAt: now.toISOString(),
         });
-        appendEvent(db, {
+        recordEvent(db, actor, {
           at: now,
-          actor: actorLabel(actor),
           action: 'appeal.filed',
           subject: `audit:${auditId}`,
           payload: { appealId: appeal.id },
@@ -200,17 +171,14 @@ export function complaintService(
     },
 
     /** Resolved by an admin who neither decided nor audited: upheld reverts the decision. */
-    async resolveAppeal(appealId: number, raw: unknown, actor: User): Promise<Appeal> {
-      if (actor.role !== 'admin') throw forbidden();
+    async resolveAppeal(appealId: number, raw: AppealResolutionInput, actor: User): Promise<Appeal> {
       const input = appealResolutionSchema.parse(raw);
       const { appeal, changed } = inTransaction(db, () => {
         const appeal = repo.findAppeal(appealId);
-        if (!appeal) throw notFound('Appeal');
-        if (appeal.state !== 'open') throw conflict('This appeal has already been resolved');
+        if (!appeal) throw notFound('appeal');
         const audit = audits.findById(appeal.auditId)!;
-        if (audit.decidedBy === actor.id)
-          throw forbidden('The admin who took the decision cannot resolve the appeal against it');
-        if (audit.auditorId === actor.id) throw forbidden('The auditor of the audit cannot resolve the appeal');
+        authorize(canResolveAppeal(actor, audit));
+        if (appeal.state !== 'open') throw conflict('appeal_already_resolved', 'This appeal has already been resolved');
         const now = clock.now();
         const updated = repo.updateAppeal(appealId, {
           state: input.verdict === 'uphold' ? 'upheld' : 'rejected',
@@ -218,19 +186,18 @@ export function complaintService(
           resolvedBy: actor.id,
           resolvedAt: now.toISOString(),
         });
-        appendEvent(db, {
+        recordEvent(db, actor, {
           at: now,
-          actor: actorLabel(actor),
           action: `appeal.${updated.state}`,
           subject: `audit:${audit.id}`,
           payload: { appealId, resolution: input.resolution },
           isPublic: true,
         });
         const changed =
-          input.verdict === 'uphold' ? certification.reopenOnAppeal(audit.id, input.resolution, actor) : [];
+          input.verdict === 'uphold' ? deps.certificates.reopenOnAppeal(audit.id, input.resolution, actor) : [];
         return { appeal: updated, changed };
       });
-      await refresh(changed);
+      await refreshDocuments(changed);
       return appeal;
     },
 
@@ -247,6 +214,14 @@ export function complaintService(
     appealForAudit: (auditId: number) => repo.appealForAudit(auditId),
     listAppeals: () => repo.listAppeals(),
     appealsForCentre: (centreId: number) => repo.appealsForCentre(centreId),
+
+    /** Centres the public may name in a complaint. */
+    registeredCentres: () => lists.registeredCentres(),
+    /** The staff list, received first; optionally only one state. */
+    complaintRows: (state?: ComplaintState) => lists.complaints(state),
+    appealRows: () => lists.appeals(),
+    /** What waits for staff: received complaints and open appeals. */
+    waiting: () => lists.waiting(),
   };
 }
 

@@ -161,42 +161,42 @@ export async function seedDemoHistory(
 
   for (const { centre, step, index } of steps) {
     const when = at(step.at);
-    await services.certification.sweep(when);
+    await services.certificates.sweep(when);
     clock.set(when);
     const auditor = cast.auditors[index % cast.auditors.length]!;
     if ('progress' in step) {
-      const audit = services.certification.plan(
+      const audit = services.audits.plan(
         { centre: centre.slug, type: step.progress, plannedFor: today, auditor: auditor.email },
         cast.admin,
       );
-      services.certification.saveAnswers(
+      services.audits.saveAnswers(
         audit.id,
         { answers: answersFor(scheme, {}, index).slice(0, step.answered) },
         auditor,
       );
       continue;
     }
-    const audit = services.certification.plan(
+    const audit = services.audits.plan(
       { centre: centre.slug, type: step.audit, plannedFor: when.toISOString().slice(0, 10), auditor: auditor.email },
       cast.admin,
     );
-    services.certification.saveAnswers(audit.id, { answers: answersFor(scheme, step.findings ?? {}, index) }, auditor);
-    services.certification.submit(audit.id, auditor);
+    services.audits.saveAnswers(audit.id, { answers: answersFor(scheme, step.findings ?? {}, index) }, auditor);
+    services.audits.submit(audit.id, auditor);
     if (step.decide === false) continue;
     const decider = index % 2 === 0 ? cast.admin : cast.decider;
-    await services.certification.decide(audit.id, decider);
+    await services.decisions.decide(audit.id, decider);
     if (step.leaveOpen) continue;
     const centreUser = services.users.list().find((u) => u.role === 'centre' && u.centreId === centre.id);
-    for (const action of services.certification.actionsForAudit(audit.id)) {
+    for (const action of services.correctiveActions.actionsForAudit(audit.id)) {
       clock.set(new Date(when.getTime() + 20 * 86_400_000));
-      services.certification.submitEvidence(
+      services.correctiveActions.submitEvidence(
         action.id,
         'Procedure aangepast en getraind; zie het verslag van het teamoverleg.',
         centreUser ?? cast.admin,
       );
-      services.certification.reviewAction(action.id, 'accept', 'Bewijs getoetst aan de bevinding.', auditor);
+      services.correctiveActions.reviewAction(action.id, 'accept', 'Bewijs getoetst aan de bevinding.', auditor);
     }
   }
-  await services.certification.sweep(now);
-  return centres.flatMap((c) => services.certification.certificatesForCentre(c.id).map((cert) => cert.id));
+  await services.certificates.sweep(now);
+  return centres.flatMap((c) => services.certificates.certificatesForCentre(c.id).map((cert) => cert.id));
 }

@@ -44,7 +44,7 @@ export async function seedDemo(db: Db, services: Services, config: Config, now: 
     );
     report.usersAdded.push({ email: demo.email, role: demo.role, password: demo.password });
   }
-  if (services.certification.listAudits().length === 0) {
+  if (services.audits.listAll().length === 0) {
     const user = (email: string) => services.users.findByEmail(email)!;
     const certificateIds = await seedDemoHistory(
       db,

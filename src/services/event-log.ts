@@ -1,6 +1,7 @@
 import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from '../domain/hash-chain.js';
 import type { Db } from '../persistence/database.js';
 import { eventRepository, type EventRepository } from '../persistence/event-repository.js';
+import { type Actor, actorLabel } from './actor.js';
 
 export interface NewEvent {
   at: Date;
@@ -56,4 +57,9 @@ export function appendEvent(db: Db, event: NewEvent): { seq: number; hash: strin
 /** Recomputes the whole chain from the database. */
 export function verifyEventLog(db: Db) {
   return verifyChain([...eventsOf(db).iterateAll()]);
+}
+
+/** Appends an entry done by `actor`; call inside the transaction that makes the change. */
+export function recordEvent(db: Db, actor: Actor, event: Omit<NewEvent, 'actor'>): void {
+  appendEvent(db, { ...event, actor: actorLabel(actor) });
 }

@@ -4,11 +4,15 @@ import { createPdfSigner, type PdfSigner, type SigningKeys } from '../pdf/index.
 import type { Db } from '../persistence/database.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
-import { certificationService } from './certification-service.js';
+import { auditService } from './audit-service.js';
+import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
+import { correctiveActionService } from './corrective-action-service.js';
+import { decisionService } from './decision-service.js';
 import { registerService } from './register-service.js';
 import { schemeService } from './scheme-service.js';
 import { tokenService } from './token-service.js';
+import { passwordHasher } from './passwords.js';
 import { userService } from './user-service.js';
 
 export interface Signing {
@@ -22,6 +26,8 @@ export interface ServiceDeps {
   config: Config;
   /** The registry's signing key; without it no certificate PDFs are produced (demo history replay). */
   signing: Signing | null;
+  /** Receives the certificates whose PDF must be redrawn; default: draw and sign them at once. */
+  documentRefresh?: CertificateDocuments;
 }
 
 export function createSigning(keys: SigningKeys, config: Config): Signing {
@@ -42,17 +48,24 @@ export function createServices(deps: ServiceDeps) {
   const documents = signing
     ? certificateDocumentService(db, clock, config, schemes, signing.keys, signing.signer)
     : null;
-  const certification = certificationService(db, clock, schemes, documents);
+  const refresher = deps.documentRefresh ?? documents;
+  const audits = auditService(db, clock, schemes);
+  const certificates = certificateStatusService(db, clock, schemes, refresher);
   return {
     schemes,
-    users: userService(db, clock),
+    users: userService(db, clock, passwordHasher(config.passwordHashCost)),
     centres: centreService(db, clock),
-    certification,
-    complaints: complaintService(db, clock, certification, documents),
-    register: registerService(db, clock, schemes, config.baseUrl),
+    audits,
+    decisions: decisionService(db, clock, schemes, refresher),
+    correctiveActions: correctiveActionService(db, clock),
+    certificates,
+    complaints: complaintService(db, clock, { audits, certificates }, refresher),
+    register: registerService(db, clock),
     documents,
     tokens: tokenService(db, clock),
   };
 }
 
 export type Services = ReturnType<typeof createServices>;
+/** The signed-in person as every layer above the services sees them. */
+export type { User } from '../persistence/user-repository.js';

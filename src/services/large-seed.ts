@@ -1,6 +1,7 @@
 import { channelCodes, centreInputSchema, sectorCodes } from '../domain/centre.js';
 import { formatCertificateNumber } from '../domain/certificate-number.js';
 import { addMonths, type CertificateStatus } from '../domain/lifecycle.js';
+import { explained } from '../domain/reason.js';
 import { kboCheckDigits } from '../domain/registration-number.js';
 import { centreRepository } from '../persistence/centre-repository.js';
 import { certificateRepository } from '../persistence/certificate-repository.js';
@@ -95,6 +96,7 @@ export function seedLarge(db: Db, services: Services, count: number, now: Date):
       const roll = random();
       const status: CertificateStatus =
         roll < 0.8 ? 'active' : roll < 0.9 ? 'suspended' : roll < 0.95 ? 'withdrawn' : 'expired';
+      const synthetic = explained('synthetic_certificate', { status }, `Synthetic certificate (${status})`);
       const promiseScores = scheme.promises.map((p) => ({ id: p.id, score: Math.round(600 + random() * 400) / 10 }));
       const overall = Math.round((promiseScores.reduce((sum, p) => sum + p.score, 0) / promiseScores.length) * 10) / 10;
       // Issues spread over the last three years, as in a real register (and each year's
@@ -111,7 +113,9 @@ export function seedLarge(db: Db, services: Services, count: number, now: Date):
         auditId: 0,
         schemeCode: scheme.code,
         status,
-        statusReason: `Synthetic certificate (${status})`,
+        statusReason: synthetic.message,
+        statusReasonCode: synthetic.code,
+        statusReasonParams: synthetic.params,
         statusSince: now.toISOString(),
         originalIssueDate: issued,
         issuedOn: issued,
@@ -123,14 +127,10 @@ export function seedLarge(db: Db, services: Services, count: number, now: Date):
         promiseScores,
         createdAt: now.toISOString(),
       });
-      certificates.addHistory({
-        certificateId: cert.id,
-        at: now.toISOString(),
-        fromStatus: null,
-        toStatus: status,
-        reason: cert.statusReason,
-        actor: 'seed',
-      });
+      certificates.addHistory(
+        { certificateId: cert.id, at: now.toISOString(), fromStatus: null, toStatus: status, actor: 'seed' },
+        synthetic,
+      );
       appendEvent(db, {
         at: now,
         actor: 'seed',

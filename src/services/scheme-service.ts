@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Clock } from '../clock.js';
 import { canonicalJson } from '../domain/hash-chain.js';
 import { parseScheme, SchemeFormatError, type Scheme } from '../domain/scheme.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, conflict, notFound, unprocessable } from '../errors.js';
 import { inTransaction, type Db } from '../persistence/database.js';
 import { schemeRepository } from '../persistence/scheme-repository.js';
 import { appendEvent } from './event-log.js';
@@ -17,16 +17,19 @@ export function readSchemeFile(path: string): Scheme {
     const text = readFileSync(path, 'utf8');
     raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new AppError('bad_request', `${path}: cannot be read: ${(err as Error).message}`);
+    throw new AppError('bad_request', 'scheme_file_unreadable', `${path}: cannot be read: ${(err as Error).message}`, {
+      params: { path },
+    });
   }
   try {
     return parseScheme(raw);
   } catch (err) {
     if (err instanceof SchemeFormatError) {
-      throw new AppError(
-        'unprocessable',
+      throw unprocessable(
+        'scheme_invalid',
         `${path}: not a valid scheme:\n${err.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`,
-        err.issues.map((i) => ({ path: i.path, message: i.message })),
+        err.issues.map((i) => ({ path: i.path, code: 'scheme_format', message: i.message })),
+        { path },
       );
     }
     throw err;
@@ -67,9 +70,10 @@ export function schemeService(db: Db, clock: Clock) {
         const existing = repo.find(scheme.code);
         if (existing) {
           if (existing.contentHash === contentHash) return 'unchanged';
-          throw new AppError(
-            'conflict',
+          throw conflict(
+            'scheme_code_taken',
             `Scheme ${scheme.code} is already published with different content; publish a new version code instead`,
+            { scheme: scheme.code },
           );
         }
         const at = clock.now();
@@ -93,13 +97,13 @@ export function schemeService(db: Db, clock: Clock) {
     },
     get(code: string): Scheme {
       const scheme = load(code);
-      if (!scheme) throw notFound(`Scheme ${code}`);
+      if (!scheme) throw notFound('scheme');
       return scheme;
     },
     find: load,
     current(): Scheme {
       const latest = repo.latest();
-      if (!latest) throw new AppError('not_found', 'No scheme has been published yet');
+      if (!latest) throw new AppError('not_found', 'scheme_none_published', 'No scheme has been published yet');
       return this.get(latest.code);
     },
     codes(): string[] {

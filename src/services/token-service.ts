@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import { AppError, forbidden, notFound } from '../errors.js';
+import { canManageTokens, canRevokeToken } from '../domain/policies/account-policy.js';
+import { authorize } from '../domain/policies/policy.js';
+import { conflict, notFound } from '../errors.js';
 import { inTransaction, type Db } from '../persistence/database.js';
 import { tokenRepository, type ApiToken } from '../persistence/token-repository.js';
 import { userRepository, type User } from '../persistence/user-repository.js';
@@ -8,6 +11,11 @@ import { actorLabel } from './actor.js';
 import { appendEvent } from './event-log.js';
 
 const PREFIX = 'km_';
+
+/** The name a person gives a token in the form; the CLI's names are trimmed and cut instead. */
+export const tokenNameSchema = z.object({
+  name: z.string().trim().min(1, 'required').max(80, 'at most 80 characters'),
+});
 
 // Tokens are 32 random bytes: a fast hash is enough (no brute force is possible), and it keeps
 // every API request to one indexed lookup.
@@ -19,7 +27,7 @@ export function tokenService(db: Db, clock: Clock) {
   return {
     /** Creates a token for the user; the plain token is returned once and never stored. */
     create(user: User, name: string): { token: string; record: ApiToken } {
-      if (user.role === 'centre') throw forbidden('API tokens are for staff and auditors');
+      authorize(canManageTokens(user));
       const label = name.trim().slice(0, 80) || 'API token';
       const token = PREFIX + randomBytes(32).toString('base64url');
       return inTransaction(db, () => {
@@ -58,9 +66,9 @@ export function tokenService(db: Db, clock: Clock) {
     revoke(user: User, tokenId: number): void {
       inTransaction(db, () => {
         const record = tokens.findById(tokenId);
-        if (!record) throw notFound('Token');
-        if (record.userId !== user.id && user.role !== 'admin') throw forbidden();
-        if (record.revokedAt) throw new AppError('conflict', 'This token is already revoked');
+        // Someone else's token is not found: that it exists is not theirs to know.
+        if (!record || !canRevokeToken(user, record).allowed) throw notFound('token');
+        if (record.revokedAt) throw conflict('token_already_revoked', 'This token is already revoked');
         const now = clock.now();
         tokens.revoke(tokenId, now.toISOString());
         appendEvent(db, {

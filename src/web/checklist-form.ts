@@ -1,6 +1,5 @@
 import type { SchemeItem } from '../domain/scheme.js';
 import type { AnswerInput } from '../domain/scoring.js';
-import type { Translate } from './i18n.js';
 
 /** What the auditor typed for one item, kept as text so a re-rendered form shows it unchanged. */
 export interface ItemFormValues {
@@ -11,11 +10,11 @@ export interface ItemFormValues {
   na: boolean;
 }
 
-/** A problem found while reading the form, before anything reaches the engine. */
+/** A problem found while reading the form, before anything reaches the engine (a code with params). */
 export interface FieldProblem {
   field: 'result' | 'value' | 'sample';
-  key: string;
-  params?: Record<string, string | number>;
+  code: string;
+  params?: Record<string, string>;
 }
 
 export interface ParsedChecklist {
@@ -74,23 +73,19 @@ export function parseChecklistForm(items: readonly SchemeItem[], body: Record<st
     if (item.kind === 'check') {
       if ((RESULTS as readonly string[]).includes(values.result))
         answer.result = values.result as AnswerInput['result'];
-      else if (values.result) problems.push({ field: 'result', key: 'audits.form.unknownResult' });
+      else if (values.result) problems.push({ field: 'result', code: 'checklist_unknown_result' });
     } else {
       if (values.na) answer.result = 'na';
       if (values.value.trim()) {
         const value = parseDecimal(values.value);
         if (value === null)
-          problems.push({ field: 'value', key: 'audits.form.notANumber', params: { typed: values.value.trim() } });
+          problems.push({ field: 'value', code: 'not_a_number', params: { typed: values.value.trim() } });
         else answer.value = value;
       }
       if (values.sample.trim()) {
         const sample = parseWhole(values.sample);
         if (sample === null)
-          problems.push({
-            field: 'sample',
-            key: 'audits.form.notAWholeNumber',
-            params: { typed: values.sample.trim() },
-          });
+          problems.push({ field: 'sample', code: 'not_a_whole_number', params: { typed: values.sample.trim() } });
         else answer.sample = sample;
       }
     }
@@ -114,38 +109,9 @@ export function formValuesFromAnswer(answer: AnswerInput | undefined, locale: 'n
   };
 }
 
-const PROBLEM_PATTERNS: [RegExp, string, (m: RegExpExecArray, t: Translate) => Record<string, string | number>][] = [
-  [/^not answered$/, 'audits.problem.notAnswered', () => ({})],
-  [/^result is missing$/, 'audits.problem.resultMissing', () => ({})],
-  [
-    /^a (minor|major) result needs an evidence note$/,
-    'audits.problem.noteRequired',
-    (m, t) => ({ result: t(`audits.result.${m[1]}`) }),
-  ],
-  [/^na is not allowed for this item$/, 'audits.problem.naNotAllowed', () => ({})],
-  [/^na cannot carry a value or sample$/, 'audits.problem.naWithValue', () => ({})],
-  [/^value must be a finite number$/, 'audits.problem.valueMissing', () => ({})],
-  [/^sample must be a whole number of at least 1$/, 'audits.problem.sampleMissing', () => ({})],
-  [
-    /^sample of (\d+) is below the minimum of (\d+)$/,
-    'audits.problem.sampleTooSmall',
-    (m) => ({ sample: m[1]!, min: m[2]! }),
-  ],
-];
+/** The engine's problem that only repeats what a field problem already says about the same input. */
+const repeats: Record<string, FieldProblem['field']> = { value_missing: 'value', sample_missing: 'sample' };
 
-/** The engine's English problem text in the reader's language; unknown texts pass through. */
-export function describeProblem(message: string, t: Translate): string {
-  for (const [pattern, key, params] of PROBLEM_PATTERNS) {
-    const m = pattern.exec(message);
-    if (m) return t(key, params(m, t));
-  }
-  return message;
-}
-
-/** Whether an engine problem only repeats what a field problem already says about the same input. */
-export function repeatsFieldProblem(message: string, fieldProblems: readonly FieldProblem[]): boolean {
-  return (
-    (message === 'value must be a finite number' && fieldProblems.some((p) => p.field === 'value')) ||
-    (message === 'sample must be a whole number of at least 1' && fieldProblems.some((p) => p.field === 'sample'))
-  );
+export function repeatsFieldProblem(code: string, fieldProblems: readonly FieldProblem[]): boolean {
+  return fieldProblems.some((p) => p.field === repeats[code]);
 }

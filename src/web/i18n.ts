@@ -56,8 +56,3 @@ export function translator(locale: Locale): Translate {
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 }
-
-/** Picks a bilingual text ({ nl, en }) for the locale. */
-export function pick(text: { nl: string; en: string }, locale: Locale): string {
-  return text[locale] ?? text.nl;
-}

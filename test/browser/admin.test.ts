@@ -9,6 +9,7 @@ import {
   expectAccessible,
   launchChromium,
   logInThroughForm,
+  screenshot,
   serveOnLoopback,
 } from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
@@ -40,7 +41,7 @@ afterAll(async () => {
 const login = (page: Page, email: string) => logInThroughForm(page, base, email, TEST_PASSWORD);
 
 async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await screenshot(page, { path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 describe('administration in Chromium', () => {

@@ -11,6 +11,7 @@ import {
   expectAccessible,
   launchChromium,
   logInThroughForm,
+  screenshot,
   serveOnLoopback,
 } from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
@@ -124,7 +125,7 @@ describe('certification from planning to certificate, in the browser', () => {
       .getByLabel('Toelichting en bewijs')
       .fill('Openingstijden op de site en aan de telefoon gecontroleerd: kloppen.');
     await valueField.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/checklist-tablet-before-save.png` });
+    await screenshot(page, { path: `${SHOTS}/checklist-tablet-before-save.png` });
 
     const [draft] = await Promise.all([
       page.waitForResponse(
@@ -141,10 +142,10 @@ describe('certification from planning to certificate, in the browser', () => {
     );
     // Everything else on the page was stored: only the mistyped item is still unanswered.
     expect(await page.locator('.audit-summary').textContent()).toContain(`${first!.items.length - 1} van`);
-    await page.screenshot({ path: `${SHOTS}/checklist-tablet-invalid-saved-top.png` });
+    await screenshot(page, { path: `${SHOTS}/checklist-tablet-invalid-saved-top.png` });
     await page.locator(`#item-${mistyped.id}`).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/checklist-tablet-invalid-saved-item.png` });
-    await page.screenshot({ path: `${SHOTS}/checklist-tablet-invalid-saved-full.png`, fullPage: true });
+    await screenshot(page, { path: `${SHOTS}/checklist-tablet-invalid-saved-item.png` });
+    await screenshot(page, { path: `${SHOTS}/checklist-tablet-invalid-saved-full.png`, fullPage: true });
     await expectAccessible(page);
 
     await valueField.fill(String(mistyped.target).replace('.', ','));
@@ -155,7 +156,7 @@ describe('certification from planning to certificate, in the browser', () => {
     );
     expect(await page.getByRole('status').textContent()).toContain('Opgeslagen.');
     expect(await page.locator(`#item-${mistyped.id} .item-problems`).count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}/checklist-tablet-corrected.png` });
+    await screenshot(page, { path: `${SHOTS}/checklist-tablet-corrected.png` });
 
     // 4. The other promises, page by page through "save and next"; the last one is saved in place.
     await clickAndWaitFor(page, page.locator('a[rel=next]'), new RegExp(`/promises/${rest[0]!.id}$`));
@@ -206,7 +207,7 @@ describe('certification from planning to certificate, in the browser', () => {
     expect(await second.page.getByRole('status').textContent()).toContain('Het besluit is vastgelegd');
 
     // 7. The certificate exists and is active: on the pages and in the service.
-    const live = r.services.certification.liveCertificate(centre.id);
+    const live = r.services.certificates.liveCertificate(centre.id);
     expect(live).toMatchObject({ status: 'active', auditId });
     const facts = await second.page.locator('.facts').textContent();
     expect(facts).toContain(live!.number);

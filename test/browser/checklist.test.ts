@@ -19,6 +19,7 @@ import {
   expectAccessible,
   launchChromium,
   logInThroughForm,
+  screenshot,
   serveOnLoopback,
 } from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   r = createTestRegistry();
   cast = buildCast(r.services);
   scheme = r.services.schemes.current();
-  audit = r.services.certification.plan(
+  audit = r.services.audits.plan(
     {
       centre: buildCentre(r.services, { tradeName: 'Klantlijn Tablet' }).slug,
       type: 'initial',
@@ -105,7 +106,7 @@ describe('checklist on a tablet', () => {
     expect(await page.textContent('#item-R2 .item-problems')).toContain('8O,5');
     const answered = promise.items.length - 1;
     expect(await page.textContent('.audit-summary')).toContain(`${answered} van`);
-    await page.screenshot({ path: `${SHOTS}/checklist-tablet-invalid.png`, fullPage: true });
+    await screenshot(page, { path: `${SHOTS}/checklist-tablet-invalid.png`, fullPage: true });
     await expectAccessible(page);
 
     await page.fill('#value_R2', '83,5');
@@ -114,11 +115,11 @@ describe('checklist on a tablet', () => {
     expect(page.url()).toContain('saved=1');
     expect(await page.textContent('.audit-summary')).toContain(`${promise.items.length} van`);
     expect(await page.isChecked('input[name="result_R1"][value="minor"]')).toBe(true);
-    await page.screenshot({ path: `${SHOTS}/checklist-tablet-saved.png`, fullPage: false });
+    await screenshot(page, { path: `${SHOTS}/checklist-tablet-saved.png`, fullPage: false });
     await expectNoHorizontalScroll(page);
 
     await page.goto(`${base}/audits/${audit.id}/promises/R?lang=en`);
-    await page.screenshot({ path: `${SHOTS}/checklist-tablet-en.png`, fullPage: false });
+    await screenshot(page, { path: `${SHOTS}/checklist-tablet-en.png`, fullPage: false });
     await context.close();
   }, 60_000);
 
@@ -126,14 +127,14 @@ describe('checklist on a tablet', () => {
     const { context, page } = await signedIn(cast.auditor.email, PHONE);
     await page.goto(`${base}/audits/${audit.id}/promises/T?lang=nl`);
     await expectNoHorizontalScroll(page);
-    await page.screenshot({ path: `${SHOTS}/checklist-phone.png`, fullPage: false });
+    await screenshot(page, { path: `${SHOTS}/checklist-phone.png`, fullPage: false });
     await context.close();
   }, 60_000);
 });
 
 describe('decision and portal on a phone', () => {
   it('when the second admin opens a submitted audit, then the decision page is readable and accessible', async () => {
-    const submitted = r.services.certification.plan(
+    const submitted = r.services.audits.plan(
       {
         centre: buildCentre(r.services, { tradeName: 'Klantlijn Besluit' }).slug,
         type: 'initial',
@@ -142,18 +143,18 @@ describe('decision and portal on a phone', () => {
       },
       cast.admin,
     );
-    r.services.certification.saveAnswers(
+    r.services.audits.saveAnswers(
       submitted.id,
       { answers: buildAnswers(scheme, { R1: 'minor', P2: 'minor' }) },
       cast.auditor,
     );
-    r.services.certification.submit(submitted.id, cast.auditor);
+    r.services.audits.submit(submitted.id, cast.auditor);
     const { context, page } = await signedIn(cast.decider.email, PHONE);
     await page.goto(`${base}/audits/${submitted.id}/decision?lang=nl`);
     expect(await page.textContent('.decision-outcome')).toContain('Geslaagd onder voorwaarden');
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);
-    await page.screenshot({ path: `${SHOTS}/decision-phone.png`, fullPage: true });
+    await screenshot(page, { path: `${SHOTS}/decision-phone.png`, fullPage: true });
     await page.click('form:has(input[name=action][value=confirm]) button[type=submit]');
     await page.waitForLoadState('load');
     expect(await page.textContent('.alert-success')).toContain('Het besluit is vastgelegd');
@@ -166,7 +167,7 @@ describe('decision and portal on a phone', () => {
     expect(await page.textContent('.portal-status')).toContain('Geldig');
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);
-    await page.screenshot({ path: `${SHOTS}/portal-phone.png`, fullPage: true });
+    await screenshot(page, { path: `${SHOTS}/portal-phone.png`, fullPage: true });
     await context.close();
   }, 60_000);
 });

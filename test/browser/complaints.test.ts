@@ -16,6 +16,7 @@ import {
   expectAccessible,
   launchChromium,
   logInThroughForm,
+  screenshot,
   serveOnLoopback,
 } from '../support/browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
@@ -48,7 +49,7 @@ afterAll(async () => {
 const login = (page: Page, email: string) => logInThroughForm(page, base, email, TEST_PASSWORD);
 
 async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await screenshot(page, { path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 
 describe('complaints in Chromium', () => {
@@ -123,7 +124,7 @@ describe('complaints in Chromium', () => {
     await desk.close();
 
     // The special audit's auditor finds the complaint on the agenda, on a tablet-sized screen.
-    const special = r.services.certification.listAuditsForCentre(centre.id).find((a) => a.type === 'special')!;
+    const special = r.services.audits.listForCentre(centre.id).find((a) => a.type === 'special')!;
     const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 } });
     const audit = await tablet.newPage();
     await login(audit, cast.auditor.email);
@@ -157,12 +158,12 @@ describe('complaints in Chromium', () => {
     await expect.poll(() => portal.getByRole('status').textContent()).toContain('Uw bezwaar is ingediend.');
     await expectAccessible(portal);
     await shoot(portal, 'portal-appeal-phone');
-    await portal
-      .locator('section[aria-labelledby="appeals-heading"]')
-      .screenshot({ path: `${SHOTS}/portal-appeal-section-phone.png` });
-    await portal
-      .locator('section[aria-labelledby="complaint-counts-heading"]')
-      .screenshot({ path: `${SHOTS}/portal-counts-phone.png` });
+    await screenshot(portal.locator('section[aria-labelledby="appeals-heading"]'), {
+      path: `${SHOTS}/portal-appeal-section-phone.png`,
+    });
+    await screenshot(portal.locator('section[aria-labelledby="complaint-counts-heading"]'), {
+      path: `${SHOTS}/portal-counts-phone.png`,
+    });
     await phone.close();
 
     const appeal = r.services.complaints.appealForAudit(decision.audit.id)!;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, expectAccessible, launchChromium, serveOnLoopback } from '../support/browser.js';
+import { closeServer, expectAccessible, launchChromium, screenshot, serveOnLoopback } from '../support/browser.js';
 import { buildRegisterFixture, type RegisterFixture } from '../http/register-fixture.js';
 
 const SHOTS = '/tmp/shots-register';
@@ -54,7 +54,7 @@ describe('public register in a browser', () => {
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);
         const shot = (name: string) =>
-          page.screenshot({ path: `${SHOTS}/${lang}-${viewport.name}-${name}.png`, fullPage: true, timeout: 60_000 });
+          screenshot(page, { path: `${SHOTS}/${lang}-${viewport.name}-${name}.png`, fullPage: true, timeout: 60_000 });
         const t = texts[lang];
         try {
           await page.goto(`${base}/?lang=${lang}`);
@@ -110,9 +110,10 @@ describe('public register in a browser', () => {
             if (viewport.name === 'phone') await shot(`6${path.replace('/', '-')}`);
           }
           await page.goto(`${base}/centres/${f.suspended.centre.slug}`);
-          await page
-            .locator('.seal-card img')
-            .screenshot({ path: `${SHOTS}/${lang}-${viewport.name}-7-seal-suspended.png`, timeout: 60_000 });
+          await screenshot(page.locator('.seal-card img'), {
+            path: `${SHOTS}/${lang}-${viewport.name}-7-seal-suspended.png`,
+            timeout: 60_000,
+          });
         } finally {
           await context.close();
         }

@@ -24,7 +24,9 @@ describe('keurmerk evaluate', () => {
       'items',
       'nonConformities',
       'reasons',
+      'reasonCodes',
     ]);
+    expect(result.reasonCodes).toHaveLength(result.reasons.length);
   });
 
   it('when the broken file is evaluated, then each problem is named and the exit code is 1', async () => {
@@ -32,6 +34,8 @@ describe('keurmerk evaluate', () => {
     expect(res.code).toBe(1);
     const out = JSON.parse(res.stdout);
     const items = out.issues.map((i: { item: string }) => i.item);
+    expect(out.code).toBe('audit_incomplete');
+    expect(out.issues.find((i: { item: string }) => i.item === 'R9')).toMatchObject({ code: 'unknown_item' });
     expect(items).toContain('R9');
     expect(out.issues.length).toBeGreaterThan(5);
   });

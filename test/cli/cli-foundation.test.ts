@@ -16,22 +16,22 @@ describe('keurmerk CLI', () => {
     const cli = cliRunner();
     const res = await cli.run(['migrate']);
     expect(res.code).toBe(0);
-    expect(count(cli.env.DATABASE_PATH, 'scheme_versions')).toBeGreaterThan(0);
+    expect(count(cli.env.DATABASE_PATH!, 'scheme_versions')).toBeGreaterThan(0);
   });
 
   it('when seed --demo runs twice, then the second run adds nothing', async () => {
     const cli = cliRunner();
     const first = await cli.run(['seed', '--demo']);
     expect(first.code).toBe(0);
-    const centres = count(cli.env.DATABASE_PATH, 'centres');
-    const users = count(cli.env.DATABASE_PATH, 'users');
+    const centres = count(cli.env.DATABASE_PATH!, 'centres');
+    const users = count(cli.env.DATABASE_PATH!, 'users');
     expect(centres).toBeGreaterThanOrEqual(25);
     expect(users).toBe(5);
     const second = await cli.run(['seed', '--demo']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('0 centres added, 0 users added');
-    expect(count(cli.env.DATABASE_PATH, 'centres')).toBe(centres);
-    expect(count(cli.env.DATABASE_PATH, 'users')).toBe(users);
+    expect(count(cli.env.DATABASE_PATH!, 'centres')).toBe(centres);
+    expect(count(cli.env.DATABASE_PATH!, 'users')).toBe(users);
   });
 
   it('when user add gets the password on stdin, then the user can be found and the hash is not the password', async () => {
@@ -42,7 +42,7 @@ describe('keurmerk CLI', () => {
     );
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain('nieuw@example.org (auditor)');
-    const db = new Database(cli.env.DATABASE_PATH, { readonly: true });
+    const db = new Database(cli.env.DATABASE_PATH!, { readonly: true });
     const row = db.prepare('SELECT password_hash FROM users WHERE email = ?').get('nieuw@example.org') as {
       password_hash: string;
     };

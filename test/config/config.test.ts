@@ -19,7 +19,21 @@ describe('configuration', () => {
     expect(config.certificatesDir).toBe('certificates');
     expect(config.baseUrl).toBe('http://localhost:3000');
     expect(config.env).toBe('development');
+    expect(config.passwordHashCost).toBe(15);
+    expect(config.sqliteSynchronous).toBe('FULL');
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('when test registries lower the hash cost and skip fsync, then that is accepted outside production only', () => {
+    const weakened = { PASSWORD_HASH_COST: '4', SQLITE_SYNCHRONOUS: 'OFF' };
+    expect(loadConfig({ ...weakened, NODE_ENV: 'test' })).toMatchObject({
+      passwordHashCost: 4,
+      sqliteSynchronous: 'OFF',
+    });
+    expect(problems({ ...weakened, NODE_ENV: 'production' })).toEqual([
+      'PASSWORD_HASH_COST: below 15 is for test registries, not production',
+      'SQLITE_SYNCHRONOUS: OFF is for test registries, not production',
+    ]);
   });
 
   it.each([
@@ -32,6 +46,9 @@ describe('configuration', () => {
     ['NODE_ENV', 'staging'],
     ['DATABASE_PATH', ''],
     ['DEMO_DATA', 'yes'],
+    ['PASSWORD_HASH_COST', '0'],
+    ['PASSWORD_HASH_COST', '17'],
+    ['SQLITE_SYNCHRONOUS', 'EXTRA'],
   ])('when %s=%s, then the message names that variable', (name, value) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);

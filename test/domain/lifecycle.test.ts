@@ -1,21 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addMonths,
   applySweepChanges,
+  planSweep,
+  type SweepCertificate,
+  type SweepChange,
+  type SweepInput,
+} from '../../src/domain/certificate-sweep.js';
+import {
+  addMonths,
   auditTransition,
   decideConsequence,
   IllegalTransitionError,
-  planSweep,
   transitionCertificate,
   type AuditEvent,
   type AuditState,
   type CertificateEvent,
   type CertificateStatus,
   type DecisionInput,
-  type SweepCertificate,
-  type SweepChange,
-  type SweepInput,
   revertOnAppeal,
 } from '../../src/domain/lifecycle.js';
 
@@ -126,7 +128,11 @@ describe('decideConsequence: the decision table', () => {
   it('when an initial audit fails, then nothing is issued', () => {
     expect(decide({ auditType: 'initial', outcome: 'fail', certificate: null })).toEqual({
       kind: 'none',
-      reason: 'Initial audit failed on 2026-03-15',
+      reason: {
+        code: 'initial_audit_failed',
+        params: { decidedOn: '2026-03-15' },
+        message: 'Initial audit failed on 2026-03-15',
+      },
     });
   });
 
@@ -157,7 +163,11 @@ describe('decideConsequence: the decision table', () => {
   it('when a surveillance audit fails, then the certificate is suspended with a special-audit deadline', () => {
     expect(decide({ auditType: 'surveillance', outcome: 'fail', certificate: active })).toEqual({
       kind: 'suspend',
-      reason: 'Surveillance audit failed on 2026-03-15',
+      reason: {
+        code: 'surveillance_failed',
+        params: { decidedOn: '2026-03-15', deadline: '2026-06-13' },
+        message: 'Surveillance audit failed on 2026-03-15: a special audit must pass by 2026-06-13',
+      },
       specialAuditDeadline: '2026-06-13',
     });
   });
@@ -174,7 +184,11 @@ describe('decideConsequence: the decision table', () => {
     for (const certificate of [active, suspended]) {
       expect(decide({ auditType: 'special', outcome: 'fail', certificate })).toEqual({
         kind: 'withdraw',
-        reason: 'Special audit failed on 2026-03-15',
+        reason: {
+          code: 'special_audit_failed',
+          params: { decidedOn: '2026-03-15' },
+          message: 'Special audit failed on 2026-03-15',
+        },
       });
     }
   });
@@ -224,7 +238,11 @@ describe('planSweep: each rule at its exact boundary', () => {
         from: 'active',
         to: 'suspended',
         effectiveAt: '2026-03-02T00:00:00.000Z',
-        reason: 'Corrective action deadline 2026-03-01 passed without accepted evidence',
+        reason: {
+          code: 'corrective_action_overdue',
+          params: { dueOn: '2026-03-01' },
+          message: 'Corrective action deadline 2026-03-01 passed without accepted evidence',
+        },
         rule: 'overdue-action',
       },
     ]);
@@ -239,7 +257,11 @@ describe('planSweep: each rule at its exact boundary', () => {
         from: 'active',
         to: 'suspended',
         effectiveAt: '2026-04-01T00:00:00.000Z',
-        reason: 'Surveillance audit due 2026-03-01 was not decided within 30 days',
+        reason: {
+          code: 'surveillance_overdue',
+          params: { dueOn: '2026-03-01', days: 30 },
+          message: 'Surveillance audit due 2026-03-01 was not decided within 30 days',
+        },
         rule: 'surveillance-overdue',
       },
     ]);
@@ -254,7 +276,11 @@ describe('planSweep: each rule at its exact boundary', () => {
         from: 'suspended',
         to: 'withdrawn',
         effectiveAt: '2026-04-11T00:00:00.000Z',
-        reason: 'Suspended since 2026-01-10 for more than 90 days without a passed special audit',
+        reason: {
+          code: 'suspension_limit_exceeded',
+          params: { since: '2026-01-10', days: 90 },
+          message: 'Suspended since 2026-01-10 for more than 90 days without a passed special audit',
+        },
         rule: 'suspension-limit',
       },
     ]);
@@ -279,7 +305,7 @@ describe('planSweep: each rule at its exact boundary', () => {
           from: status,
           to: 'expired',
           effectiveAt: '2026-07-01T00:00:00.000Z',
-          reason: 'Validity ended on 2026-06-30',
+          reason: { code: 'expired', params: { validUntil: '2026-06-30' }, message: 'Validity ended on 2026-06-30' },
           rule: 'expiry',
         },
       ]);

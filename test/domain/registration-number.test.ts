@@ -18,9 +18,9 @@ describe('Belgian KBO/BCE enterprise numbers', () => {
   });
 
   it('when the check digits, length or first digit are wrong, then it is rejected', () => {
-    expect(validateRegistrationNumber('BE', '0123.456.748')).toMatchObject({ ok: false });
-    expect(validateRegistrationNumber('BE', '123.456.749')).toMatchObject({ ok: false });
-    expect(validateRegistrationNumber('BE', '2123.456.749')).toMatchObject({ ok: false });
+    expect(validateRegistrationNumber('BE', '0123.456.748')).toMatchObject({ ok: false, code: 'kbo_check_digits' });
+    expect(validateRegistrationNumber('BE', '123.456.749')).toMatchObject({ ok: false, code: 'kbo_format' });
+    expect(validateRegistrationNumber('BE', '2123.456.749')).toMatchObject({ ok: false, code: 'kbo_format' });
   });
 
   it('when a number is generated with kboCheckDigits, then it passes and formats back', () => {
@@ -57,6 +57,7 @@ describe('Dutch KvK numbers', () => {
   it.each(['1234567', '123456789', '1234567a', '1234.5678', ''])('when it is %j, then it is rejected', (input) => {
     expect(validateRegistrationNumber('NL', input)).toEqual({
       ok: false,
+      code: 'kvk_length',
       message: 'A KvK number has exactly 8 digits',
     });
   });

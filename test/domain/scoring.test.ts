@@ -84,6 +84,9 @@ describe('evaluate with the example files', () => {
     expect(result.reasons).toEqual([
       `Items ${result.nonConformities.map((nc) => nc.item).join(', ')} are minor: corrective action required`,
     ]);
+    expect(result.reasonCodes).toEqual([
+      { code: 'items_nonconform', params: { items: result.nonConformities.map((nc) => nc.item), severity: 'minor' } },
+    ]);
   });
 
   it('when the broken example is evaluated, then every problem is listed in scheme order', () => {
@@ -91,6 +94,11 @@ describe('evaluate with the example files', () => {
     expect(evaluation.ok).toBe(false);
     if (evaluation.ok) return;
     const byItem = new Map(evaluation.issues.map((issue) => [issue.item, issue.message]));
+    const codeOf = new Map(evaluation.issues.map((issue) => [issue.item, [issue.code, issue.params]]));
+    expect(codeOf.get('R9')).toEqual(['unknown_item', { scheme: 'KM-2026.1' }]);
+    expect(codeOf.get('R2')).toEqual(['sample_too_small', { sample: 12, min: 30 }]);
+    expect(codeOf.get('T2')).toEqual(['answered_repeatedly', { count: 2 }]);
+    expect(codeOf.get('C3')).toEqual(['not_answered', {}]);
     expect(byItem.get('R9')).toBe('unknown item for scheme KM-2026.1');
     expect(byItem.get('R2')).toBe('sample of 12 is below the minimum of 30');
     expect(byItem.get('F2')).toBe('a minor result needs an evidence note');
@@ -129,6 +137,12 @@ describe('evaluate: invariants', () => {
         const result = resultOf(km, kmAnswers(withMajor));
         expect(result.outcome).toBe('fail');
         expect(result.reasons).toContain(`Critical item ${kmItems[index]!.id} is major`);
+        expect(result.reasonCodes).toContainEqual({
+          code: 'critical_item_major',
+          params: { item: kmItems[index]!.id },
+        });
+        // The coded reasons are the English ones, one for one and in the same order.
+        expect(result.reasonCodes).toHaveLength(result.reasons.length);
       }),
     );
   });
@@ -153,7 +167,12 @@ describe('evaluate: invariants', () => {
     const result = resultOf(km, kmAnswers(kmItems.map(() => 'conform')));
     expect(result.overall).toBe(100);
     expect(result.promises.every((p) => p.score === 100)).toBe(true);
-    expect(result).toMatchObject({ outcome: 'pass', nonConformities: [], reasons: ['All items conform'] });
+    expect(result).toMatchObject({
+      outcome: 'pass',
+      nonConformities: [],
+      reasons: ['All items conform'],
+      reasonCodes: [{ code: 'all_conform', params: {} }],
+    });
   });
 
   it('when every non-conformity is listed, then majors get the major deadline and minors the minor one', () => {
@@ -212,6 +231,10 @@ describe('evaluate: arithmetic', () => {
     expect(result.overall).toBe(75);
     expect(result.outcome).toBe('fail');
     expect(result.reasons[0]).toBe('Overall score 74.996 is below the pass threshold of 75');
+    expect(result.reasonCodes[0]).toEqual({
+      code: 'overall_below_threshold',
+      params: { score: 74.996, threshold: 75 },
+    });
   });
 
   it('when decimal weights add up to exactly the threshold, then float error cannot fail it', () => {
@@ -248,6 +271,10 @@ describe('evaluate: arithmetic', () => {
     );
     expect(result.outcome).toBe('fail');
     expect(result.reasons).toContain('Promise A scored 50.0, below its floor of 60');
+    expect(result.reasonCodes).toContainEqual({
+      code: 'promise_below_floor',
+      params: { promise: 'A', score: 50, floor: 60 },
+    });
   });
 
   it('when a score is displayed, then it is rounded half up to one decimal', () => {
@@ -280,7 +307,10 @@ describe('evaluate: incomplete or invalid answers', () => {
         const missing = kmItems.map((item) => item.id).filter((id) => !kept.includes(id));
         if (missing.length === 0) expect(evaluation.ok).toBe(true);
         else
-          expect(evaluation).toEqual({ ok: false, issues: missing.map((item) => ({ item, message: 'not answered' })) });
+          expect(evaluation).toEqual({
+            ok: false,
+            issues: missing.map((item) => ({ item, code: 'not_answered', params: {}, message: 'not answered' })),
+          });
       }),
     );
   });
@@ -289,7 +319,14 @@ describe('evaluate: incomplete or invalid answers', () => {
     const evaluation = evaluate(km, { ...kmAnswers(kmItems.map(() => 'conform')), scheme: 'KM-2025.1' });
     expect(evaluation).toEqual({
       ok: false,
-      issues: [{ item: 'scheme', message: 'answers are for scheme KM-2025.1, not KM-2026.1' }],
+      issues: [
+        {
+          item: 'scheme',
+          code: 'scheme_mismatch',
+          params: { given: 'KM-2025.1', expected: 'KM-2026.1' },
+          message: 'answers are for scheme KM-2025.1, not KM-2026.1',
+        },
+      ],
     });
   });
 
@@ -364,21 +401,63 @@ describe('checkAnswer and deriveMeasureResult', () => {
   });
 
   it.each([
-    [up, { item: 'UP', value: 85, sample: 29 }, 'sample of 29 is below the minimum of 30'],
-    [up, { item: 'UP', value: 85 }, 'sample must be a whole number of at least 1'],
-    [up, { item: 'UP', value: 85, sample: 30.5 }, 'sample must be a whole number of at least 1'],
-    [up, { item: 'UP', sample: 30 }, 'value must be a finite number'],
-    [up, { item: 'UP', value: Number.POSITIVE_INFINITY, sample: 30 }, 'value must be a finite number'],
-    [up, { item: 'UP', value: 75, sample: 30 }, 'a minor result needs an evidence note'],
-    [up, { item: 'UP', result: 'conform' }, 'measure item takes a value and sample, not a result'],
-    [up, { item: 'UP', result: 'na' }, 'na is not allowed for this item'],
-    [down, { item: 'DOWN', result: 'na', value: 3, sample: 1 }, 'na cannot carry a value or sample'],
-    [check, { item: 'CHECK', value: 3, sample: 40 }, 'check item takes a result, not a value or sample'],
-    [check, { item: 'CHECK' }, 'result is missing'],
-    [check, { item: 'CHECK', result: 'na' }, 'na is not allowed for this item'],
-    [check, { item: 'CHECK', result: 'major', note: '  ' }, 'a major result needs an evidence note'],
-  ] as const)('when the answer is %#, then the problem is named', (item, answer, message) => {
-    expect(checkAnswer(item, answer as AnswerInput)).toBe(message);
+    [
+      up,
+      { item: 'UP', value: 85, sample: 29 },
+      'sample_too_small',
+      { sample: 29, min: 30 },
+      'sample of 29 is below the minimum of 30',
+    ],
+    [up, { item: 'UP', value: 85 }, 'sample_missing', {}, 'sample must be a whole number of at least 1'],
+    [up, { item: 'UP', value: 85, sample: 30.5 }, 'sample_missing', {}, 'sample must be a whole number of at least 1'],
+    [up, { item: 'UP', sample: 30 }, 'value_missing', {}, 'value must be a finite number'],
+    [
+      up,
+      { item: 'UP', value: Number.POSITIVE_INFINITY, sample: 30 },
+      'value_missing',
+      {},
+      'value must be a finite number',
+    ],
+    [
+      up,
+      { item: 'UP', value: 75, sample: 30 },
+      'minor_note_required',
+      { result: 'minor' },
+      'a minor result needs an evidence note',
+    ],
+    [
+      up,
+      { item: 'UP', result: 'conform' },
+      'measure_takes_value',
+      {},
+      'measure item takes a value and sample, not a result',
+    ],
+    [up, { item: 'UP', result: 'na' }, 'na_not_allowed', {}, 'na is not allowed for this item'],
+    [
+      down,
+      { item: 'DOWN', result: 'na', value: 3, sample: 1 },
+      'na_with_value',
+      {},
+      'na cannot carry a value or sample',
+    ],
+    [
+      check,
+      { item: 'CHECK', value: 3, sample: 40 },
+      'check_takes_result',
+      {},
+      'check item takes a result, not a value or sample',
+    ],
+    [check, { item: 'CHECK' }, 'result_missing', {}, 'result is missing'],
+    [check, { item: 'CHECK', result: 'na' }, 'na_not_allowed', {}, 'na is not allowed for this item'],
+    [
+      check,
+      { item: 'CHECK', result: 'major', note: '  ' },
+      'major_note_required',
+      { result: 'major' },
+      'a major result needs an evidence note',
+    ],
+  ] as const)('when the answer is %#, then the problem is named by its code', (item, answer, code, params, message) => {
+    expect(checkAnswer(item, answer as AnswerInput)).toEqual({ code, params, message });
   });
 
   it('when progress is counted, then only valid answers to known items count, once each', () => {

@@ -24,16 +24,12 @@ describe('dashboard', () => {
 
   it('when an admin opens the dashboard, then the work waiting for a decision and the quick links are shown', async () => {
     const centre = buildCentre(r.services);
-    const audit = r.services.certification.plan(
+    const audit = r.services.audits.plan(
       { centre: centre.slug, type: 'initial', plannedFor: '2026-12-01', auditor: cast.auditor.email },
       cast.admin,
     );
-    r.services.certification.saveAnswers(
-      audit.id,
-      { answers: buildAnswers(r.services.schemes.current()) },
-      cast.auditor,
-    );
-    r.services.certification.submit(audit.id, cast.auditor);
+    r.services.audits.saveAnswers(audit.id, { answers: buildAnswers(r.services.schemes.current()) }, cast.auditor);
+    r.services.audits.submit(audit.id, cast.auditor);
 
     const { agent } = await loginAs(r.app, cast.admin.email, TEST_PASSWORD);
     const res = await agent.get('/dashboard').expect(200);
@@ -49,11 +45,11 @@ describe('dashboard', () => {
     const mine = buildCentre(r.services, { tradeName: 'Mijn Auditcentrum' });
     const theirs = buildCentre(r.services, { tradeName: 'Ander Auditcentrum' });
     const other = buildUser(r.services, 'auditor');
-    const audit = r.services.certification.plan(
+    const audit = r.services.audits.plan(
       { centre: mine.slug, type: 'initial', plannedFor: '2026-12-14', auditor: cast.auditor.email },
       cast.admin,
     );
-    r.services.certification.plan(
+    r.services.audits.plan(
       { centre: theirs.slug, type: 'initial', plannedFor: '2026-12-15', auditor: other.email },
       cast.admin,
     );

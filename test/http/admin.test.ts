@@ -131,8 +131,12 @@ describe('admin: users', () => {
     await loginAs(r.app, user.email, TEST_PASSWORD);
   });
 
-  it('when an admin tries to disable their own account, then it is refused', async () => {
-    await post(`/admin/users/${cast.admin.id}/disable`, {}).expect(409);
+  it('when an admin tries to disable their own account, then it is refused with 403 and the page says why', async () => {
+    const page = await admin.agent.get(`/admin/users/${cast.admin.id}`).expect(200);
+    expect(page.text).toContain('U kunt uw eigen account niet blokkeren.');
+    expect(page.text).not.toContain(`action="/admin/users/${cast.admin.id}/disable"`);
+    const res = await post(`/admin/users/${cast.admin.id}/disable`, {}).expect(403);
+    expect(res.text).toContain('U kunt uw eigen account niet blokkeren.');
     expect(r.services.users.find(cast.admin.id)!.disabled).toBe(false);
   });
 
@@ -154,7 +158,7 @@ describe('admin: users', () => {
     await post(`/admin/users/${auditor.id}/conflicts`, { centres: [String(former.id)] }).expect(303);
     expect(r.services.users.find(auditor.id)!.conflictCentreIds).toEqual([former.id]);
     expect(() =>
-      r.services.certification.plan(
+      r.services.audits.plan(
         { centre: former.slug, type: 'initial', plannedFor: '2026-12-01', auditor: auditor.email },
         cast.admin,
       ),
@@ -223,7 +227,7 @@ describe('admin: centres', () => {
       type: 'inhouse',
     }).expect(400);
     for (const field of ['legalName', 'tradeName', 'registrationNumber', 'city'])
-      expect(res.text).toContain(`id="${field}-error">Fill in this field.`);
+      expect(res.text).toContain(`id="${field}-error">Please fill in this field.`);
     expect(res.text).toContain('id="channels-error">Choose at least one channel.');
     expect(res.text).toContain('id="languages-error">Choose at least one language.');
   });

@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => r.close());
 
 function planFor(centre: Centre) {
-  return r.services.certification.plan(
+  return r.services.audits.plan(
     { centre: centre.slug, type: 'initial', plannedFor: '2026-11-20', auditor: cast.auditor.email },
     cast.admin,
   );
@@ -47,8 +47,8 @@ function planFor(centre: Centre) {
 function submittedAudit(overrides: Record<string, 'conform' | 'minor' | 'major' | 'na'> = {}, note?: string) {
   const audit = planFor(buildCentre(r.services));
   const answers = buildAnswers(scheme, overrides).map((a) => (note && a.note ? { ...a, note } : a));
-  r.services.certification.saveAnswers(audit.id, { answers }, cast.auditor);
-  r.services.certification.submit(audit.id, cast.auditor);
+  r.services.audits.saveAnswers(audit.id, { answers }, cast.auditor);
+  r.services.audits.submit(audit.id, cast.auditor);
   return audit;
 }
 
@@ -98,8 +98,8 @@ describe('audit pages: who may see what', () => {
     await auditor.agent.post(`/audits/${fresh.id}/submit`).type('form').send({}).expect(403);
     await decider.agent.post(`/audits/${audit.id}/decision`).type('form').send({ action: 'confirm' }).expect(403);
     await decider.agent.post('/actions/1/review').type('form').send({ verdict: 'accept' }).expect(403);
-    expect(r.services.certification.getAudit(audit.id).state).toBe('submitted');
-    expect(r.services.certification.assessment(fresh.id).answers).toEqual([]);
+    expect(r.services.audits.getAudit(audit.id).state).toBe('submitted');
+    expect(r.services.audits.assessment(fresh.id).answers).toEqual([]);
   });
 
   it('when a centre user opens staff pages, then each answers 403', async () => {
@@ -126,7 +126,7 @@ describe('audit pages: who may see what', () => {
     await auditor.agent.get('/audits/new').expect(403);
     await auditor.agent.post('/audits').type('form').send({ _csrf: auditor.csrf }).expect(403);
     const mine = planFor(buildCentre(r.services, { tradeName: 'Eigen Lijn' }));
-    const theirs = r.services.certification.plan(
+    const theirs = r.services.audits.plan(
       {
         centre: buildCentre(r.services, { tradeName: 'Andermans Lijn' }).slug,
         type: 'initial',
@@ -161,7 +161,7 @@ describe('audit pages: who may see what', () => {
       .send({ _csrf: other.csrf, result_R1: 'conform' })
       .expect(403);
     await other.agent.post(`/audits/${audit.id}/submit`).type('form').send({ _csrf: other.csrf }).expect(403);
-    expect(r.services.certification.assessment(audit.id).answers).toEqual([]);
+    expect(r.services.audits.assessment(audit.id).answers).toEqual([]);
   });
 
   it('when an audit id or promise does not exist, then 404', async () => {
@@ -190,7 +190,7 @@ describe('planning an audit', () => {
       })
       .expect(303);
     const id = Number(/\/audits\/(\d+)/.exec(res.headers.location as string)![1]);
-    const audit = r.services.certification.getAudit(id);
+    const audit = r.services.audits.getAudit(id);
     expect(audit).toMatchObject({
       state: 'planned',
       schemeCode: scheme.code,
@@ -217,7 +217,8 @@ describe('planning an audit', () => {
         reason: 'Eerste audit',
       })
       .expect(422);
-    expect(res.text).toMatch(/id="auditor-error">conflict of interest/);
+    expect(res.text).toMatch(/id="auditor-error">Deze auditor is verbonden aan het contactcentrum: belangenconflict/);
+    expect(res.text).not.toContain('conflict of interest');
     expect(res.text).toContain(`<option value="${centre.slug}" selected>`);
     expect(res.text).toContain(`<option value="${linked.id}" selected>`);
     expect(res.text).toContain('value="2026-12-02"');
@@ -244,7 +245,8 @@ describe('planning an audit', () => {
         auditor: String(cast.auditor.id),
       })
       .expect(409);
-    expect(res.text).toContain('A surveillance audit needs an active certificate');
+    expect(res.text).toContain('Een controle-audit vraagt een geldig certificaat');
+    expect(res.text).not.toContain('A surveillance audit needs an active certificate');
   });
 });
 
@@ -300,7 +302,7 @@ describe('the checklist', () => {
     expect(res.text).toContain('“tachtig” is geen getal');
     expect(res.text).toContain('een antwoord Minor vraagt een toelichting met bewijs');
     expect(res.text).toContain('ACD maart</textarea>');
-    const stored = r.services.certification.assessment(audit.id);
+    const stored = r.services.audits.assessment(audit.id);
     expect(stored.audit.state).toBe('in_progress');
     expect(stored.answers).toEqual(
       expect.arrayContaining([
@@ -333,17 +335,17 @@ describe('the checklist', () => {
 
   it('when the auditor empties an item, then its stored answer is cleared', async () => {
     const audit = planFor(buildCentre(r.services));
-    r.services.certification.saveAnswers(audit.id, { answers: [{ item: 'R1', result: 'conform' }] }, cast.auditor);
+    r.services.audits.saveAnswers(audit.id, { answers: [{ item: 'R1', result: 'conform' }] }, cast.auditor);
     await auditor.agent
       .post(`/audits/${audit.id}/promises/R`)
       .type('form')
       .send({ _csrf: auditor.csrf, result_R1: '' });
-    expect(r.services.certification.assessment(audit.id).answers.find((a) => a.item === 'R1')).toBeUndefined();
+    expect(r.services.audits.assessment(audit.id).answers.find((a) => a.item === 'R1')).toBeUndefined();
   });
 
   it('when the checklist is incomplete, then submit is refused listing every problem', async () => {
     const audit = planFor(buildCentre(r.services));
-    r.services.certification.saveAnswers(audit.id, { answers: [{ item: 'R1', result: 'major' }] }, cast.auditor);
+    r.services.audits.saveAnswers(audit.id, { answers: [{ item: 'R1', result: 'major' }] }, cast.auditor);
     const res = await auditor.agent
       .post(`/audits/${audit.id}/submit`)
       .type('form')
@@ -353,17 +355,17 @@ describe('the checklist', () => {
     expect(res.text).toContain(`${total} item(s) vragen aandacht`);
     expect(res.text).toContain('een antwoord Major vraagt een toelichting met bewijs');
     for (const item of schemeItems(scheme)) expect(res.text).toContain(`#item-${item.id}">${item.id}</a>`);
-    expect(r.services.certification.getAudit(audit.id).state).toBe('in_progress');
+    expect(r.services.audits.getAudit(audit.id).state).toBe('in_progress');
   });
 
   it('when the checklist is complete, then the overview shows the provisional outcome and the auditor submits', async () => {
     const audit = planFor(buildCentre(r.services));
-    r.services.certification.saveAnswers(audit.id, { answers: buildAnswers(scheme, { R1: 'minor' }) }, cast.auditor);
+    r.services.audits.saveAnswers(audit.id, { answers: buildAnswers(scheme, { R1: 'minor' }) }, cast.auditor);
     const overview = await auditor.agent.get(`/audits/${audit.id}`).expect(200);
     expect(overview.text).toContain('Voorlopige uitkomst:');
     expect(overview.text).toContain('outcome-conditional');
     await auditor.agent.post(`/audits/${audit.id}/submit`).type('form').send({ _csrf: auditor.csrf }).expect(303);
-    expect(r.services.certification.getAudit(audit.id).state).toBe('submitted');
+    expect(r.services.audits.getAudit(audit.id).state).toBe('submitted');
     const frozen = await auditor.agent.get(`/audits/${audit.id}/promises/R`).expect(200);
     expect(frozen.text).not.toContain('name="result_R1"');
     await auditor.agent
@@ -385,6 +387,9 @@ describe('the decision (four eyes)', () => {
       .expect(403);
     const res = await decider.agent.get(`/audits/${audit.id}/decision`).expect(200);
     expect(res.text).toContain('outcome-conditional');
+    // The engine's reasons in Dutch, from their codes.
+    expect(res.text).toContain('Item R1: afwijking (klein), corrigerende maatregel vereist');
+    expect(res.text).not.toContain('corrective action required');
     expect(res.text).toContain('Kapotte link &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;');
     expect(res.text).not.toContain(XSS);
     expect(res.text).not.toMatch(/name="outcome"/);
@@ -393,10 +398,10 @@ describe('the decision (four eyes)', () => {
   it('when the auditor is also an admin by role, then the service refuses the decision; only another admin may decide', async () => {
     const audit = submittedAudit();
     const auditorAsAdmin: User = { ...cast.auditor, role: 'admin' };
-    await expect(r.services.certification.decide(audit.id, auditorAsAdmin)).rejects.toThrow(
+    await expect(r.services.decisions.decide(audit.id, auditorAsAdmin)).rejects.toThrow(
       /auditor of an audit cannot decide/,
     );
-    expect(() => r.services.certification.returnToAuditor(audit.id, 'x', auditorAsAdmin)).toThrow(
+    expect(() => r.services.decisions.returnToAuditor(audit.id, 'x', auditorAsAdmin)).toThrow(
       /auditor of an audit cannot decide/,
     );
     await admin.agent
@@ -404,9 +409,9 @@ describe('the decision (four eyes)', () => {
       .type('form')
       .send({ _csrf: admin.csrf, action: 'confirm', note: 'Akkoord' })
       .expect(303);
-    const decided = r.services.certification.getAudit(audit.id);
+    const decided = r.services.audits.getAudit(audit.id);
     expect(decided).toMatchObject({ state: 'decided', decidedBy: cast.admin.id, decisionNote: 'Akkoord' });
-    expect(r.services.certification.certificateById(decided.certificateId!)!.status).toBe('active');
+    expect(r.services.certificates.certificateById(decided.certificateId!)!.status).toBe('active');
   });
 
   it('when an auditor or centre user tries the decision routes, then 403', async () => {
@@ -423,7 +428,7 @@ describe('the decision (four eyes)', () => {
       .send({ _csrf: decider.csrf, action: 'return', reason: '  ' })
       .expect(400);
     expect(missing.text).toContain('id="reason-error"');
-    expect(r.services.certification.getAudit(audit.id).state).toBe('submitted');
+    expect(r.services.audits.getAudit(audit.id).state).toBe('submitted');
 
     await decider.agent
       .post(`/audits/${audit.id}/decision`)
@@ -451,7 +456,7 @@ describe('the decision (four eyes)', () => {
       })
       .expect(303);
     await auditor.agent.post(`/audits/${audit.id}/submit`).type('form').send({ _csrf: auditor.csrf }).expect(303);
-    const resubmitted = r.services.certification.getAudit(audit.id);
+    const resubmitted = r.services.audits.getAudit(audit.id);
     expect(resubmitted.state).toBe('submitted');
     expect(resubmitted.result!.outcome).toBe('conditional');
     await decider.agent
@@ -459,12 +464,12 @@ describe('the decision (four eyes)', () => {
       .type('form')
       .send({ _csrf: decider.csrf, action: 'confirm' })
       .expect(303);
-    expect(r.services.certification.getAudit(audit.id).state).toBe('decided');
+    expect(r.services.audits.getAudit(audit.id).state).toBe('decided');
   });
 
   it('when a decided audit is opened on the decision page, then no actions are offered', async () => {
     const audit = submittedAudit();
-    await r.services.certification.decide(audit.id, cast.decider);
+    await r.services.decisions.decide(audit.id, cast.decider);
     const res = await decider.agent.get(`/audits/${audit.id}/decision`).expect(200);
     expect(res.text).not.toContain('name="action"');
     await decider.agent
@@ -489,12 +494,12 @@ function restOfR(): Record<string, string> {
 describe('corrective-action review', () => {
   async function actionWithEvidence(evidence = 'Website aangepast') {
     const audit = submittedAction();
-    await r.services.certification.decide(audit.id, cast.decider);
-    const action = r.services.certification.actionsForAudit(audit.id)[0]!;
+    await r.services.decisions.decide(audit.id, cast.decider);
+    const action = r.services.correctiveActions.actionsForAudit(audit.id)[0]!;
     const centreUserOf = buildUser(r.services, 'centre', {
       centre: r.services.centres.findById(action.centreId)!.slug,
     });
-    r.services.certification.submitEvidence(action.id, evidence, centreUserOf);
+    r.services.correctiveActions.submitEvidence(action.id, evidence, centreUserOf);
     return action;
   }
 
@@ -531,7 +536,7 @@ describe('corrective-action review', () => {
       .type('form')
       .send({ _csrf: auditor.csrf, verdict: 'reject', note: 'Geen bewijs bijgevoegd' })
       .expect(303);
-    expect(r.services.certification.findAction(action.id)).toMatchObject({
+    expect(r.services.correctiveActions.findAction(action.id)).toMatchObject({
       state: 'open',
       reviewNote: 'Geen bewijs bijgevoegd',
       dueOn: action.dueOn,
@@ -550,7 +555,7 @@ describe('corrective-action review', () => {
       .type('form')
       .send({ _csrf: admin.csrf, verdict: 'accept' })
       .expect(303);
-    expect(r.services.certification.findAction(action.id)!.state).toBe('accepted');
+    expect(r.services.correctiveActions.findAction(action.id)!.state).toBe('accepted');
   });
 });
 
@@ -560,7 +565,7 @@ describe('cancelling an audit', () => {
     try {
       const cast = buildCast(r.services);
       const centre = buildCentre(r.services);
-      const audit = r.services.certification.plan(
+      const audit = r.services.audits.plan(
         { centre: centre.slug, type: 'initial', plannedFor: '2026-03-10', auditor: cast.auditor.email },
         cast.admin,
       );
@@ -582,7 +587,7 @@ describe('cancelling an audit', () => {
         .type('form')
         .send({ _csrf: admin.csrf, reason: 'Special audit after complaint' })
         .expect(303);
-      expect(r.services.certification.getAudit(audit.id).state).toBe('cancelled');
+      expect(r.services.audits.getAudit(audit.id).state).toBe('cancelled');
       await admin.agent
         .post(`/audits/${audit.id}/cancel`)
         .type('form')

@@ -35,7 +35,7 @@ const centreUser = buildUser(r.services, 'centre', { centre: centreOwn.slug });
 const { centre: certified, certificate } = await buildCertifiedCentre(r.services, cast, {
   tradeName: 'Gecertificeerd Matrix',
 });
-const audit = r.services.certification.plan(
+const audit = r.services.audits.plan(
   { centre: centreOwn.slug, type: 'initial', plannedFor: '2026-12-01', auditor: cast.auditor.email },
   cast.admin,
 );
@@ -259,11 +259,11 @@ const pageRows: Row[] = [
 
 const submitted = (() => {
   const c = buildCentre(r.services);
-  const a = r.services.certification.plan(
+  const a = r.services.audits.plan(
     { centre: c.slug, type: 'initial', plannedFor: '2026-12-02', auditor: cast.auditor.email },
     cast.admin,
   );
-  r.services.certification.saveAnswers(a.id, { answers: buildAnswers(r.services.schemes.current()) }, cast.auditor);
+  r.services.audits.saveAnswers(a.id, { answers: buildAnswers(r.services.schemes.current()) }, cast.auditor);
   return a;
 })();
 
@@ -554,7 +554,7 @@ describe('XSS', () => {
   it('when a centre name holds markup, then the auditor dashboard shows it escaped', async () => {
     const centre = buildCentre(r.services, { tradeName: payloads[0] });
     const auditor = buildUser(r.services, 'auditor');
-    r.services.certification.plan(
+    r.services.audits.plan(
       { centre: centre.slug, type: 'initial', plannedFor: '2026-12-03', auditor: auditor.email },
       cast.admin,
     );

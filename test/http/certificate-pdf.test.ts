@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCertificateNumber } from '../../src/domain/certificate-number.js';
-import { verificationSchema } from '../../src/web/api-schemas.js';
+import { verificationSchema } from '../../src/contracts/register.js';
 import { csrfTokenFor } from '../support/auth.js';
 import { cliRunner } from '../support/cli.js';
 import {
@@ -25,7 +25,7 @@ let original: Buffer;
 
 beforeAll(async () => {
   requireTools('pdfsig', 'pdftocairo');
-  r = createTestRegistry({ now: '2026-02-02T10:00:00Z' });
+  r = createTestRegistry({ now: '2026-02-02T10:00:00Z', pdfs: 'signed' });
   cast = buildCast(r.services);
   const { certificate } = await buildCertifiedCentre(r.services, cast);
   number = certificate.number;
@@ -47,7 +47,7 @@ const verify = (bytes: Buffer, name = 'certificate.pdf') =>
 describe('signed certificate PDFs', () => {
   it('when a certificate is issued, then its PDF is stored under its SHA-256 and pdfsig reports the signature valid', () => {
     expect(original.subarray(0, 5).toString()).toBe('%PDF-');
-    const cert = r.services.certification.findCertificate(number)!;
+    const cert = r.services.certificates.findCertificate(number)!;
     expect(cert.pdfSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(join(r.config.certificatesDir, `${cert.pdfSha256}.pdf`)).equals(original)).toBe(true);
     expect(pdfsigSaysValid(writeTemp(r.dir, 'issued.pdf', original))).toBe(true);
@@ -120,12 +120,21 @@ describe('signed certificate PDFs', () => {
     const res = await verify(body);
     expect([200, 400]).toContain(res.status);
     if (res.status === 200)
-      expect(res.body).toMatchObject({ authentic: false, reason: expect.any(String), certificate: null });
+      expect(res.body).toMatchObject({
+        authentic: false,
+        reason: expect.any(String),
+        reasonCode: expect.stringMatching(/^pdf_/),
+        certificate: null,
+      });
   });
 
   it('when the upload is larger than 5 MB, then 413 with the error shape', async () => {
     const res = await verify(Buffer.alloc(5 * 1024 * 1024 + 10, 0x20)).expect(413);
-    expect(res.body).toMatchObject({ error: expect.stringMatching(/5 MB/), issues: [{ path: 'file' }] });
+    expect(res.body).toMatchObject({
+      error: expect.stringMatching(/5 MB/),
+      code: 'pdf_too_large',
+      issues: [{ path: 'file', code: 'pdf_too_large' }],
+    });
   });
 
   it('when no file is sent, then 400', async () => {
@@ -142,13 +151,13 @@ describe('signed certificate PDFs', () => {
   });
 
   it('when the certificate is withdrawn, then a stamped PDF is issued and the old genuine PDF verifies as withdrawn', async () => {
-    const cert = r.services.certification.findCertificate(number)!;
+    const cert = r.services.certificates.findCertificate(number)!;
     const centre = r.services.centres.findById(cert.centreId)!;
     r.clock.set('2026-06-01T10:00:00Z');
     await runAudit(r.services, cast, centre, 'surveillance', { F3: 'major' }, '2026-06-01');
     r.clock.set('2026-06-10T10:00:00Z');
     await runAudit(r.services, cast, centre, 'special', { F3: 'major' }, '2026-06-10');
-    const withdrawn = r.services.certification.findCertificate(number)!;
+    const withdrawn = r.services.certificates.findCertificate(number)!;
     expect(withdrawn.status).toBe('withdrawn');
     expect(withdrawn.pdfSha256).not.toBe(cert.pdfSha256);
     const res = await verify(original).expect(200);
@@ -176,12 +185,26 @@ describe('signed certificate PDFs', () => {
     const csrf = await csrfTokenFor(agent, '/login');
     const res = await agent.post('/verify/pdf').field('_csrf', csrf).attach('file', original, 'c.pdf').expect(200);
     expect(res.text).toContain('Echt, maar NIET geldig: dit certificaat is ingetrokken');
+    // The verdict's reason comes from its code: Dutch on a Dutch page.
+    expect(res.text).toContain('Echte certificaat-pdf, op');
+    expect(res.text).not.toContain('Genuine certificate PDF');
+  });
+
+  it('when the verify form gets a file over 5 MB, then the page says so in Dutch', async () => {
+    const agent = request.agent(r.app);
+    const csrf = await csrfTokenFor(agent, '/login');
+    const res = await agent
+      .post('/verify/pdf')
+      .field('_csrf', csrf)
+      .attach('file', Buffer.alloc(5 * 1024 * 1024 + 10, 0x20), 'c.pdf')
+      .expect(413);
+    expect(res.text).toContain('Het bestand is groter dan 5 MB');
   });
 });
 
 describe('certificate numbers under concurrency', () => {
   it('when 50 decisions issue certificates at once, then they get 50 distinct, consecutive numbers', async () => {
-    const local = createTestRegistry({ now: '2027-03-01T10:00:00Z' });
+    const local = createTestRegistry({ now: '2027-03-01T10:00:00Z', pdfs: 'signed' });
     try {
       const localCast = buildCast(local.services);
       const scheme = local.services.schemes.current();
@@ -189,12 +212,12 @@ describe('certificate numbers under concurrency', () => {
       const ids: number[] = [];
       for (let i = 0; i < 50; i++) {
         const centre = buildCentre(local.services);
-        const audit = local.services.certification.plan(
+        const audit = local.services.audits.plan(
           { centre: centre.slug, type: 'initial', plannedFor: '2027-02-20', auditor: localCast.auditor.email },
           localCast.admin,
         );
-        local.services.certification.saveAnswers(audit.id, { answers: buildAnswers(scheme) }, localCast.auditor);
-        local.services.certification.submit(audit.id, localCast.auditor);
+        local.services.audits.saveAnswers(audit.id, { answers: buildAnswers(scheme) }, localCast.auditor);
+        local.services.audits.submit(audit.id, localCast.auditor);
         ids.push(audit.id);
       }
       const results = await Promise.all(

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Centre } from '../../src/persistence/centre-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
 import { verifyEventLog } from '../../src/services/event-log.js';
+import { describe as describeCode } from '../../src/web/describe.js';
+import { translator } from '../../src/web/i18n.js';
 import { csrfTokenFor, loginAs } from '../support/auth.js';
 import {
   buildCast,
@@ -23,6 +25,10 @@ let admin: Session;
 let auditor: Session;
 let centreSession: Session;
 let certified: Centre;
+
+/** Text as EJS writes it into a page. */
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' })[c]!);
 
 const BODY = 'I was put on hold for 45 minutes three times this week, and nobody called back.';
 
@@ -139,7 +145,7 @@ describe('public complaint form', () => {
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain('id="name-error">Vul dit veld in.');
-    expect(res.text).toContain('id="email-error">Vul een geldig e-mailadres in');
+    expect(res.text).toContain('id="email-error">Dit is geen geldig e-mailadres.');
     expect(res.text).toContain('id="body-error">Gebruik minstens 20 tekens.');
     expect(res.text).toContain('value="not-an-address"');
     expect(res.text).toContain('>Too short &amp; rude</textarea>');
@@ -169,10 +175,10 @@ describe('public complaint form', () => {
   });
 
   it('when the complaint is 10 kB long, then the form answers 400 at the body field and keeps the text', async () => {
-    const long = 'x'.repeat(10 * 1024);
+    const long = 'x'.repeat(10_000);
     const res = await fileComplaint({ centre: certified.slug, body: long });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('id="body-error">Gebruik hoogstens 5000 tekens.');
+    expect(res.text).toContain('id="body-error">Gebruik hoogstens 5.000 tekens.');
     expect(res.text).toContain(long);
   });
 
@@ -258,7 +264,7 @@ describe('triage by staff', () => {
       expect(page.text).not.toContain('/triage"');
     }
     expect(r.services.complaints.counts(centre.id)).toMatchObject({ dismissed: 1, withdrawn: 1, upheld: 0 });
-    expect(r.services.certification.certificateById(certificate.id)!.status).toBe('active');
+    expect(r.services.certificates.certificateById(certificate.id)!.status).toBe('active');
   });
 
   it('when a minor complaint is upheld, then it is on the agenda of the next audit for its auditor and admins', async () => {
@@ -269,10 +275,10 @@ describe('triage by staff', () => {
       severity: 'minor',
       resolution: 'Waiting times confirmed by the ACD log',
     });
-    expect(r.services.certification.certificateById(certificate.id)!.status).toBe('active');
-    expect(r.services.certification.listAuditsForCentre(centre.id).filter((a) => a.state === 'planned')).toEqual([]);
+    expect(r.services.certificates.certificateById(certificate.id)!.status).toBe('active');
+    expect(r.services.audits.listForCentre(centre.id).filter((a) => a.state === 'planned')).toEqual([]);
 
-    const audit = r.services.certification.plan(
+    const audit = r.services.audits.plan(
       { centre: centre.slug, type: 'surveillance', plannedFor: '2026-06-01', auditor: cast.auditor.email },
       cast.admin,
     );
@@ -294,9 +300,9 @@ describe('triage by staff', () => {
       resolution: 'Pattern confirmed',
       auditor: cast.auditor.email,
     });
-    const special = r.services.certification.listAuditsForCentre(centre.id).find((a) => a.type === 'special')!;
+    const special = r.services.audits.listForCentre(centre.id).find((a) => a.type === 'special')!;
     expect(special).toMatchObject({ state: 'planned', plannedFor: '2026-02-14', auditorId: cast.auditor.id });
-    expect(r.services.certification.certificateById(certificate.id)!.status).toBe('active');
+    expect(r.services.certificates.certificateById(certificate.id)!.status).toBe('active');
     const page = await admin.agent.get(`/admin/complaints/${complaint.id}?done=triaged`).expect(200);
     expect(page.text).toContain('De klacht is gegrond (zwaar): er is een bijzondere audit gepland binnen 30 dagen.');
     expect(page.text).toContain(`href="/audits/${special.id}"`);
@@ -312,11 +318,14 @@ describe('triage by staff', () => {
       resolution: 'Recordings kept without consent',
       auditor: cast.auditor.email,
     });
-    expect(r.services.certification.certificateById(certificate.id)!.status).toBe('suspended');
+    expect(r.services.certificates.certificateById(certificate.id)!.status).toBe('suspended');
     const page = await admin.agent.get(`/admin/complaints/${complaint.id}?done=triaged`).expect(200);
     expect(page.text).toContain('het certificaat is geschorst');
     expect(page.text).toContain('class="badge badge-suspended"');
-    expect(page.text).toContain(`Critical complaint #${complaint.id} upheld`);
+    expect(page.text).toContain(
+      'Een kritieke klacht van 15 januari 2026 is gegrond verklaard: geschorst tot een bijzondere audit is gehaald.',
+    );
+    expect(page.text).not.toContain('Critical complaint');
     expect(page.text).toContain('Bijzondere audit, Gepland');
     const profile = await request(r.app).get(`/centres/${centre.slug}`).expect(200);
     expect(profile.text).toContain('badge-suspended');
@@ -358,7 +367,7 @@ describe('triage by staff', () => {
 
   it('when the special audit cannot be planned because the centre has an open audit, then 409 names it and nothing changes', async () => {
     const { centre, certificate } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Open Audit BV' });
-    r.services.certification.plan(
+    r.services.audits.plan(
       { centre: centre.slug, type: 'surveillance', plannedFor: '2026-05-01', auditor: cast.auditor.email },
       cast.admin,
     );
@@ -373,7 +382,7 @@ describe('triage by staff', () => {
     expect(res.text).toContain('Open Audit BV heeft al een open audit');
     expect(res.text).toContain('>Serious breach</textarea>');
     expect(r.services.complaints.find(complaint.id)!.state).toBe('received');
-    expect(r.services.certification.certificateById(certificate.id)!.status).toBe('active');
+    expect(r.services.certificates.certificateById(certificate.id)!.status).toBe('active');
   });
 
   it('when the chosen auditor is linked to the centre, then the auditor field says so with 422', async () => {
@@ -458,7 +467,7 @@ describe('appeals', () => {
     const user = buildUser(r.services, 'centre', { centre: centre.slug });
     r.clock.set('2026-12-20T09:00:00Z');
     const decision = await runAudit(r.services, cast, centre, 'surveillance', { F3: 'major' });
-    expect(r.services.certification.certificateById(certificate.id)!.status).toBe('suspended');
+    expect(r.services.certificates.certificateById(certificate.id)!.status).toBe('suspended');
     failed = {
       centre,
       certificateId: certificate.id,
@@ -554,8 +563,12 @@ describe('appeals', () => {
     expect(page.text).toContain('class="outcome outcome-fail"');
     expect(page.text).toContain(`href="/audits/${failed.auditId}"`);
     expect(page.text).toContain(cast.decider.name);
-    for (const reason of r.services.certification.getAudit(failed.auditId).result!.reasons)
-      expect(page.text).toContain(reason.replaceAll("'", '&#39;'));
+    // The outcome's reasons in Dutch, from their codes; never the English of the exchange shape.
+    const result = r.services.audits.getAudit(failed.auditId).result!;
+    expect(result.reasonCodes.length).toBeGreaterThan(0);
+    for (const reason of result.reasonCodes)
+      expect(page.text).toContain(escapeHtml(describeCode(reason, translator('nl'), 'nl')));
+    for (const reason of result.reasons) expect(page.text).not.toContain(escapeHtml(reason));
     expect(page.text).toContain(`action="/admin/appeals/${appeal.id}/resolve"`);
   });
 
@@ -594,8 +607,8 @@ describe('appeals', () => {
       .type('form')
       .send({ _csrf: session.csrf, verdict: 'uphold', resolution: 'New contract of June verified' });
     expect(res.status).toBe(303);
-    expect(r.services.certification.certificateById(failed.certificateId)!.status).toBe('active');
-    expect(r.services.certification.getAudit(failed.auditId).state).toBe('in_progress');
+    expect(r.services.certificates.certificateById(failed.certificateId)!.status).toBe('active');
+    expect(r.services.audits.getAudit(failed.auditId).state).toBe('in_progress');
 
     const page = await session.agent.get(res.headers.location!).expect(200);
     expect(page.text).toContain('Het bezwaar is toegewezen');

@@ -53,7 +53,7 @@ beforeAll(async () => {
 });
 afterAll(() => r.close());
 
-const actions = () => r.services.certification.actionsForCentre(centre.id);
+const actions = () => r.services.correctiveActions.actionsForCentre(centre.id);
 
 describe('centre portal', () => {
   it('when nobody is signed in, then the portal redirects to the login and posts without CSRF are refused', async () => {
@@ -95,7 +95,7 @@ describe('centre portal', () => {
     expect(snippet).toContain(`alt=&#34;Keurmerk: Klantlijn Portaal, certificaat ${certificate.number}`);
     expect(snippet).toMatch(/width=&#34;\d+&#34; height=&#34;\d+&#34;/);
     // Whether a signed PDF exists depends on a signing key being configured; the link follows it.
-    const hasPdf = r.services.certification.certificateById(certificate.id)!.pdfSha256 !== null;
+    const hasPdf = r.services.certificates.certificateById(certificate.id)!.pdfSha256 !== null;
     expect(res.text.includes('href="/portal/certificate.pdf"')).toBe(hasPdf);
   });
 
@@ -123,14 +123,14 @@ describe('centre portal', () => {
       .send({ _csrf: own.csrf, evidence: '   ' })
       .expect(400);
     expect(empty.text).toContain(`id="evidence-error-${action.id}"`);
-    expect(r.services.certification.findAction(action.id)!.state).toBe('open');
+    expect(r.services.correctiveActions.findAction(action.id)!.state).toBe('open');
 
     await own.agent
       .post(`/portal/actions/${action.id}/evidence`)
       .type('form')
       .send({ _csrf: own.csrf, evidence: `Nieuwe openingstijden ${XSS}` })
       .expect(303);
-    expect(r.services.certification.findAction(action.id)).toMatchObject({ state: 'submitted' });
+    expect(r.services.correctiveActions.findAction(action.id)).toMatchObject({ state: 'submitted' });
     const res = await own.agent.get('/portal').expect(200);
     expect(res.text).toContain('Nieuwe openingstijden &lt;img src=x onerror=alert(1)&gt;');
     expect(res.text).not.toContain(XSS);
@@ -148,7 +148,7 @@ describe('centre portal', () => {
       .type('form')
       .send({ _csrf: otherCentre.csrf, evidence: 'x' })
       .expect(404);
-    expect(r.services.certification.findAction(action.id)!.evidence).toBeNull();
+    expect(r.services.correctiveActions.findAction(action.id)!.evidence).toBeNull();
     const theirs = await otherCentre.agent.get('/portal').expect(200);
     expect(theirs.text).not.toContain(`id="action-${action.id}"`);
     expect(theirs.text).toContain('class="badge badge-none"');
@@ -161,6 +161,6 @@ describe('centre portal', () => {
       .type('form')
       .send({ evidence: 'Zonder token' })
       .expect(403);
-    expect(r.services.certification.findAction(action.id)!.evidence).toBeNull();
+    expect(r.services.correctiveActions.findAction(action.id)!.evidence).toBeNull();
   });
 });

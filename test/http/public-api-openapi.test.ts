@@ -132,13 +132,25 @@ describe('GET /api/openapi.json', () => {
     expect(centre.properties.country!.enum).toEqual(['NL', 'BE']);
     const plan = doc.components.schemas.PlanAuditInput as { properties: Record<string, { enum?: string[] }> };
     expect(plan.properties.type!.enum).toEqual(['initial', 'surveillance', 'recertification', 'special']);
+    // The upload may leave out `scheme` (the audit's own scheme is meant).
     const answers = doc.components.schemas.AnswerSet as { required: string[] };
-    expect(answers.required).toEqual(['scheme', 'answers']);
+    expect(answers.required).toEqual(['answers']);
     const decision = doc.components.schemas.DecisionInput as { properties: Record<string, { enum?: string[] }> };
     expect(decision.properties.action!.enum).toEqual(['confirm', 'return']);
     const search = doc.paths['/api/v1/centres']!.get!.parameters!.map((p) => p.name);
     expect(search).toEqual(['q', 'channel', 'language', 'sector', 'type', 'status', 'minScore', 'sort', 'page']);
     const error = doc.components.schemas.Error as { required: string[] };
-    expect(error.required).toEqual(['error', 'issues']);
+    expect(error.required).toEqual(['error', 'code', 'params', 'issues']);
+    const issue = doc.components.schemas.Issue as { required: string[] };
+    expect(issue.required).toEqual(['code', 'message']);
+  });
+  it('when the staff answers are read, then answers, submit and decision each name their own shape', () => {
+    const schemaOf = (path: string, method: string, status: string) =>
+      (doc.paths[path]![method]!.responses[status]!.content!['application/json']!.schema as { $ref: string }).$ref;
+    expect(schemaOf('/api/v1/audits/{id}/answers', 'put', '200')).toBe('#/components/schemas/AnswersSaved');
+    expect(schemaOf('/api/v1/audits/{id}/submit', 'post', '200')).toBe('#/components/schemas/SubmitResult');
+    expect(schemaOf('/api/v1/audits/{id}/decision', 'post', '200')).toBe('#/components/schemas/DecisionResult');
+    expect(schemaOf('/api/v1/audits/{id}', 'get', '200')).toBe('#/components/schemas/Audit');
+    expect(schemaOf('/api/v1/centres', 'post', '201')).toBe('#/components/schemas/Centre');
   });
 });

@@ -8,7 +8,7 @@ import {
   eventsPageSchema,
   eventsVerifySchema,
   searchResultSchema,
-} from '../../src/web/api-schemas.js';
+} from '../../src/contracts/register.js';
 import { buildRegisterFixture, UNKNOWN_NUMBER, XSS_NAME, type RegisterFixture } from './register-fixture.js';
 
 let f: RegisterFixture;
@@ -179,8 +179,11 @@ describe('GET /api/v1/certificates/:number', () => {
       registrationNumber: f.withdrawn.centre.registrationNumber,
       country: 'NL',
     });
-    expect(body.history[0]).toMatchObject({ from: null, to: 'active' });
+    expect(body.history[0]).toMatchObject({ from: null, to: 'active', code: 'issued' });
     expect(body.history.map((h) => h.to)).toEqual(['active', 'suspended', 'withdrawn']);
+    // Every change carries its reason as a code beside the English text (additive in v1).
+    for (const h of body.history) expect(h.code, h.reason).toEqual(expect.any(String));
+    expect(body.statusReasonCode).toBe(body.history.at(-1)!.code);
     expect(body.scores.promises).toHaveLength(7);
   });
 
@@ -195,16 +198,18 @@ describe('GET /api/v1/certificates/:number', () => {
       .get(`/api/v1/certificates/${typo(f.active.certificate.number)}`)
       .expect(400);
     expect(errorSchema.parse(res.body).error).toMatch(/check digits do not match: probably a typo/);
+    expect(res.body.code).toBe('certificate_check_digits');
   });
 
   it('when the text is not a certificate number at all, then the answer is 400', async () => {
     const res = await api().get('/api/v1/certificates/hello').expect(400);
-    expect(res.body.issues[0].path).toBe('number');
+    expect(res.body.issues[0]).toMatchObject({ path: 'number', code: 'certificate_number_format' });
   });
 
   it('when a well-formed number is not in the register, then the answer says so plainly (404)', async () => {
     const res = await api().get(`/api/v1/certificates/${UNKNOWN_NUMBER}`).expect(404);
     expect(res.body.error).toBe(`No certificate with number ${UNKNOWN_NUMBER} exists in the register`);
+    expect(res.body).toMatchObject({ code: 'certificate_not_found', params: { number: UNKNOWN_NUMBER } });
   });
 });
 

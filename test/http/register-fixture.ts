@@ -67,7 +67,7 @@ export async function buildRegisterFixture(): Promise<RegisterFixture> {
   const unlisted = buildCentre(r.services, { tradeName: 'Onzichtbaar Centrum', city: 'Utrecht' });
   const failed = buildCentre(r.services, { tradeName: 'Gezakt Centrum', city: 'Utrecht' });
   await runAudit(r.services, cast, failed, 'initial', { F3: 'major' });
-  const certOf = (centre: Centre) => r.services.certification.certificatesForCentre(centre.id)[0]!;
+  const certOf = (centre: Centre) => r.services.certificates.certificatesForCentre(centre.id)[0]!;
   return {
     r,
     active,

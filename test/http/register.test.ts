@@ -2,6 +2,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCast, buildCertifiedCentre, runAudit } from '../support/factories.js';
 import { createTestRegistry } from '../support/registry.js';
+import type { CertificateJson } from '../../src/contracts/register.js';
+import { describe as describeCode } from '../../src/web/describe.js';
+import { translator } from '../../src/web/i18n.js';
 import { buildOpenApiDocument } from '../../src/web/openapi.js';
 import {
   FORMULA_NAME,
@@ -18,6 +21,17 @@ beforeAll(async () => {
 afterAll(() => f.r.close());
 
 const web = () => request(f.r.app);
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' })[c]!);
+
+/** The first history line (the issue) of a certificate as a Dutch page shows it: from its stored code. */
+async function dutchIssueLine(number: string, app = f.r.app): Promise<string> {
+  const json = (await request(app).get(`/api/v1/certificates/${number}`).expect(200)).body as CertificateJson;
+  const issue = json.history[0]!;
+  expect(issue.code, 'the issue is stored with a code').toBeTruthy();
+  return escapeHtml(describeCode({ code: issue.code!, params: issue.params }, translator('nl'), 'nl'));
+}
 const typo = (number: string) => number.slice(0, -1) + String((Number(number.slice(-1)) + 1) % 10);
 
 /** Every page must show the hostile name only escaped. */
@@ -83,7 +97,9 @@ describe('centre profile', () => {
     expect(res.text).toContain('class="score-svg"');
     expect(res.text).not.toMatch(/style="/);
     expect(res.text).toContain('Geschiedenis van statuswijzigingen');
-    expect(res.text).toContain('Issued: initial audit');
+    // The issue line is rendered from its code in Dutch, never in the English stored beside it.
+    expect(res.text).toContain(await dutchIssueLine(certificate.number));
+    expect(res.text).not.toContain('Issued:');
     expect(res.text).toContain(`&lt;img src=&#34;http://registry.test/seal/${certificate.number}.svg&#34;`);
     expect(res.text).toContain(`&lt;a href=&#34;http://registry.test/centres/${centre.slug}&#34;&gt;`);
   });
@@ -260,10 +276,11 @@ describe('expired certificates', () => {
         r.clock.set(`${year}-11-01T09:00:00Z`);
         await runAudit(r.services, cast, centre, 'surveillance', {}, `${year}-11-01`);
       }
-      await r.services.certification.sweep(new Date('2029-12-01T00:00:00Z'));
+      await r.services.certificates.sweep(new Date('2029-12-01T00:00:00Z'));
       const profile = await request(r.app).get(`/centres/${centre.slug}`).expect(200);
       expect(profile.text).toContain('class="badge badge-expired">Verlopen<');
-      expect(profile.text).toContain('Issued: initial audit');
+      expect(profile.text).toContain(await dutchIssueLine(certificate.number, r.app));
+      expect(profile.text).not.toContain('Issued:');
       const verify = await request(r.app).get(`/verify/${certificate.number}?lang=en`).expect(200);
       expect(verify.text).toContain('Not valid: the certificate of Oude Lijn expired on');
       const seal = await request(r.app).get(`/seal/${certificate.number}.svg?lang=en`).expect(200);

@@ -1,7 +1,13 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemeItems } from '../../src/domain/scheme.js';
-import { auditSchema, certificateSchema } from '../../src/web/api-schemas.js';
+import { certificateSchema } from '../../src/contracts/register.js';
+import {
+  answersSavedSchema,
+  auditSchema,
+  decisionResultSchema,
+  submitResultSchema,
+} from '../../src/contracts/staff.js';
 import { buildAnswers, buildUser } from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
@@ -47,7 +53,7 @@ describe('staff JSON API', () => {
 
   it('when no token is sent, then 401 with the error shape', async () => {
     const res = await api('post', '/api/v1/centres').send(centreBody).expect(401);
-    expect(res.body).toEqual({ error: expect.any(String), issues: [] });
+    expect(res.body).toEqual({ error: expect.any(String), code: 'unauthenticated', params: {}, issues: [] });
   });
 
   it('when a revoked or made-up token is sent, then 401', async () => {
@@ -62,7 +68,9 @@ describe('staff JSON API', () => {
     const res = await api('post', '/api/v1/centres', 'admin')
       .send({ ...centreBody, registrationNumber: '0403.170.702' })
       .expect(400);
-    expect(res.body.issues).toEqual([{ path: 'registrationNumber', message: expect.stringMatching(/check/i) }]);
+    expect(res.body.issues).toEqual([
+      { path: 'registrationNumber', code: 'kbo_check_digits', message: expect.stringMatching(/check/i) },
+    ]);
   });
 
   it('when the body is not JSON, then 400', async () => {
@@ -115,8 +123,11 @@ describe('staff JSON API', () => {
       .expect(200);
     expect(res.body.state).toBe('in_progress');
     expect(res.body.progress.answered).toBe(1);
-    expect(res.body.problems).toEqual([{ item: 'R2', message: expect.stringMatching(/note/) }]);
+    expect(res.body.problems).toEqual([
+      { item: 'R2', code: 'minor_note_required', params: { result: 'minor' }, message: expect.stringMatching(/note/) },
+    ]);
     expect(res.body.result).toBeNull();
+    expect(answersSavedSchema.safeParse(res.body).success, 'the answer matches the AnswersSaved schema').toBe(true);
   });
 
   it('when an unknown item is uploaded, then 422 and nothing is stored', async () => {
@@ -128,7 +139,10 @@ describe('staff JSON API', () => {
         ],
       })
       .expect(422);
-    expect(res.body.issues).toEqual([{ item: 'Z9', message: expect.any(String) }]);
+    expect(res.body).toMatchObject({ code: 'answers_not_in_checklist' });
+    expect(res.body.issues).toEqual([
+      { item: 'Z9', code: 'unknown_item', params: { scheme: 'KM-2026.1' }, message: expect.any(String) },
+    ]);
     const audit = await api('get', `/api/v1/audits/${auditId}`, 'auditor').expect(200);
     expect(auditSchema.safeParse(audit.body).success, 'the answer matches the OpenAPI Audit schema').toBe(true);
     expect(audit.body.answers.find((a: { item: string }) => a.item === 'R1').result).toBe('conform');
@@ -138,6 +152,13 @@ describe('staff JSON API', () => {
     const res = await api('post', `/api/v1/audits/${auditId}/submit`, 'auditor').expect(422);
     const total = schemeItems(r.services.schemes.current()).length;
     expect(res.body.issues).toHaveLength(total - 1);
+    expect(res.body.code).toBe('audit_incomplete');
+    for (const issue of res.body.issues) {
+      expect(issue).toMatchObject({
+        item: expect.any(String),
+        code: issue.item === 'R2' ? 'minor_note_required' : 'not_answered',
+      });
+    }
   });
 
   it('when the full set is uploaded and submitted, then the result is returned and a second submit is 409', async () => {
@@ -148,6 +169,10 @@ describe('staff JSON API', () => {
     expect(put.body.result.outcome).toBe('conditional');
     const res = await api('post', `/api/v1/audits/${auditId}/submit`, 'auditor').expect(200);
     expect(res.body).toMatchObject({ state: 'submitted', result: { scheme: 'KM-2026.1', outcome: 'conditional' } });
+    expect(submitResultSchema.safeParse(res.body).success, 'the answer matches the SubmitResult schema').toBe(true);
+    expect(res.body.result.reasonCodes).toEqual([
+      { code: 'item_nonconform', params: { item: 'T3', severity: 'minor' } },
+    ]);
     await api('post', `/api/v1/audits/${auditId}/submit`, 'auditor').expect(409);
   });
 
@@ -156,11 +181,18 @@ describe('staff JSON API', () => {
   });
 
   it('when returned without a reason, then 400; with a reason the auditor can edit and resubmit', async () => {
-    await api('post', `/api/v1/audits/${auditId}/decision`, 'decider').send({ action: 'return' }).expect(400);
+    const missing = await api('post', `/api/v1/audits/${auditId}/decision`, 'decider')
+      .send({ action: 'return' })
+      .expect(400);
+    expect(missing.body.issues).toEqual([
+      { path: 'reason', code: 'return_reason_required', message: expect.any(String) },
+    ]);
     const ret = await api('post', `/api/v1/audits/${auditId}/decision`, 'decider')
       .send({ action: 'return', reason: 'T3 evidence unclear' })
       .expect(200);
     expect(ret.body.audit).toMatchObject({ state: 'in_progress', returnReason: 'T3 evidence unclear' });
+    expect(decisionResultSchema.safeParse(ret.body).success, 'the answer matches the DecisionResult schema').toBe(true);
+    expect(ret.body).toMatchObject({ consequence: null, certificate: null });
     await api('put', `/api/v1/audits/${auditId}/answers`, 'auditor')
       .send({
         answers: [{ item: 'T3', result: 'minor', note: 'Complaint figures lack categories (annual report p. 12)' }],
@@ -174,6 +206,7 @@ describe('staff JSON API', () => {
       .send({ action: 'confirm' })
       .expect(200);
     expect(res.body.audit.state).toBe('decided');
+    expect(decisionResultSchema.safeParse(res.body).success, 'the answer matches the DecisionResult schema').toBe(true);
     expect(auditSchema.safeParse(res.body.audit).success).toBe(true);
     expect(
       certificateSchema.safeParse(res.body.certificate).success,
@@ -185,7 +218,10 @@ describe('staff JSON API', () => {
       number: expect.stringMatching(/^KM-2026-\d{5}-\d{2}$/),
       status: 'active',
     });
-    await api('post', `/api/v1/audits/${auditId}/decision`, 'admin').send({ action: 'confirm' }).expect(409);
+    const again = await api('post', `/api/v1/audits/${auditId}/decision`, 'admin')
+      .send({ action: 'confirm' })
+      .expect(409);
+    expect(again.body.code).toBe('audit_not_submitted');
   });
 
   it('when the audit id is not a number, then 400', async () => {

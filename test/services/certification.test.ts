@@ -27,7 +27,7 @@ describe('certification service', () => {
     expect(certificate.validFrom).toBe('2026-01-10');
     expect(certificate.validUntil).toBe('2029-01-10');
     expect(certificate.nextSurveillanceDue).toBe('2027-01-10');
-    expect(r.services.certification.certificateHistory(certificate.id).map((h) => h.toStatus)).toEqual(['active']);
+    expect(r.services.certificates.certificateHistory(certificate.id).map((h) => h.toStatus)).toEqual(['active']);
     expect(verifyEventLog(r.db).ok).toBe(true);
   });
 
@@ -36,32 +36,32 @@ describe('certification service', () => {
     const decision = await runAudit(r.services, cast, centre, 'initial', { F3: 'major' });
     expect(decision.certificate).toBeNull();
     expect(decision.audit.result?.outcome).toBe('fail');
-    expect(r.services.certification.certificatesForCentre(centre.id)).toEqual([]);
+    expect(r.services.certificates.certificatesForCentre(centre.id)).toEqual([]);
   });
 
   it('when the auditor tries to decide, then four eyes refuse it even for an admin-auditor', async () => {
     const centre = buildCentre(r.services);
     const scheme = r.services.schemes.current();
-    const audit = r.services.certification.plan(
+    const audit = r.services.audits.plan(
       { centre: centre.slug, type: 'initial', plannedFor: '2026-01-09', auditor: cast.auditor.email },
       cast.admin,
     );
-    r.services.certification.saveAnswers(audit.id, { answers: buildAnswers(scheme) }, cast.auditor);
-    r.services.certification.submit(audit.id, cast.auditor);
-    await expect(r.services.certification.decide(audit.id, { ...cast.auditor, role: 'admin' })).rejects.toThrow(
+    r.services.audits.saveAnswers(audit.id, { answers: buildAnswers(scheme) }, cast.auditor);
+    r.services.audits.submit(audit.id, cast.auditor);
+    await expect(r.services.decisions.decide(audit.id, { ...cast.auditor, role: 'admin' })).rejects.toThrow(
       /cannot decide/,
     );
   });
 
   it('when submitting an incomplete audit, then every missing item is listed', () => {
     const centre = buildCentre(r.services);
-    const audit = r.services.certification.plan(
+    const audit = r.services.audits.plan(
       { centre: centre.slug, type: 'initial', plannedFor: '2026-01-09', auditor: cast.auditor.email },
       cast.admin,
     );
-    r.services.certification.saveAnswers(audit.id, { answers: [{ item: 'R1', result: 'minor' }] }, cast.auditor);
+    r.services.audits.saveAnswers(audit.id, { answers: [{ item: 'R1', result: 'minor' }] }, cast.auditor);
     try {
-      r.services.certification.submit(audit.id, cast.auditor);
+      r.services.audits.submit(audit.id, cast.auditor);
       expect.unreachable();
     } catch (err) {
       const issues = (err as { issues: { item: string }[] }).issues;
@@ -74,11 +74,11 @@ describe('certification service', () => {
     const { centre, certificate } = await buildCertifiedCentre(r.services, cast);
     r.clock.set('2026-12-01T09:00:00Z');
     await runAudit(r.services, cast, centre, 'surveillance', { F3: 'major' });
-    expect(r.services.certification.certificateById(certificate.id)!.status).toBe('suspended');
-    expect(await r.services.certification.sweep(new Date('2027-03-01T12:00:00Z'))).toEqual([]);
-    const changes = await r.services.certification.sweep(new Date('2027-03-02T00:00:00Z'));
+    expect(r.services.certificates.certificateById(certificate.id)!.status).toBe('suspended');
+    expect(await r.services.certificates.sweep(new Date('2027-03-01T12:00:00Z'))).toEqual([]);
+    const changes = await r.services.certificates.sweep(new Date('2027-03-02T00:00:00Z'));
     expect(changes.map((c) => c.to)).toEqual(['withdrawn']);
-    expect(await r.services.certification.sweep(new Date('2027-03-02T00:00:00Z'))).toEqual([]);
+    expect(await r.services.certificates.sweep(new Date('2027-03-02T00:00:00Z'))).toEqual([]);
     expect(verifyEventLog(r.db).ok).toBe(true);
   });
 });

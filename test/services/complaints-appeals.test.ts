@@ -26,6 +26,9 @@ describe('complaints', () => {
   it('when a complaint names a centre that never held a certificate, then it is refused', () => {
     const centre = buildCentre(r.services);
     expect(() => complaintFor(centre.slug)).toThrow(/register/);
+    expect(() => complaintFor(centre.slug)).toThrow(
+      expect.objectContaining({ code: 'complaint_centre_not_registered' }),
+    );
   });
 
   it('when a minor complaint is upheld, then it is on the next audit agenda and nothing else changes', async () => {
@@ -37,7 +40,7 @@ describe('complaints', () => {
       cast.admin,
     );
     expect(r.services.complaints.agendaFor(centre.id).map((c) => c.id)).toEqual([complaint.id]);
-    expect(r.services.certification.certificateById(certificate.id)!.status).toBe('active');
+    expect(r.services.certificates.certificateById(certificate.id)!.status).toBe('active');
     expect(r.services.complaints.counts(centre.id)).toMatchObject({ upheld: 1 });
   });
 
@@ -49,7 +52,7 @@ describe('complaints', () => {
       { decision: 'uphold', severity: 'major', resolution: 'Pattern confirmed', auditor: cast.auditor.email },
       cast.admin,
     );
-    const special = r.services.certification.listAuditsForCentre(centre.id).find((a) => a.type === 'special')!;
+    const special = r.services.audits.listForCentre(centre.id).find((a) => a.type === 'special')!;
     expect(special).toMatchObject({ state: 'planned', plannedFor: '2026-02-14' });
   });
 
@@ -66,7 +69,7 @@ describe('complaints', () => {
       },
       cast.admin,
     );
-    const after = r.services.certification.certificateById(certificate.id)!;
+    const after = r.services.certificates.certificateById(certificate.id)!;
     expect(after.status).toBe('suspended');
     expect(after.statusReason).toMatch(/Critical complaint/);
   });
@@ -85,6 +88,9 @@ describe('complaints', () => {
     await expect(
       r.services.complaints.triage(a.id, { decision: 'dismiss', resolution: 'again' }, cast.admin),
     ).rejects.toThrow(/already been handled/);
+    await expect(
+      r.services.complaints.triage(a.id, { decision: 'dismiss', resolution: 'again' }, cast.admin),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'complaint_already_handled' });
   });
 
   it('when an upheld major complaint has no auditor, then the field is named', async () => {
@@ -122,11 +128,11 @@ describe('appeals', () => {
       { verdict: 'uphold', resolution: 'New contract of June verified' },
       third,
     );
-    expect(r.services.certification.certificateById(certificate.id)!.status).toBe('active');
-    const reopened = r.services.certification.getAudit(audit.id);
+    expect(r.services.certificates.certificateById(certificate.id)!.status).toBe('active');
+    const reopened = r.services.audits.getAudit(audit.id);
     expect(reopened.state).toBe('in_progress');
     expect(reopened.returnReason).toMatch(/Appeal upheld/);
-    expect(r.services.certification.certificateHistory(certificate.id).map((h) => h.toStatus)).toEqual([
+    expect(r.services.certificates.certificateHistory(certificate.id).map((h) => h.toStatus)).toEqual([
       'active',
       'suspended',
       'active',
@@ -143,6 +149,10 @@ describe('appeals', () => {
     await expect(
       r.services.complaints.resolveAppeal(appeal.id, { verdict: 'reject', resolution: 'x' }, cast.decider),
     ).rejects.toThrow(/cannot resolve/);
+    await expect(
+      r.services.complaints.resolveAppeal(appeal.id, { verdict: 'reject', resolution: 'x' }, cast.decider),
+    ).rejects.toMatchObject({ code: 'appeal_decider_involved' });
+    expect(r.services.complaints.findAppeal(appeal.id)!.state).toBe('open');
   });
 
   it("when a centre appeals twice, or appeals another centre's audit, then it is refused", async () => {
@@ -158,11 +168,18 @@ describe('appeals', () => {
         { grounds: 'Second try with other grounds entirely here.' },
         centreUser,
       ),
-    ).toThrow(/once/);
+    ).toThrow(
+      // A denial about the decision's state, not the person: answered as a conflict (409).
+      expect.objectContaining({
+        about: 'state',
+        code: 'audit_already_appealed',
+        message: expect.stringMatching(/once/),
+      }),
+    );
     const other = buildUser(r.services, 'centre', { centre: buildCentre(r.services).slug });
     expect(() =>
       r.services.complaints.fileAppeal(audit.id, { grounds: 'Not my audit but I try anyway, see.' }, other),
-    ).toThrow(/not found/);
+    ).toThrow(expect.objectContaining({ code: 'audit_not_found', message: expect.stringMatching(/not found/) }));
   });
 
   it('when a rejected appeal is resolved, then the certificate stays suspended', async () => {
@@ -177,6 +194,6 @@ describe('appeals', () => {
       { verdict: 'reject', resolution: 'Finding confirmed by the contract' },
       cast.admin,
     );
-    expect(r.services.certification.certificateById(certificate.id)!.status).toBe('suspended');
+    expect(r.services.certificates.certificateById(certificate.id)!.status).toBe('suspended');
   });
 });

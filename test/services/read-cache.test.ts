@@ -34,13 +34,14 @@ describe('read cache', () => {
       const cast = buildCast(r.services);
       const { centre, certificate } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Cachecentrum' });
       const query = { q: 'cachecentrum', page: 1, sort: 'relevance' } as never;
-      expect(r.services.register.search(query).items[0]!.certificate.status).toBe('active');
-      expect(r.services.register.seal(certificate.number, 'en').svg).not.toContain('SUSPENDED');
+      expect(r.services.register.search(query).rows[0]!.certificate.status).toBe('active');
+      expect(r.services.register.seal(certificate.number).facts.status).toBe('active');
       r.clock.set('2026-12-20T09:00:00Z');
       await runAudit(r.services, cast, centre, 'surveillance', { F3: 'major' });
-      expect(r.services.register.search(query).items[0]!.certificate.status).toBe('suspended');
+      expect(r.services.register.search(query).rows[0]!.certificate.status).toBe('suspended');
       const lookup = r.services.register.lookupCertificate(certificate.number);
-      expect(lookup.kind === 'found' && lookup.certificate.status).toBe('suspended');
+      expect(lookup.kind === 'found' && lookup.record.certificate.status).toBe('suspended');
+      expect(r.services.register.seal(certificate.number).facts.status).toBe('suspended');
       expect(r.services.register.profile(centre.slug)!.row.certificate.status).toBe('suspended');
     } finally {
       r.close();
@@ -74,7 +75,7 @@ describe('read cache', () => {
       const cast = buildCast(r.services);
       const { certificate } = await buildCertifiedCentre(r.services, cast);
       const before = r.services.register.lookupCertificate(certificate.number);
-      expect(before.kind === 'found' && before.certificate.status).toBe('active');
+      expect(before.kind === 'found' && before.record.certificate.status).toBe('active');
       // An overdue surveillance suspends, and 90 days later the suspension limit withdraws.
       const sweep = await cliRunner({
         DATABASE_PATH: r.config.databasePath,
@@ -82,7 +83,7 @@ describe('read cache', () => {
       }).run(['sweep', '--now', '2027-06-01T00:00:00Z']);
       expect(sweep.stdout).toContain('suspended → withdrawn');
       const after = r.services.register.lookupCertificate(certificate.number);
-      expect(after.kind === 'found' && after.certificate.status).toBe('withdrawn');
+      expect(after.kind === 'found' && after.record.certificate.status).toBe('withdrawn');
     } finally {
       r.close();
     }

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Express } from 'express';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Debian's Chromium, headless, without any network chatter of its own. */
@@ -31,9 +31,17 @@ export function closeServer(server: Server | undefined): Promise<void> {
   return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
 }
 
-/** axe-core over the whole page (every rule set): no serious or critical violation. */
+/**
+ * axe-core over the whole page (every rule set): no serious or critical violation.
+ * Legacy mode runs axe inside the page's own frames instead of opening a blank page per check
+ * to merge frame results (our pages have no cross-origin frames, so the verdict is the same);
+ * only violations are collected. Together they cut a check from ~0.9 s to ~0.35 s.
+ */
 export async function expectAccessible(page: Page, what = page.url()): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .setLegacyMode()
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
@@ -44,4 +52,19 @@ export async function logInThroughForm(page: Page, base: string, email: string, 
   await page.getByLabel('E-mailadres').fill(email);
   await page.getByLabel('Wachtwoord').fill(password);
   await Promise.all([page.waitForURL(`${base}/dashboard`), page.getByRole('button', { name: 'Inloggen' }).click()]);
+}
+
+/** Screenshots are for people looking at the pages, not for the assertions: taken only with SCREENSHOTS=1. */
+export const screenshotsWanted = process.env.SCREENSHOTS === '1';
+
+/**
+ * target.screenshot() when SCREENSHOTS=1. Otherwise an element is still awaited until visible,
+ * as its screenshot would, so a missing element fails the test either way.
+ */
+export async function screenshot(
+  target: Page | Locator,
+  options: { path: string; fullPage?: boolean; timeout?: number },
+) {
+  if (screenshotsWanted) await target.screenshot(options);
+  else if ('waitFor' in target) await target.waitFor({ state: 'visible', timeout: options.timeout });
 }

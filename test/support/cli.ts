@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main.js';
 import { fixedClock } from '../../src/clock.js';
+import { TEST_ENV, testKeysDir } from './registry.js';
 
 export interface CliRun {
   code: number;
@@ -13,13 +14,11 @@ export interface CliRun {
 /** Runs the keurmerk CLI in-process against its own database directory. */
 export function cliRunner(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'keurmerk-cli-'));
-  const baseEnv = {
+  const baseEnv: Record<string, string> = {
+    ...TEST_ENV,
+    KEYS_DIR: testKeysDir(),
     DATABASE_PATH: join(dir, 'registry.sqlite'),
     CERTIFICATES_DIR: join(dir, 'certificates'),
-    // Generating a CA costs ~0.3 s: share one per test process (never across processes).
-    KEYS_DIR: join(tmpdir(), `keurmerk-test-keys-${process.pid}`),
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
     ...env,
   };
   return {

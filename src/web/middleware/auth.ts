@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../errors.js';
-import type { Role, User } from '../../persistence/user-repository.js';
-import type { Services } from '../../services/index.js';
+import type { Role } from '../../domain/vocabulary.js';
+import type { Services, User } from '../../services/index.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -39,7 +39,8 @@ export function bearerUser(services: Services): RequestHandler {
     if (!header) return next();
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const user = match ? services.tokens.authenticate(match[1]!) : null;
-    if (!user) return next(new AppError('unauthenticated', 'The API token is missing, unknown or revoked'));
+    if (!user)
+      return next(new AppError('unauthenticated', 'token_invalid', 'The API token is missing, unknown or revoked'));
     req.user = user;
     next();
   };
@@ -50,12 +51,12 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!req.user) {
       if (req.path.startsWith('/api/') || req.baseUrl.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') {
-        return next(new AppError('unauthenticated', 'Sign in or send an API token'));
+        return next(new AppError('unauthenticated', 'unauthenticated', 'Sign in or send an API token'));
       }
       return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     }
     if (roles.length > 0 && !roles.includes(req.user.role)) {
-      return next(new AppError('forbidden', 'Your role does not allow this'));
+      return next(new AppError('forbidden', 'role_not_allowed', 'Your role does not allow this'));
     }
     next();
   };
@@ -65,6 +66,6 @@ export const requireUser = requireRole();
 
 /** The signed-in user in a handler that runs behind requireRole. */
 export function currentUser(req: Request): User {
-  if (!req.user) throw new AppError('unauthenticated', 'Sign in first');
+  if (!req.user) throw new AppError('unauthenticated', 'unauthenticated', 'Sign in first');
   return req.user;
 }

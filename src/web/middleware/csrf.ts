@@ -25,7 +25,7 @@ export function csrfProtection(
 } {
   const sign = (nonce: string) => createHmac('sha256', secret).update(nonce).digest('base64url');
   const verifyCsrf: RequestHandler = (req, res, next) => {
-    const nonce = res.locals.csrfNonce as string | undefined;
+    const nonce = res.locals.csrfNonce;
     const sent = submittedToken(req);
     if (!nonce || typeof sent !== 'string' || !sameString(sent, sign(nonce))) {
       return next(csrfError());
@@ -68,6 +68,7 @@ function sameString(a: string, b: string) {
 function csrfError() {
   return new AppError(
     'forbidden',
-    'The form has expired or did not come from this site. Reload the page and try again.',
+    'csrf_invalid',
+    'The form has expired or did not come from this site; reload the page and try again',
   );
 }

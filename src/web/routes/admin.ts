@@ -1,53 +1,69 @@
-import { Router, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
-import { channelCodes, centreTypes, countries, sectorCodes } from '../../domain/centre.js';
+import {
+  type CentreInput,
+  centreInputSchema,
+  centreTypes,
+  channelCodes,
+  countries,
+  sectorCodes,
+} from '../../domain/centre.js';
+import { canDisableUser } from '../../domain/policies/account-policy.js';
 import { formatRegistrationNumber } from '../../domain/registration-number.js';
-import { conflict, notFound } from '../../errors.js';
-import type { Centre } from '../../persistence/centre-repository.js';
-import { roles, type User } from '../../persistence/user-repository.js';
-import type { NewUser } from '../../services/user-service.js';
-import { attemptForm, type FormErrors } from '../form-errors.js';
-import type { Translate } from '../i18n.js';
+import { roles } from '../../domain/vocabulary.js';
+import { notFound } from '../../errors.js';
+import type { User } from '../../services/index.js';
+import { newUserSchema, passwordResetSchema } from '../../services/user-service.js';
+import { type FormState, formHandler, parse } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { renderPage } from '../render.js';
+import type { RouteDeps } from '../route-deps.js';
 
 /** Languages offered as checkboxes; a centre's other ISO 639-1 codes are added to its own form. */
 const commonLanguages = ['nl', 'fr', 'en', 'de', 'es', 'it', 'pl', 'tr', 'ar', 'pt'];
 
-const idParam = z.coerce.number().int().positive();
+const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-type FormValues = Record<string, string | string[]>;
+const centreTextFields = [
+  'legalName',
+  'tradeName',
+  'registrationNumber',
+  'country',
+  'city',
+  'type',
+  'sites',
+  'website',
+  'size',
+] as const;
+const centreLists = ['channels', 'languages', 'sectors'] as const;
+// The password is never echoed back into a form.
+const userFields = ['email', 'name', 'role', 'centre'] as const;
 
-/** The raw strings and lists of a posted form, kept to re-render it exactly as typed. */
-function formValues(body: unknown, lists: string[]): FormValues {
-  const out: FormValues = {};
-  if (!body || typeof body !== 'object') return out;
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (key === '_csrf') continue;
-    if (lists.includes(key))
-      out[key] = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
-    else if (typeof value === 'string') out[key] = value;
-  }
-  for (const key of lists) out[key] ??= [];
-  return out;
+/** A form field that may be posted once, many times or not at all, as a list. */
+function listOf(body: unknown, name: string): string[] {
+  const value = ((body ?? {}) as Record<string, unknown>)[name];
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
-const centreLists = ['channels', 'languages', 'sectors'];
-
-/** Sites are typed one per line; the schema wants a list. */
-function centreInput(values: FormValues) {
+/** The centre form as the schema reads it: sites typed one per line, unticked lists empty. */
+function centreInput(req: Request) {
+  const body = (req.body ?? {}) as Record<string, unknown>;
   const sites =
-    typeof values.sites === 'string'
-      ? values.sites
+    typeof body.sites === 'string'
+      ? body.sites
           .split(/\r?\n/)
           .map((s) => s.trim())
           .filter(Boolean)
       : [];
-  return { ...values, sites };
+  return { ...body, sites, ...Object.fromEntries(centreLists.map((name) => [name, listOf(body, name)])) };
 }
 
-function centreValues(centre: Centre): FormValues {
+/** The centre a path names, if it names one. */
+const slugOf = (req: Request): string | null => (typeof req.params.slug === 'string' ? req.params.slug : null);
+
+type CentreValues = Record<string, string | string[]>;
+
+function centreValues(centre: CentreInput & { country: (typeof countries)[number] }): CentreValues {
   return {
     legalName: centre.legalName,
     tradeName: centre.tradeName,
@@ -68,73 +84,98 @@ const userDone = ['created', 'disabled', 'enabled', 'password', 'conflicts'];
 const centreDone = ['created', 'updated'];
 
 /** The confirmation after a redirect, limited to the page's own messages. */
-function done(query: unknown, allowed: string[]): string | null {
-  const value = (query as Record<string, unknown>).done;
-  return typeof value === 'string' && allowed.includes(value) ? value : null;
-}
+const done = (req: Request, allowed: string[]): string | null =>
+  typeof req.query.done === 'string' && allowed.includes(req.query.done) ? req.query.done : null;
+
+const noErrors: Pick<FormState, 'errors' | 'formError'> = { errors: {}, formError: null };
 
 /** Routes of the staff administration of users and centres. */
-export function adminRoutes({ services }: AppDeps): Router {
+export function adminRoutes({ services }: RouteDeps): Router {
   const router = Router();
   router.use('/admin', requireRole('admin'));
 
-  const t = (res: Response) => res.locals.t as Translate;
-
+  /** The new-centre form, or the edit form of the centre the path names. */
   const renderCentreForm = (
+    req: Request,
     res: Response,
-    centre: Centre | null,
-    values: FormValues,
-    errors: FormErrors,
+    values: CentreValues,
+    form: Pick<FormState, 'errors' | 'formError'>,
     status = 200,
   ) => {
+    const slug = slugOf(req);
+    const centre = slug === null ? null : services.centres.get(slug);
     const languages = [...new Set([...commonLanguages, ...((values.languages as string[] | undefined) ?? [])])];
     return renderPage(
       res,
       'admin/centre-form',
       {
         title: centre
-          ? t(res)('admin.centres.editTitle', { name: centre.tradeName })
-          : t(res)('admin.centres.newTitle'),
+          ? res.locals.t('admin.centres.editTitle', { name: centre.tradeName })
+          : res.locals.t('admin.centres.newTitle'),
         centre,
         values,
-        errors,
+        errors: form.errors,
+        message: form.formError,
         options: { channels: channelCodes, countries, types: centreTypes, sectors: sectorCodes, languages },
       },
       status,
     );
   };
 
-  const renderUserForm = (res: Response, values: FormValues, errors: FormErrors, status = 200) =>
-    renderPage(
+  /** The centre form shown again with what was typed and ticked. */
+  const renderPostedCentre = (req: Request, res: Response, form: FormState, status: number) =>
+    renderCentreForm(
+      req,
       res,
-      'admin/user-form',
-      { title: t(res)('admin.users.newTitle'), values, errors, roles, centres: services.centres.list() },
+      { ...form.values, ...Object.fromEntries(centreLists.map((name) => [name, listOf(req.body, name)])) },
+      form,
       status,
     );
 
-  const renderUser = (res: Response, user: User, errors: FormErrors, status = 200, doneKey: string | null = null) => {
-    const centres = services.centres.list();
-    return renderPage(
+  const renderUserForm = (_req: Request, res: Response, form: FormState, status = 200) =>
+    renderPage(
+      res,
+      'admin/user-form',
+      {
+        title: res.locals.t('admin.users.newTitle'),
+        values: form.values,
+        errors: form.errors,
+        message: form.formError,
+        roles,
+        centres: services.centres.list(),
+      },
+      status,
+    );
+
+  const findUser = (raw: unknown): User => {
+    const id = parse(idParam, raw);
+    const user = id.ok ? services.users.find(id.data) : undefined;
+    if (!user) throw notFound('user');
+    return user;
+  };
+
+  const renderUser = async (
+    req: Request,
+    res: Response,
+    form: Pick<FormState, 'errors' | 'formError'>,
+    status = 200,
+  ) => {
+    const user = findUser(req.params.id);
+    await renderPage(
       res,
       'admin/user',
       {
         title: user.name,
         user,
         centre: user.centreId === null ? null : (services.centres.findById(user.centreId) ?? null),
-        centres,
-        isSelf: res.req.user?.id === user.id,
-        errors,
-        done: doneKey,
+        centres: services.centres.list(),
+        mayDisable: canDisableUser(currentUser(req), user).allowed,
+        errors: form.errors,
+        message: form.formError,
+        done: status === 200 ? done(req, userDone) : null,
       },
       status,
     );
-  };
-
-  const findUser = (raw: unknown): User => {
-    const id = idParam.safeParse(raw);
-    const user = id.success ? services.users.find(id.data) : undefined;
-    if (!user) throw notFound('User');
-    return user;
   };
 
   router.get('/admin', (_req, res) => res.redirect(303, '/admin/users'));
@@ -142,110 +183,111 @@ export function adminRoutes({ services }: AppDeps): Router {
   router.get('/admin/users', async (req, res) => {
     const centres = new Map(services.centres.list().map((c) => [c.id, c]));
     await renderPage(res, 'admin/users', {
-      title: t(res)('admin.users.title'),
+      title: res.locals.t('admin.users.title'),
       users: services.users
         .list()
         .map((user) => ({ user, centre: user.centreId === null ? null : (centres.get(user.centreId) ?? null) })),
-      done: done(req.query, userDone),
+      done: done(req, userDone),
     });
   });
 
-  router.get('/admin/users/new', async (_req, res) => {
-    await renderUserForm(res, { role: 'auditor' }, {});
-  });
+  router.get('/admin/users/new', (req, res) => renderUserForm(req, res, { values: { role: 'auditor' }, ...noErrors }));
 
-  router.post('/admin/users', async (req, res) => {
-    const values = formValues(req.body, []);
-    const outcome = attemptForm(() => services.users.add(values as unknown as NewUser, currentUser(req)), t(res));
-    if (!outcome.ok) return renderUserForm(res, values, outcome.errors, outcome.status);
-    res.redirect(303, `/admin/users/${outcome.value.id}?done=created`);
-  });
+  router.post(
+    '/admin/users',
+    formHandler({ schema: newUserSchema, fields: userFields, render: renderUserForm }, (req, res, input) => {
+      const user = services.users.add(input, currentUser(req));
+      res.redirect(303, `/admin/users/${user.id}?done=created`);
+    }),
+  );
 
-  router.get('/admin/users/:id', async (req, res) => {
-    await renderUser(res, findUser(req.params.id), {}, 200, done(req.query, userDone));
-  });
+  router.get('/admin/users/:id', (req, res) => renderUser(req, res, noErrors));
 
-  router.post('/admin/users/:id/disable', async (req, res) => {
+  router.post('/admin/users/:id/disable', (req, res) => {
     const user = findUser(req.params.id);
-    // Disabling yourself would lock the last admin out with no way back in through the web.
-    if (user.id === currentUser(req).id) throw conflict(t(res)('admin.users.cannotDisableSelf'));
     services.users.setDisabled(user.id, true, currentUser(req));
     res.redirect(303, `/admin/users/${user.id}?done=disabled`);
   });
 
-  router.post('/admin/users/:id/enable', async (req, res) => {
+  router.post('/admin/users/:id/enable', (req, res) => {
     const user = findUser(req.params.id);
     services.users.setDisabled(user.id, false, currentUser(req));
     res.redirect(303, `/admin/users/${user.id}?done=enabled`);
   });
 
-  router.post('/admin/users/:id/password', async (req, res) => {
-    const user = findUser(req.params.id);
-    const password = typeof req.body?.password === 'string' ? req.body.password : '';
-    const outcome = attemptForm(() => services.users.resetPassword(user.id, password, currentUser(req)), t(res));
-    if (!outcome.ok) {
-      // The password schema has no path of its own: the message belongs to the password field.
-      const message = outcome.errors.password ?? outcome.errors._form ?? t(res)('admin.validation.invalid');
-      return renderUser(res, user, { password: message }, outcome.status);
-    }
-    res.redirect(303, `/admin/users/${user.id}?done=password`);
-  });
+  router.post(
+    '/admin/users/:id/password',
+    formHandler({ schema: passwordResetSchema, fields: [], render: renderUser }, (req, res, input) => {
+      const user = findUser(req.params.id);
+      services.users.resetPassword(user.id, input.password, currentUser(req));
+      res.redirect(303, `/admin/users/${user.id}?done=password`);
+    }),
+  );
 
-  router.post('/admin/users/:id/conflicts', async (req, res) => {
-    const user = findUser(req.params.id);
-    const known = new Set(services.centres.list().map((c) => c.id));
-    const picked = formValues(req.body, ['centres']).centres as string[];
-    const ids = picked.map(Number).filter((id) => Number.isInteger(id) && known.has(id));
-    if (ids.length !== picked.length) {
-      return renderUser(res, user, { centres: t(res)('admin.validation.invalid') }, 400);
-    }
-    services.users.setConflicts(user.id, ids, currentUser(req));
-    res.redirect(303, `/admin/users/${user.id}?done=conflicts`);
-  });
+  const conflictsSchema = z.object({ centres: z.array(idParam).max(1000) });
+  router.post(
+    '/admin/users/:id/conflicts',
+    formHandler(
+      {
+        schema: conflictsSchema,
+        fields: [],
+        input: (req) => ({ centres: listOf(req.body, 'centres') }),
+        render: renderUser,
+      },
+      (req, res, input) => {
+        const user = findUser(req.params.id);
+        services.users.setConflicts(user.id, input.centres, currentUser(req));
+        res.redirect(303, `/admin/users/${user.id}?done=conflicts`);
+      },
+    ),
+  );
 
   router.get('/admin/centres', async (req, res) => {
     await renderPage(res, 'admin/centres', {
-      title: t(res)('admin.centres.title'),
+      title: res.locals.t('admin.centres.title'),
       centres: services.centres.list().map((centre) => ({
         centre,
         registration: formatRegistrationNumber(centre.country, centre.registrationNumber),
-        certificate: services.certification.liveCertificate(centre.id) ?? null,
+        certificate: services.certificates.liveCertificate(centre.id) ?? null,
       })),
-      done: done(req.query, centreDone),
+      done: done(req, centreDone),
     });
   });
 
-  router.get('/admin/centres/new', async (_req, res) => {
-    await renderCentreForm(
+  router.get('/admin/centres/new', (req, res) =>
+    renderCentreForm(
+      req,
       res,
-      null,
       { country: 'NL', type: 'outsourced', channels: [], languages: ['nl'], sectors: [] },
-      {},
-    );
-  });
+      noErrors,
+    ),
+  );
 
-  router.post('/admin/centres', async (req, res) => {
-    const values = formValues(req.body, centreLists);
-    const outcome = attemptForm(() => services.centres.create(centreInput(values), currentUser(req)), t(res));
-    if (!outcome.ok) return renderCentreForm(res, null, values, outcome.errors, outcome.status);
-    res.redirect(303, `/admin/centres?done=created`);
-  });
+  router.post(
+    '/admin/centres',
+    formHandler(
+      { schema: centreInputSchema, fields: centreTextFields, input: centreInput, render: renderPostedCentre },
+      (req, res, input) => {
+        services.centres.create(input, currentUser(req));
+        res.redirect(303, '/admin/centres?done=created');
+      },
+    ),
+  );
 
-  router.get('/admin/centres/:slug/edit', async (req, res) => {
-    const centre = services.centres.get(req.params.slug);
-    await renderCentreForm(res, centre, centreValues(centre), {});
-  });
+  router.get('/admin/centres/:slug/edit', (req, res) =>
+    renderCentreForm(req, res, centreValues(services.centres.get(req.params.slug)), noErrors),
+  );
 
-  router.post('/admin/centres/:slug', async (req, res) => {
-    const centre = services.centres.get(req.params.slug);
-    const values = formValues(req.body, centreLists);
-    const outcome = attemptForm(
-      () => services.centres.update(centre.slug, centreInput(values), currentUser(req)),
-      t(res),
-    );
-    if (!outcome.ok) return renderCentreForm(res, centre, values, outcome.errors, outcome.status);
-    res.redirect(303, `/admin/centres?done=updated`);
-  });
+  router.post(
+    '/admin/centres/:slug',
+    formHandler(
+      { schema: centreInputSchema, fields: centreTextFields, input: centreInput, render: renderPostedCentre },
+      (req, res, input) => {
+        services.centres.update(slugOf(req) ?? '', input, currentUser(req));
+        res.redirect(303, '/admin/centres?done=updated');
+      },
+    ),
+  );
 
   return router;
 }

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
-import type { Translate } from '../i18n.js';
+import { parse } from '../input.js';
 import { renderPage } from '../render.js';
+import type { RouteDeps } from '../route-deps.js';
 
 const loginSchema = z.object({
   email: z.string().trim().max(200).default(''),
@@ -16,7 +16,7 @@ function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])/.test(next) ? next : '/dashboard';
 }
 
-export function authRoutes({ services, config }: AppDeps): Router {
+export function authRoutes({ services, config }: RouteDeps): Router {
   const router = Router();
   // Per address: slows guessing without locking real users out of their account.
   const limiter = rateLimit({
@@ -26,7 +26,7 @@ export function authRoutes({ services, config }: AppDeps): Router {
     legacyHeaders: false,
     skipSuccessfulRequests: true,
     handler: (_req, res) => {
-      const t = res.locals.t as Translate;
+      const t = res.locals.t;
       return renderPage(
         res,
         'auth/login',
@@ -37,7 +37,7 @@ export function authRoutes({ services, config }: AppDeps): Router {
   });
 
   router.get('/login', async (req, res) => {
-    const t = res.locals.t as Translate;
+    const t = res.locals.t;
     if (req.user) return res.redirect(303, '/dashboard');
     await renderPage(res, 'auth/login', {
       title: t('auth.title'),
@@ -48,8 +48,10 @@ export function authRoutes({ services, config }: AppDeps): Router {
   });
 
   router.post('/login', limiter, async (req, res, next) => {
-    const t = res.locals.t as Translate;
-    const input = loginSchema.parse(req.body ?? {});
+    const t = res.locals.t;
+    // Input too long to be anyone's credentials fails like a wrong password, without a hint.
+    const parsed = parse(loginSchema, req.body ?? {});
+    const input = parsed.ok ? parsed.data : { email: '', password: '', next: undefined };
     const user = input.email && input.password ? await services.users.authenticate(input.email, input.password) : null;
     if (!user) {
       // One message for unknown e-mail, wrong password and disabled account: no enumeration.

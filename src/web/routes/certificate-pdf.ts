@@ -1,70 +1,81 @@
-import { Router, type Request, type Response } from 'express';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import multer from 'multer';
-import type { AppDeps } from '../../app.js';
 import { parseCertificateNumber } from '../../domain/certificate-number.js';
+import { isLive } from '../../domain/vocabulary.js';
 import { AppError, notFound } from '../../errors.js';
-import type { Certificate } from '../../persistence/certificate-repository.js';
-import { requireRole, currentUser } from '../middleware/auth.js';
-import { csrfProtection } from '../middleware/csrf.js';
-import type { Translate } from '../i18n.js';
+import { describe } from '../describe.js';
+import { currentUser, requireRole } from '../middleware/auth.js';
+import { certificateLookupError, certificateView, presentCertificate } from '../presenters/certificate-presenter.js';
+import { reasonText } from '../presenters/reason-text.js';
 import { renderPage } from '../render.js';
+import type { RouteDeps } from '../route-deps.js';
 
-const MAX_UPLOAD = 5 * 1024 * 1024;
+const MAX_UPLOAD_MB = 5;
 
 /** One file field, kept in memory (5 MB at most): the verifier needs the bytes anyway. */
 const upload = multer({
   storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_UPLOAD, files: 1, fields: 5, parts: 7 },
+  limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 5, parts: 7 },
 }).single('file');
 
-function runUpload(req: Request, res: Response): Promise<void> {
-  return new Promise((resolve, reject) =>
+/** Reads the multipart upload; a bad upload is answered as an error, not thrown, so each caller decides how to show it. */
+function readUpload(req: Request, res: Response): Promise<AppError | null> {
+  return new Promise((resolve) =>
     upload(req, res, (err: unknown) => {
-      if (!err) return resolve();
+      if (!err) return resolve(null);
       if (err instanceof multer.MulterError) {
-        const tooLarge = err.code === 'LIMIT_FILE_SIZE';
-        return reject(
-          new AppError(
-            tooLarge ? 'payload_too_large' : 'bad_request',
-            tooLarge
-              ? 'The file is larger than 5 MB; a Keurmerk certificate is about 60 kB'
-              : `The upload is not valid: ${err.message}`,
-            [{ path: 'file', message: err.message }],
-          ),
+        if (err.code === 'LIMIT_FILE_SIZE') {
+          const message = `The file is larger than ${MAX_UPLOAD_MB} MB; a Keurmerk certificate is about 60 kB`;
+          return resolve(
+            new AppError('payload_too_large', 'pdf_too_large', message, {
+              params: { max: MAX_UPLOAD_MB },
+              issues: [{ path: 'file', code: 'pdf_too_large', params: { max: MAX_UPLOAD_MB }, message: err.message }],
+            }),
+          );
+        }
+        return resolve(
+          new AppError('bad_request', 'upload_invalid', `The upload is not valid: ${err.message}`, {
+            issues: [{ path: 'file', code: 'upload_invalid', message: err.message }],
+          }),
         );
       }
-      reject(
-        new AppError('bad_request', 'The upload could not be read', [
-          { path: 'file', message: 'malformed multipart body' },
-        ]),
+      // Anything else busboy reports is a body it could not parse.
+      resolve(
+        new AppError('bad_request', 'upload_unreadable', 'The upload could not be read', {
+          issues: [{ path: 'file', code: 'upload_unreadable', message: 'malformed multipart body' }],
+        }),
       );
     }),
   );
 }
 
+const fileRequired = () =>
+  new AppError('bad_request', 'pdf_file_required', 'Choose a PDF file to check', {
+    issues: [{ path: 'file', code: 'required', message: 'required' }],
+  });
+
 /**
  * Certificate PDFs: download of the current signed copy, and verification of an uploaded copy
  * (API and form). A genuine PDF of a withdrawn certificate is reported as genuine but withdrawn.
+ * `verifyCsrf` checks the form's token once multer has parsed the multipart body.
  */
-export function certificatePdfRoutes(deps: AppDeps): { publicApi: Router; pages: Router } {
-  const { services, config } = deps;
-  const documents = services.documents;
-  const register = services.register;
-  const { verifyCsrf } = csrfProtection(deps.sessionSecret, config.isProduction);
+export function certificatePdfRoutes(
+  { services }: Pick<RouteDeps, 'services'>,
+  verifyCsrf: RequestHandler,
+): { publicApi: Router; pages: Router } {
+  const { documents, register } = services;
+
+  function documentsOrThrow() {
+    if (!documents) {
+      throw new AppError('not_found', 'pdf_unavailable', 'Certificate PDFs are not available on this registry');
+    }
+    return documents;
+  }
 
   async function sendPdf(res: Response, rawNumber: string) {
     const parsed = parseCertificateNumber(rawNumber);
-    if (!parsed.ok) {
-      throw new AppError(
-        'bad_request',
-        parsed.reason === 'check-digits'
-          ? 'The check digits of this certificate number do not match: probably a typo'
-          : 'This is not a certificate number (KM-YYYY-NNNNN-CC)',
-        [{ path: 'number', message: parsed.reason }],
-      );
-    }
-    if (!documents) throw new AppError('not_found', 'Certificate PDFs are not available on this registry');
-    const { bytes, certificate } = await documents.currentPdf(parsed.number);
+    if (!parsed.ok) throw certificateLookupError({ kind: parsed.reason });
+    const { bytes, certificate } = await documentsOrThrow().currentPdf(parsed.number);
     res
       .type('application/pdf')
       .set('content-disposition', `inline; filename="${certificate.number}.pdf"`)
@@ -72,71 +83,71 @@ export function certificatePdfRoutes(deps: AppDeps): { publicApi: Router; pages:
       .send(bytes);
   }
 
-  function verifyUpload(req: Request) {
-    const file = req.file;
-    if (!file) throw new AppError('bad_request', 'Choose a PDF file to check', [{ path: 'file', message: 'required' }]);
-    if (!documents) throw new AppError('not_found', 'PDF verification is not available on this registry');
-    const verification = documents.verify(file.buffer);
-    const certificate = verification.certificate ? register.lookupCertificate(verification.certificate.number) : null;
+  /** The verification of the uploaded file with the certificate's current state, if it is one of ours. */
+  function verifyUpload(file: Express.Multer.File) {
+    const verification = documentsOrThrow().verify(file.buffer);
+    const found = verification.certificate ? register.lookupCertificate(verification.certificate.number) : null;
     return {
       authentic: verification.authentic,
       reason: verification.reason,
-      certificate: certificate?.kind === 'found' ? certificate.certificate : null,
+      reasonCode: verification.code,
+      reasonParams: verification.params,
+      certificate: found?.kind === 'found' ? presentCertificate(found.record) : null,
     };
   }
 
   const publicApi = Router();
   publicApi.get('/api/v1/certificates/:number/pdf', (req, res) => sendPdf(res, String(req.params.number)));
   publicApi.post('/api/v1/verify', async (req, res) => {
-    await runUpload(req, res);
-    res.set('cache-control', 'no-store').json(verifyUpload(req));
+    const uploadError = await readUpload(req, res);
+    if (uploadError) throw uploadError;
+    if (!req.file) throw fileRequired();
+    res.set('cache-control', 'no-store').json(verifyUpload(req.file));
   });
   publicApi.get('/registry-root-ca.pem', (_req, res) => {
-    if (!documents) throw notFound('Registry root certificate');
     res
       .type('application/x-pem-file')
       .set('content-disposition', 'attachment; filename="keurmerk-registry-root-ca.pem"')
-      .send(documents.rootCertificatePem());
+      .send(documentsOrThrow().rootCertificatePem());
   });
 
   const pages = Router();
   pages.get('/certificates/:file', (req, res) => {
     const file = String(req.params.file);
-    if (!file.endsWith('.pdf')) throw notFound('Page');
+    if (!file.endsWith('.pdf')) throw notFound('page');
     return sendPdf(res, file.slice(0, -4));
   });
   pages.post('/verify/pdf', async (req, res) => {
-    const t = res.locals.t as Translate;
-    try {
-      await runUpload(req, res);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      return renderPage(
-        res,
-        'verify/pdf-result',
-        { title: t('verifyPdf.title'), outcome: null, uploadError: err.message },
-        err.code === 'payload_too_large' ? 413 : 400,
-      );
+    const { t, locale } = res.locals;
+    const title = t('verifyPdf.title');
+    const uploadError = await readUpload(req, res);
+    if (uploadError) {
+      const status = uploadError.kind === 'payload_too_large' ? 413 : 400;
+      const page = { title, outcome: null, uploadError: describe(uploadError, t, locale) };
+      return renderPage(res, 'verify/pdf-result', page, status);
     }
     await new Promise<void>((resolve, reject) =>
       verifyCsrf(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
     );
     if (!req.file) {
-      return renderPage(
-        res,
-        'verify/pdf-result',
-        { title: t('verifyPdf.title'), outcome: null, uploadError: t('verifyPdf.noFile') },
-        400,
-      );
+      return renderPage(res, 'verify/pdf-result', { title, outcome: null, uploadError: t('verifyPdf.noFile') }, 400);
     }
-    const outcome = verifyUpload(req);
-    await renderPage(res, 'verify/pdf-result', { title: t('verifyPdf.title'), outcome, uploadError: null });
+    const verification = verifyUpload(req.file);
+    const outcome = {
+      ...verification,
+      reasonText: reasonText(
+        { code: verification.reasonCode, params: verification.reasonParams, text: verification.reason },
+        t,
+        locale,
+      ),
+      certificate: verification.certificate && certificateView(verification.certificate, t, locale),
+    };
+    await renderPage(res, 'verify/pdf-result', { title, outcome, uploadError: null });
   });
   pages.get('/portal/certificate.pdf', requireRole('centre'), (req, res) => {
-    const user = currentUser(req);
-    const certs: Certificate[] = services.certification.certificatesForCentre(user.centreId!);
-    const current = certs.find((c) => c.status === 'active' || c.status === 'suspended') ?? certs[0];
-    if (!current) throw notFound('Certificate');
+    const certificates = services.certificates.certificatesForCentre(currentUser(req).centreId!);
+    const current = certificates.find((c) => isLive(c.status)) ?? certificates[0];
+    if (!current) throw notFound('certificate');
     return sendPdf(res, current.number);
   });
   return { publicApi, pages };

@@ -1,39 +1,45 @@
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import { appealResolutionSchema, complaintInputSchema, complaintStates, triageSchema } from '../../domain/complaint.js';
+import { canResolveAppeal } from '../../domain/policies/complaint-policy.js';
+import { isOneOf, openAuditStates } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
-import type { Appeal, Complaint } from '../../persistence/complaint-repository.js';
-import { complaintQueries, complaintStates } from '../../services/complaint-queries.js';
-import {
-  attemptComplaintForm as attempt,
-  formStrings,
-  type Errors,
-  type FormFailure,
-  type Values,
-} from '../complaint-forms.js';
-import type { Translate } from '../i18n.js';
+import type { Appeal, Complaint } from '../../services/complaint-service.js';
+import { describe } from '../describe.js';
+import { type FormState, formHandler, formValues, parse } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { renderPage } from '../render.js';
+import type { RouteDeps } from '../route-deps.js';
 
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const OPEN_AUDIT_STATES = ['planned', 'in_progress', 'submitted'];
+
+const complaintFields = ['centre', 'name', 'email', 'body'] as const;
+const triageFields = ['decision', 'severity', 'resolution', 'auditor'] as const;
+const resolutionFields = ['verdict', 'resolution'] as const;
+
+const emptyForm = (fields: readonly string[]): FormState => ({
+  values: Object.fromEntries(fields.map((f) => [f, ''])),
+  errors: {},
+  formError: null,
+});
 
 /** Routes of the public complaint form and staff handling of complaints and appeals. */
-export function complaintRoutes({ services, db, config }: AppDeps): Router {
+export function complaintRoutes({ services, config }: RouteDeps): Router {
   const router = Router();
-  const queries = complaintQueries(db);
-  const complaints = services.complaints;
-  const certification = services.certification;
-  const t = (res: Response) => res.locals.t as Translate;
+  const { complaints, audits, certificates, centres, users } = services;
 
-  const complaintFields = ['centre', 'name', 'email', 'body'];
-
-  const renderComplaintForm = (res: Response, values: Values, errors: Errors, message: string | null, status = 200) =>
+  const renderComplaintForm = (res: Response, form: FormState, status = 200) =>
     renderPage(
       res,
       'complaints/new',
-      { title: t(res)('complaints.form.title'), centres: queries.registeredCentres(), values, errors, message },
+      {
+        title: res.locals.t('complaints.form.title'),
+        centres: complaints.registeredCentres(),
+        values: form.values,
+        errors: form.errors,
+        message: form.formError,
+      },
       status,
     );
 
@@ -46,182 +52,171 @@ export function complaintRoutes({ services, db, config }: AppDeps): Router {
     legacyHeaders: false,
     skipFailedRequests: true,
     handler: (req, res, next) => {
-      renderComplaintForm(
-        res,
-        formStrings(req.body, complaintFields),
-        {},
-        t(res)('complaints.form.tooMany'),
-        429,
-      ).catch(next);
+      const form = {
+        values: formValues(req.body, complaintFields),
+        errors: {},
+        formError: res.locals.t('complaints.form.tooMany'),
+      };
+      renderComplaintForm(res, form, 429).catch(next);
     },
   });
 
   router.get('/complaints/new', async (req, res) => {
     const wanted = typeof req.query.centre === 'string' ? req.query.centre : '';
-    const centre = queries.registeredCentres().some((c) => c.slug === wanted) ? wanted : '';
-    await renderComplaintForm(res, { centre, name: '', email: '', body: '' }, {}, null);
+    const form = emptyForm(complaintFields);
+    form.values.centre = complaints.registeredCentres().some((c) => c.slug === wanted) ? wanted : '';
+    await renderComplaintForm(res, form);
   });
 
-  router.post('/complaints', filingLimiter, async (req, res) => {
-    const values = formStrings(req.body, complaintFields);
-    const outcome = await attempt(() => complaints.file(values), values, t(res));
-    if (!outcome.ok) return renderComplaintForm(res, values, outcome.errors, outcome.message, outcome.status);
-    const centre = services.centres.findById(outcome.value.centreId)!;
-    // No redirect: the reference is this visitor's only receipt, and no account holds it.
-    res.set('cache-control', 'no-store');
-    await renderPage(
-      res,
-      'complaints/thanks',
-      { title: t(res)('complaints.thanks.title'), complaint: outcome.value, centre },
-      201,
-    );
-  });
+  router.post(
+    '/complaints',
+    filingLimiter,
+    formHandler(
+      {
+        schema: complaintInputSchema,
+        fields: complaintFields,
+        render: (_req, res, form, status) => renderComplaintForm(res, form, status),
+      },
+      async (_req, res, input) => {
+        const complaint = complaints.file(input);
+        // No redirect: the reference is this visitor's only receipt, and no account holds it.
+        res.set('cache-control', 'no-store');
+        await renderPage(
+          res,
+          'complaints/thanks',
+          { title: res.locals.t('complaints.thanks.title'), complaint, centre: centres.findById(complaint.centreId) },
+          201,
+        );
+      },
+    ),
+  );
 
   router.use(['/admin/complaints', '/admin/appeals'], requireRole('admin'));
 
   router.get('/admin/complaints', async (req, res) => {
-    const state = z.enum(complaintStates).safeParse(req.query.state);
+    const state = isOneOf(complaintStates, req.query.state) ? req.query.state : undefined;
     await renderPage(res, 'complaints/admin-list', {
-      title: t(res)('complaints.admin.listTitle'),
-      rows: queries.complaints(state.success ? state.data : undefined),
+      title: res.locals.t('complaints.admin.listTitle'),
+      rows: complaints.complaintRows(state),
       states: complaintStates,
-      state: state.success ? state.data : '',
+      state: state ?? '',
     });
   });
 
   const findComplaint = (raw: unknown): Complaint => {
-    const id = idParam.safeParse(raw);
-    const complaint = id.success ? complaints.find(id.data) : undefined;
-    if (!complaint) throw notFound('Complaint');
+    const id = parse(idParam, raw);
+    const complaint = id.ok ? complaints.find(id.data) : undefined;
+    if (!complaint) throw notFound('complaint');
     return complaint;
   };
 
-  const triageFields = ['decision', 'severity', 'resolution', 'auditor'];
-
-  async function renderComplaint(
-    req: Request,
-    res: Response,
-    complaint: Complaint,
-    values: Values,
-    failure: FormFailure | null,
-  ) {
-    const centre = services.centres.findById(complaint.centreId)!;
-    const done = req.query.done === 'triaged' && failure === null;
+  async function renderComplaint(req: Request, res: Response, form: FormState, status = 200) {
+    const complaint = findComplaint(req.params.id);
+    const centre = centres.findById(complaint.centreId)!;
+    const certificate =
+      certificates.liveCertificate(centre.id) ?? certificates.certificatesForCentre(centre.id)[0] ?? null;
     await renderPage(
       res,
       'complaints/admin-show',
       {
-        title: t(res)('complaints.admin.showTitle', { id: complaint.id }),
+        title: res.locals.t('complaints.admin.showTitle', { id: complaint.id }),
         complaint,
         centre,
-        certificate:
-          certification.liveCertificate(centre.id) ?? certification.certificatesForCentre(centre.id)[0] ?? null,
-        openAudits: certification.listAuditsForCentre(centre.id).filter((a) => OPEN_AUDIT_STATES.includes(a.state)),
-        triagedBy: complaint.triagedBy === null ? null : (services.users.find(complaint.triagedBy) ?? null),
+        certificate,
+        // The reason of a suspension, in the reader's language when it carries a code.
+        certificateReason: certificate?.statusReasonCode
+          ? describe(
+              { code: certificate.statusReasonCode, params: certificate.statusReasonParams ?? {} },
+              res.locals.t,
+              res.locals.locale,
+            )
+          : (certificate?.statusReason ?? null),
+        openAudits: audits.listForCentre(centre.id).filter((a) => isOneOf(openAuditStates, a.state)),
+        triagedBy: complaint.triagedBy === null ? null : (users.find(complaint.triagedBy) ?? null),
         // An auditor linked to the centre would be refused by the planning: not offered at all.
-        auditors: services.users.auditors().filter((a) => !a.conflictCentreIds.includes(centre.id)),
-        values,
-        errors: failure?.errors ?? {},
-        message: failure?.message ?? null,
-        done,
+        auditors: users.auditors().filter((a) => !a.conflictCentreIds.includes(centre.id)),
+        values: form.values,
+        errors: form.errors,
+        message: form.formError,
+        done: req.query.done === 'triaged' && status === 200,
       },
-      failure?.status ?? 200,
+      status,
     );
   }
 
-  router.get('/admin/complaints/:id', async (req, res) => {
-    await renderComplaint(
-      req,
-      res,
-      findComplaint(req.params.id),
-      { decision: '', severity: '', resolution: '', auditor: '' },
-      null,
-    );
-  });
+  router.get('/admin/complaints/:id', (req, res) => renderComplaint(req, res, emptyForm(triageFields)));
 
-  router.post('/admin/complaints/:id/triage', async (req, res) => {
-    const complaint = findComplaint(req.params.id);
-    const values = formStrings(req.body, triageFields);
-    if (complaint.state !== 'received') {
-      return renderComplaint(req, res, complaint, values, {
-        status: 409,
-        errors: {},
-        message: t(res)('complaints.triage.alreadyHandled'),
-      });
-    }
-    const input = {
-      decision: values.decision,
-      severity: values.severity || undefined,
-      resolution: values.resolution,
-      auditor: values.auditor,
-    };
-    const outcome = await attempt(() => complaints.triage(complaint.id, input, currentUser(req)), values, t(res));
-    if (!outcome.ok) return renderComplaint(req, res, findComplaint(complaint.id), values, outcome);
-    res.redirect(303, `/admin/complaints/${complaint.id}?done=triaged`);
-  });
+  router.post(
+    '/admin/complaints/:id/triage',
+    formHandler({ schema: triageSchema, fields: triageFields, render: renderComplaint }, async (req, res, input) => {
+      const complaint = findComplaint(req.params.id);
+      await complaints.triage(complaint.id, input, currentUser(req));
+      res.redirect(303, `/admin/complaints/${complaint.id}?done=triaged`);
+    }),
+  );
 
   router.get('/admin/appeals', async (_req, res) => {
     await renderPage(res, 'complaints/appeals-list', {
-      title: t(res)('complaints.appeals.listTitle'),
-      rows: queries.appeals(),
+      title: res.locals.t('complaints.appeals.listTitle'),
+      rows: complaints.appealRows(),
     });
   });
 
   const findAppeal = (raw: unknown): Appeal => {
-    const id = idParam.safeParse(raw);
-    const appeal = id.success ? complaints.findAppeal(id.data) : undefined;
-    if (!appeal) throw notFound('Appeal');
+    const id = parse(idParam, raw);
+    const appeal = id.ok ? complaints.findAppeal(id.data) : undefined;
+    if (!appeal) throw notFound('appeal');
     return appeal;
   };
 
-  const userName = (id: number | null) => (id === null ? null : (services.users.find(id)?.name ?? null));
+  const userName = (id: number | null) => (id === null ? null : (users.find(id)?.name ?? null));
 
-  async function renderAppeal(
-    req: Request,
-    res: Response,
-    appeal: Appeal,
-    values: Values,
-    failure: FormFailure | null,
-  ) {
-    const user = currentUser(req);
-    const audit = certification.getAudit(appeal.auditId);
+  async function renderAppeal(req: Request, res: Response, form: FormState, status = 200) {
+    const appeal = findAppeal(req.params.id);
+    const audit = audits.getAudit(appeal.auditId);
     await renderPage(
       res,
       'complaints/appeal-show',
       {
-        title: t(res)('complaints.appeals.showTitle', { id: appeal.id }),
+        title: res.locals.t('complaints.appeals.showTitle', { id: appeal.id }),
         appeal,
         audit,
-        centre: services.centres.findById(appeal.centreId)!,
-        certificate: audit.certificateId === null ? null : (certification.certificateById(audit.certificateId) ?? null),
+        centre: centres.findById(appeal.centreId)!,
+        certificate: audit.certificateId === null ? null : (certificates.certificateById(audit.certificateId) ?? null),
         names: {
           decider: userName(audit.decidedBy),
           auditor: userName(audit.auditorId),
           filedBy: userName(appeal.filedBy),
           resolvedBy: userName(appeal.resolvedBy),
         },
+        // The outcome's reasons in the reader's language (results stored before codes keep their English).
+        reasons: audit.result?.reasonCodes
+          ? audit.result.reasonCodes.map((reason) => describe(reason, res.locals.t, res.locals.locale))
+          : (audit.result?.reasons ?? []),
         // Four eyes: whoever decided or audited is told so instead of being offered the form.
-        isInvolved: audit.decidedBy === user.id || audit.auditorId === user.id,
-        values,
-        errors: failure?.errors ?? {},
-        message: failure?.message ?? null,
-        done: req.query.done === 'resolved' && failure === null,
+        mayResolve: canResolveAppeal(currentUser(req), audit).allowed,
+        values: form.values,
+        errors: form.errors,
+        message: form.formError,
+        done: req.query.done === 'resolved' && status === 200,
       },
-      failure?.status ?? 200,
+      status,
     );
   }
 
-  router.get('/admin/appeals/:id', async (req, res) => {
-    await renderAppeal(req, res, findAppeal(req.params.id), { verdict: '', resolution: '' }, null);
-  });
+  router.get('/admin/appeals/:id', (req, res) => renderAppeal(req, res, emptyForm(resolutionFields)));
 
-  router.post('/admin/appeals/:id/resolve', async (req, res) => {
-    const appeal = findAppeal(req.params.id);
-    const values = formStrings(req.body, ['verdict', 'resolution']);
-    const outcome = await attempt(() => complaints.resolveAppeal(appeal.id, values, currentUser(req)), values, t(res));
-    if (!outcome.ok) return renderAppeal(req, res, findAppeal(appeal.id), values, outcome);
-    res.redirect(303, `/admin/appeals/${appeal.id}?done=resolved`);
-  });
+  router.post(
+    '/admin/appeals/:id/resolve',
+    formHandler(
+      { schema: appealResolutionSchema, fields: resolutionFields, render: renderAppeal },
+      async (req, res, input) => {
+        const appeal = findAppeal(req.params.id);
+        await complaints.resolveAppeal(appeal.id, input, currentUser(req));
+        res.redirect(303, `/admin/appeals/${appeal.id}?done=resolved`);
+      },
+    ),
+  );
 
   return router;
 }

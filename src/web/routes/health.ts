@@ -1,23 +1,23 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import type { RouteDeps } from '../route-deps.js';
 
 /** Liveness says the process answers; readiness says it can serve (database reachable, not stopping). */
-export function healthRoutes({ db, lifecycle }: Pick<AppDeps, 'db' | 'lifecycle'>): Router {
+export function healthRoutes({ services, lifecycle }: Pick<RouteDeps, 'services' | 'lifecycle'>): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('cache-control', 'no-store').json({ status: 'ok' });
   });
   router.get('/readyz', (_req, res) => {
+    res.set('cache-control', 'no-store');
     if (lifecycle?.isShuttingDown()) {
-      res.status(503).set('cache-control', 'no-store').json({ status: 'shutting-down' });
+      res.status(503).json({ status: 'shutting-down' });
       return;
     }
-    try {
-      db.$client.prepare('SELECT count(*) AS n FROM scheme_versions').get();
-      res.set('cache-control', 'no-store').json({ status: 'ready' });
-    } catch {
-      res.status(503).set('cache-control', 'no-store').json({ status: 'database-unavailable' });
+    if (!services.register.isDatabaseReady()) {
+      res.status(503).json({ status: 'database-unavailable' });
+      return;
     }
+    res.json({ status: 'ready' });
   });
   return router;
 }

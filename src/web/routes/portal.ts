@@ -1,18 +1,21 @@
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import { appealInputSchema } from '../../domain/complaint.js';
+import { isLive } from '../../domain/vocabulary.js';
 import { AppError, notFound } from '../../errors.js';
-import { attemptComplaintForm, formStrings } from '../complaint-forms.js';
-import type { Translate } from '../i18n.js';
+import { dayOf } from '../../services/actor.js';
+import { type FormState, formHandler } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
+import { reasonText } from '../presenters/reason-text.js';
 import { renderPage } from '../render.js';
+import type { RouteDeps } from '../route-deps.js';
+import { idOf, requiredText } from './audit-shared.js';
 
 // The size the seal is drawn at; the embed snippet reserves it so a page does not reflow.
 const SEAL_WIDTH = 180;
 const SEAL_HEIGHT = 72;
 
-const evidenceSchema = z.object({ evidence: z.string().max(4000).optional().default('') });
-const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const evidenceSchema = z.object({ evidence: requiredText('evidence_required', 4000) });
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
@@ -20,49 +23,49 @@ const escapeHtml = (s: string) =>
 /** Confirmations shown after a redirect back to the portal. */
 const flashes = ['evidence', 'appeal'];
 
-interface FormState {
-  errors: Record<number, string>;
-  drafts: Record<number, string>;
-}
-
-/** Forms of the portal that come back with a message, keyed by corrective action or audit id. */
-interface PortalForms {
-  actions?: FormState;
-  appeals?: FormState & { message: string | null };
+/** A form of the portal that came back with a problem, for the action or audit it is about. */
+interface PortalForm {
+  kind: 'action' | 'appeal';
+  id: number;
+  field: string;
+  state: FormState;
 }
 
 /** Routes of the contact centre's own portal. */
-export function portalRoutes({ services, config, clock }: AppDeps): Router {
+export function portalRoutes({ services, config, clock }: RouteDeps): Router {
   const router = Router();
-  const certification = services.certification;
 
   function ownCentre(req: Request) {
     const user = currentUser(req);
     const centre = user.centreId === null ? undefined : services.centres.findById(user.centreId);
-    if (!centre) throw new AppError('forbidden', 'This account is not linked to a contact centre');
+    if (!centre)
+      throw new AppError('forbidden', 'centre_account_unlinked', 'This account is not linked to a contact centre');
     return centre;
   }
 
-  async function renderPortal(req: Request, res: Response, forms: PortalForms = {}, status = 200) {
-    const t = res.locals.t as Translate;
-    const locale = res.locals.locale as 'nl' | 'en';
+  async function renderPortal(req: Request, res: Response, form?: PortalForm, status = 200) {
+    const { t, locale } = res.locals;
     const centre = ownCentre(req);
-    const certificates = certification.certificatesForCentre(centre.id);
-    const certificate = certification.liveCertificate(centre.id) ?? certificates[0] ?? null;
-    const audits = certification.listAuditsForCentre(centre.id).filter((a) => a.state !== 'cancelled');
+    const certificates = services.certificates.certificatesForCentre(centre.id);
+    const certificate = services.certificates.liveCertificate(centre.id) ?? certificates[0] ?? null;
+    const audits = services.audits.listForCentre(centre.id).filter((a) => a.state !== 'cancelled');
     const itemText = new Map<string, string>();
     for (const code of new Set(audits.map((a) => a.schemeCode))) {
       for (const item of services.schemes.get(code).promises.flatMap((p) => p.items))
         itemText.set(item.id, item.text[locale]);
     }
-    const actions = certification.actionsForCentre(centre.id);
+    const actions = services.correctiveActions.actionsForCentre(centre.id);
     const appeals = services.complaints.appealsForCentre(centre.id);
     const appealed = new Set(appeals.map((a) => a.auditId));
     const done = req.query.done;
     const seal =
-      certificate && (certificate.status === 'active' || certificate.status === 'suspended')
+      certificate && isLive(certificate.status)
         ? `<a href="${config.baseUrl}/centres/${encodeURIComponent(centre.slug)}"><img src="${config.baseUrl}/seal/${encodeURIComponent(certificate.number)}.svg" alt="${escapeHtml(t('portal.seal.alt', { centre: centre.tradeName, number: certificate.number }))}" width="${SEAL_WIDTH}" height="${SEAL_HEIGHT}"></a>`
         : null;
+    const fieldError = form ? (form.state.errors[form.field] ?? null) : null;
+    const errorsOf = (kind: PortalForm['kind']) => (form?.kind === kind && fieldError ? { [form.id]: fieldError } : {});
+    const draftsOf = (kind: PortalForm['kind']) =>
+      form?.kind === kind ? { [form.id]: form.state.values[form.field] ?? '' } : {};
     await renderPage(
       res,
       'portal/index',
@@ -70,22 +73,33 @@ export function portalRoutes({ services, config, clock }: AppDeps): Router {
         title: t('portal.title', { centre: centre.tradeName }),
         centre,
         certificate,
+        statusReason: certificate
+          ? reasonText(
+              {
+                code: certificate.statusReasonCode,
+                params: certificate.statusReasonParams,
+                text: certificate.statusReason,
+              },
+              t,
+              locale,
+            )
+          : null,
         audits,
         openActions: actions.filter((a) => a.state !== 'accepted').sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
         closedActions: actions.filter((a) => a.state === 'accepted'),
         itemText,
-        today: clock.now().toISOString().slice(0, 10),
+        today: dayOf(clock.now()),
         seal,
-        errors: forms.actions?.errors ?? {},
-        drafts: forms.actions?.drafts ?? {},
+        errors: errorsOf('action'),
+        drafts: draftsOf('action'),
         flash: typeof done === 'string' && flashes.includes(done) ? done : null,
         appeals,
         // A decision can be appealed once, and only one that failed.
         appealable: audits.filter((a) => a.state === 'decided' && a.result?.outcome === 'fail' && !appealed.has(a.id)),
         auditsById: new Map(audits.map((a) => [a.id, a])),
-        appealErrors: forms.appeals?.errors ?? {},
-        appealDrafts: forms.appeals?.drafts ?? {},
-        appealMessage: forms.appeals?.message ?? null,
+        appealErrors: errorsOf('appeal'),
+        appealDrafts: draftsOf('appeal'),
+        appealMessage: form?.kind === 'appeal' && !fieldError ? form.state.formError : null,
         complaintCounts: services.complaints.counts(centre.id),
       },
       status,
@@ -96,49 +110,51 @@ export function portalRoutes({ services, config, clock }: AppDeps): Router {
     await renderPortal(req, res);
   });
 
-  router.post('/portal/actions/:id/evidence', requireRole('centre'), async (req, res) => {
-    const user = currentUser(req);
-    const t = res.locals.t as Translate;
-    const id = idParam.safeParse(req.params.id);
-    const action = id.success ? certification.findAction(id.data) : undefined;
-    // Another centre's action answers as if it did not exist: its existence is not theirs to know.
-    if (!action || action.centreId !== user.centreId) throw notFound('Corrective action');
-    const { evidence } = evidenceSchema.parse(req.body ?? {});
-    if (!evidence.trim())
-      return renderPortal(
-        req,
-        res,
-        {
-          actions: { errors: { [action.id]: t('portal.actions.evidenceRequired') }, drafts: { [action.id]: evidence } },
-        },
-        400,
-      );
-    certification.submitEvidence(action.id, evidence, user);
-    res.redirect(303, `/portal?done=evidence#action-${action.id}`);
-  });
+  router.post(
+    '/portal/actions/:id/evidence',
+    requireRole('centre'),
+    formHandler(
+      {
+        schema: evidenceSchema,
+        fields: ['evidence'],
+        render: (req, res, state, status) =>
+          renderPortal(
+            req,
+            res,
+            { kind: 'action', id: idOf(req, 'corrective_action'), field: 'evidence', state },
+            status,
+          ),
+      },
+      (req, res, input) => {
+        const user = currentUser(req);
+        const id = idOf(req, 'corrective_action');
+        // Another centre's action answers as if it did not exist: its existence is not theirs to know.
+        if (!services.correctiveActions.actionsForCentre(ownCentre(req).id).some((a) => a.id === id)) {
+          throw notFound('corrective_action');
+        }
+        services.correctiveActions.submitEvidence(id, input.evidence, user);
+        res.redirect(303, `/portal?done=evidence#action-${id}`);
+      },
+    ),
+  );
 
-  router.post('/portal/audits/:id/appeal', requireRole('centre'), async (req, res) => {
-    const t = res.locals.t as Translate;
-    const id = idParam.safeParse(req.params.id);
-    if (!id.success) throw notFound('Audit');
-    const values = formStrings(req.body, ['grounds']);
-    // Another centre's audit is "not found" in the service: its existence is not theirs to know.
-    const outcome = await attemptComplaintForm(
-      () => services.complaints.fileAppeal(id.data, values, currentUser(req)),
-      values,
-      t,
-    );
-    if (!outcome.ok) {
-      const fieldError = outcome.errors.grounds;
-      const appeals = {
-        errors: fieldError ? { [id.data]: fieldError } : {},
-        drafts: { [id.data]: values.grounds! },
-        message: fieldError ? null : outcome.message,
-      };
-      return renderPortal(req, res, { appeals }, outcome.status);
-    }
-    res.redirect(303, `/portal?done=appeal#appeal-record-${outcome.value.id}`);
-  });
+  router.post(
+    '/portal/audits/:id/appeal',
+    requireRole('centre'),
+    formHandler(
+      {
+        schema: appealInputSchema,
+        fields: ['grounds'],
+        render: (req, res, state, status) =>
+          renderPortal(req, res, { kind: 'appeal', id: idOf(req, 'audit'), field: 'grounds', state }, status),
+      },
+      // Another centre's audit is "not found" in the service: its existence is not theirs to know.
+      (req, res, input) => {
+        const appeal = services.complaints.fileAppeal(idOf(req, 'audit'), input, currentUser(req));
+        res.redirect(303, `/portal?done=appeal#appeal-record-${appeal.id}`);
+      },
+    ),
+  );
 
   return router;
 }

@@ -1,10 +1,13 @@
 import { Router } from 'express';
-import type { AppDeps } from '../../app.js';
+import { eventsQuerySchema, searchQuerySchema } from '../../contracts/register.js';
 import { toPublicScheme } from '../../domain/scheme.js';
-import { AppError, notFound } from '../../errors.js';
-import { eventsQuerySchema, searchQuerySchema } from '../api-schemas.js';
+import { notFound } from '../../errors.js';
+import { parseOrThrow } from '../input.js';
 import { buildOpenApiDocument } from '../openapi.js';
-import { parseOrThrow } from '../validation.js';
+import { certificateLookupError, presentCertificate } from '../presenters/certificate-presenter.js';
+import { presentCentreProfile, presentSearchResult } from '../presenters/centre-presenter.js';
+import { presentEventsPage } from '../presenters/event-presenter.js';
+import type { RouteDeps } from '../route-deps.js';
 import { sealRoutes } from './register.js';
 
 const SHORT_CACHE = 'public, max-age=60';
@@ -14,61 +17,45 @@ const SHORT_CACHE = 'public, max-age=60';
  * session and CSRF cookie: these answers need none of them, and a seal must never carry a
  * cookie, or no CDN would cache it.
  */
-export function publicApiRoutes(deps: AppDeps): Router {
+export function publicApiRoutes({ services, config }: Pick<RouteDeps, 'services' | 'config'>): Router {
   const router = Router();
-  const register = deps.services.register;
-  const openApiText = JSON.stringify(buildOpenApiDocument(deps.config.baseUrl));
+  const register = services.register;
+  const openApiText = JSON.stringify(buildOpenApiDocument(config.baseUrl));
 
-  router.use(sealRoutes(deps, register));
+  router.use(sealRoutes(register));
 
   router.get('/api/openapi.json', (_req, res) => {
     res.set('cache-control', 'public, max-age=300').type('json').send(openApiText);
   });
 
   router.get('/api/v1/scheme', (_req, res) => {
-    res.set('cache-control', 'public, max-age=300').json(toPublicScheme(deps.services.schemes.current()));
+    res.set('cache-control', 'public, max-age=300').json(toPublicScheme(services.schemes.current()));
   });
 
   router.get('/api/v1/scheme/:code', (req, res) => {
-    const scheme = deps.services.schemes.find(req.params.code);
-    if (!scheme) throw notFound(`Scheme ${req.params.code}`);
-    res.set('cache-control', 'public, max-age=300').json(toPublicScheme(scheme));
+    res.set('cache-control', 'public, max-age=300').json(toPublicScheme(services.schemes.get(req.params.code)));
   });
 
   router.get('/api/v1/centres', (req, res) => {
-    const query = parseOrThrow(searchQuerySchema, req.query, 'search');
-    res.set('cache-control', SHORT_CACHE).json(register.search(query));
+    const query = parseOrThrow(searchQuerySchema, req.query, 'The search is not valid');
+    res.set('cache-control', SHORT_CACHE).json(presentSearchResult(register.search(query)));
   });
 
   router.get('/api/v1/centres/:slug', (req, res) => {
     const profile = register.profile(req.params.slug);
-    if (!profile) throw notFound('Centre');
-    res.set('cache-control', SHORT_CACHE).json(profile.json);
+    if (!profile) throw notFound('centre');
+    res.set('cache-control', SHORT_CACHE).json(presentCentreProfile(profile));
   });
 
   router.get('/api/v1/certificates/:number', (req, res) => {
     const found = register.lookupCertificate(req.params.number);
-    switch (found.kind) {
-      case 'format':
-        throw new AppError('bad_request', 'Not a certificate number: expected something like KM-2026-00042-17', [
-          { path: 'number', message: 'expected KM-YYYY-NNNNN-CC' },
-        ]);
-      case 'check-digits':
-        throw new AppError(
-          'bad_request',
-          'The check digits do not match: probably a typo. Compare the number with the certificate or seal.',
-          [{ path: 'number', message: 'the check digits do not match: probably a typo' }],
-        );
-      case 'unknown':
-        throw new AppError('not_found', `No certificate with number ${found.number} exists in the register`);
-      case 'found':
-        res.set('cache-control', SHORT_CACHE).json(found.certificate);
-    }
+    if (found.kind !== 'found') throw certificateLookupError(found);
+    res.set('cache-control', SHORT_CACHE).json(presentCertificate(found.record));
   });
 
   router.get('/api/v1/events', (req, res) => {
-    const { after } = parseOrThrow(eventsQuerySchema, req.query, 'query');
-    res.set('cache-control', SHORT_CACHE).json(register.eventsAfter(after));
+    const { after } = parseOrThrow(eventsQuerySchema, req.query, 'The query is not valid');
+    res.set('cache-control', SHORT_CACHE).json(presentEventsPage(register.eventsAfter(after)));
   });
 
   router.get('/api/v1/events/verify', (_req, res) => {

@@ -1,29 +1,39 @@
 import { once } from 'node:events';
-import { Router, type Response } from 'express';
-import type { AppDeps } from '../../app.js';
+import { type Response, Router } from 'express';
+import { SEARCH_QUERY_MAX, searchQuerySchema } from '../../contracts/register.js';
+import { centreTypes, channelCodes, sectorCodes } from '../../domain/centre.js';
+import { certificateStatuses } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
-import { contentEtag, escapeXml, MAX_COMPARE, type RegisterService } from '../../services/register-service.js';
-import { SEARCH_QUERY_MAX, searchQuerySchema } from '../api-schemas.js';
-import type { Locale, Translate } from '../i18n.js';
+import { MAX_COMPARE, type RegisterService } from '../../services/register-service.js';
+import type { Params } from '../../domain/reason.js';
+import type { Locale } from '../i18n.js';
+import { fieldErrors, parse } from '../input.js';
 import { buildOpenApiDocument, listOperations } from '../openapi.js';
+import { certificateView, presentCertificate } from '../presenters/certificate-presenter.js';
+import {
+  centreProfileView,
+  embedSnippet,
+  presentCentreProfile,
+  presentSearchResult,
+} from '../presenters/centre-presenter.js';
+import { openDataColumns, openDataCsv, openDataJson } from '../presenters/open-data.js';
+import { reasonText } from '../presenters/reason-text.js';
+import { contentEtag, drawSeal } from '../presenters/seal-svg.js';
 import { renderPage, renderPageToString } from '../render.js';
-import { fieldErrors } from '../validation.js';
-import { channelCodes, centreTypes, sectorCodes } from '../../domain/centre.js';
-import { certificateStatuses } from '../api-schemas.js';
-
-const t = (res: Response) => res.locals.t as Translate;
+import type { RouteDeps } from '../route-deps.js';
 
 /**
  * The seal: live status as SVG. Cached for at most 60 seconds (a suspension must show within a
  * minute) and revalidated by a strong ETag; embeddable by any site. Its language comes only
  * from `?lang`, never from a cookie, so one URL always gives the same bytes.
  */
-export function sealRoutes(_deps: AppDeps, register: RegisterService): Router {
+export function sealRoutes(register: RegisterService): Router {
   const router = Router();
   router.get('/seal/:number.svg', (req, res) => {
     const locale: Locale = req.query.lang === 'en' ? 'en' : 'nl';
-    const seal = register.seal(req.params.number, locale);
-    const etag = contentEtag(seal.svg);
+    const seal = register.seal(req.params.number);
+    const svg = drawSeal(seal.facts, locale);
+    const etag = contentEtag(svg);
     res.set({
       'content-type': 'image/svg+xml; charset=utf-8',
       'cache-control': 'public, max-age=60, must-revalidate',
@@ -37,7 +47,7 @@ export function sealRoutes(_deps: AppDeps, register: RegisterService): Router {
       res.status(304).end();
       return;
     }
-    res.status(seal.found ? 200 : 404).send(seal.svg);
+    res.status(seal.found ? 200 : 404).send(svg);
   });
   return router;
 }
@@ -77,7 +87,15 @@ function searchUrl(query: Record<string, unknown>, changes: Record<string, strin
   return text ? `/register?${text}` : '/register';
 }
 
-export function registerRoutes(deps: AppDeps): Router {
+/** The reason an event's payload gives, in the reader's language; null when it gives none. */
+function eventReason(payload: unknown, t: Response['locals']['t'], locale: Locale): string | null {
+  const p = (payload ?? {}) as { reason?: unknown; reasonCode?: unknown; reasonParams?: unknown };
+  if (typeof p.reason !== 'string') return null;
+  const code = typeof p.reasonCode === 'string' ? p.reasonCode : null;
+  return reasonText({ code, params: (p.reasonParams ?? {}) as Params, text: p.reason }, t, locale);
+}
+
+export function registerRoutes(deps: Pick<RouteDeps, 'services' | 'config'>): Router {
   const router = Router();
   const register = deps.services.register;
   const options = { channels: channelCodes, sectors: sectorCodes, types: centreTypes, statuses: certificateStatuses };
@@ -90,54 +108,35 @@ export function registerRoutes(deps: AppDeps): Router {
         typeof raw[k] === 'string' ? (raw[k] as string).slice(0, SEARCH_QUERY_MAX + 50) : '',
       ]),
     );
-    const parsed = searchQuerySchema.safeParse(raw);
-    if (!parsed.success) {
-      await renderPage(
-        res,
-        'register/search',
-        {
-          title: t(res)('register.search.title'),
-          values,
-          errors: fieldErrors(parsed.error),
-          result: null,
-          options,
-          searchUrl: (changes: Record<string, string | number | undefined>) => searchUrl(raw, changes),
-        },
-        400,
-      );
-      return;
-    }
-    const result = register.search(parsed.data);
-    await renderPage(res, 'register/search', {
-      title: t(res)('register.search.title'),
+    const parsed = parse(searchQuerySchema, raw);
+    const page = {
+      title: res.locals.t('register.search.title'),
       values,
-      errors: {},
-      result,
-      query: parsed.data,
       options,
       searchUrl: (changes: Record<string, string | number | undefined>) => searchUrl(raw, changes),
-    });
+    };
+    if (!parsed.ok) {
+      await renderPage(res, 'register/search', { ...page, errors: fieldErrors(parsed.issues, res), result: null }, 400);
+      return;
+    }
+    const result = presentSearchResult(register.search(parsed.data));
+    await renderPage(res, 'register/search', { ...page, errors: {}, result, query: parsed.data });
   });
 
   router.get('/centres/:slug', async (req, res) => {
-    const profile = register.profile(req.params.slug);
-    if (!profile) throw notFound('Centre');
+    const found = register.profile(req.params.slug);
+    if (!found) throw notFound('centre');
+    const profile = centreProfileView(found, res.locals.t, res.locals.locale);
     const { row } = profile;
-    // The snippet is HTML the centre pastes into its own site, so the name is escaped for that
-    // page; the view escapes the whole snippet once more to show it as text.
-    const embedCode =
-      `<a href="${deps.config.baseUrl}/centres/${row.slug}">` +
-      `<img src="${deps.config.baseUrl}/seal/${row.certificate.number}.svg" width="300" height="72" ` +
-      `alt="Keurmerk: ${escapeXml(row.tradeName)}"></a>`;
     const locals = {
       title: row.tradeName,
       profile,
       scheme: deps.services.schemes.get(row.certificate.schemeCode),
-      embedCode,
+      embedCode: embedSnippet(deps.config.baseUrl, { ...row, number: row.certificate.number }),
     };
     if (req.user) return renderPage(res, 'register/centre', locals);
     // For anonymous visitors the page is the same for everyone with the same URL and language.
-    const html = await register.publicPage(`${res.locals.locale as string}:${req.originalUrl}`, () =>
+    const html = await register.publicPage(`${res.locals.locale}:${req.originalUrl}`, () =>
       renderPageToString(res, 'register/centre', locals),
     );
     res.type('html').send(html);
@@ -147,10 +146,17 @@ export function registerRoutes(deps: AppDeps): Router {
     const slugs = listParam(req.query.c);
     const tooMany = slugs.length > MAX_COMPARE;
     const { centres, missing } = register.compare(slugs.slice(0, MAX_COMPARE));
+    const presented = centres.map((p) => ({ row: p.row, json: presentCentreProfile(p) }));
     await renderPage(
       res,
       'register/compare',
-      { title: t(res)('register.compare.title'), centres, missing, tooMany, scheme: deps.services.schemes.current() },
+      {
+        title: res.locals.t('register.compare.title'),
+        centres: presented,
+        missing,
+        tooMany,
+        scheme: deps.services.schemes.current(),
+      },
       tooMany ? 400 : 200,
     );
   });
@@ -158,7 +164,7 @@ export function registerRoutes(deps: AppDeps): Router {
   router.get('/verify', async (req, res) => {
     const number = typeof req.query.number === 'string' ? req.query.number.slice(0, 100) : '';
     if (!number) {
-      await renderPage(res, 'register/verify', { title: t(res)('register.verify.title'), number, error: null });
+      await renderPage(res, 'register/verify', { title: res.locals.t('register.verify.title'), number, error: null });
       return;
     }
     const found = register.lookupCertificate(number);
@@ -169,45 +175,50 @@ export function registerRoutes(deps: AppDeps): Router {
     await renderPage(
       res,
       'register/verify',
-      { title: t(res)('register.verify.title'), number, error: t(res)(`register.verify.error.${found.kind}`) },
+      {
+        title: res.locals.t('register.verify.title'),
+        number,
+        error: res.locals.t(`register.verify.error.${found.kind}`),
+      },
       400,
     );
   });
 
   router.get('/verify/:number', async (req, res) => {
     const found = register.lookupCertificate(req.params.number);
-    const title = t(res)('register.verify.resultTitle');
+    const title = res.locals.t('register.verify.resultTitle');
     if (found.kind === 'found') {
+      const certificate = certificateView(presentCertificate(found.record), res.locals.t, res.locals.locale);
       await renderPage(res, 'register/verify-result', {
         title,
-        certificate: found.certificate,
-        scheme: deps.services.schemes.find(found.certificate.scheme) ?? deps.services.schemes.current(),
+        certificate,
+        scheme: deps.services.schemes.find(certificate.scheme) ?? deps.services.schemes.current(),
       });
       return;
     }
     const number = req.params.number.slice(0, 100);
     const error =
       found.kind === 'unknown'
-        ? t(res)('register.verify.error.unknown', { number: found.number })
-        : t(res)(`register.verify.error.${found.kind}`);
+        ? res.locals.t('register.verify.error.unknown', { number: found.number })
+        : res.locals.t(`register.verify.error.${found.kind}`);
     await renderPage(
       res,
       'register/verify',
-      { title: t(res)('register.verify.title'), number, error },
+      { title: res.locals.t('register.verify.title'), number, error },
       found.kind === 'unknown' ? 404 : 400,
     );
   });
 
   router.get('/rules', async (_req, res) => {
     await renderPage(res, 'register/rules', {
-      title: t(res)('register.rules.title'),
+      title: res.locals.t('register.rules.title'),
       scheme: deps.services.schemes.current(),
     });
   });
 
   router.get('/scheme', async (_req, res) => {
     await renderPage(res, 'register/scheme', {
-      title: t(res)('register.scheme.title'),
+      title: res.locals.t('register.scheme.title'),
       scheme: deps.services.schemes.current(),
     });
   });
@@ -215,8 +226,8 @@ export function registerRoutes(deps: AppDeps): Router {
   router.get('/open-data', async (_req, res) => {
     const scheme = deps.services.schemes.current();
     await renderPage(res, 'register/open-data', {
-      title: t(res)('register.openData.title'),
-      columns: register.openDataColumns(),
+      title: res.locals.t('register.openData.title'),
+      columns: openDataColumns(scheme),
       scheme,
     });
   });
@@ -227,7 +238,7 @@ export function registerRoutes(deps: AppDeps): Router {
       'content-disposition': 'attachment; filename="keurmerk-register.csv"',
       'cache-control': 'public, max-age=60',
     });
-    await streamChunks(res, register.csvLines());
+    await streamChunks(res, openDataCsv(register.publicRows(), deps.services.schemes.current(), deps.config.baseUrl));
   });
 
   router.get('/open-data/register.json', async (_req, res) => {
@@ -236,20 +247,21 @@ export function registerRoutes(deps: AppDeps): Router {
       'content-disposition': 'inline; filename="keurmerk-register.json"',
       'cache-control': 'public, max-age=60',
     });
-    await streamChunks(res, register.jsonChunks());
+    await streamChunks(res, openDataJson(register.publicRows(), deps.services.schemes.current(), deps.config.baseUrl));
   });
 
   router.get('/transparency', async (_req, res) => {
+    const { t, locale } = res.locals;
     await renderPage(res, 'register/transparency', {
-      title: t(res)('register.transparency.title'),
-      events: register.latestEvents(50),
+      title: t('register.transparency.title'),
+      events: register.latestEvents(50).map((e) => ({ ...e, reasonText: eventReason(e.payload, t, locale) })),
       check: register.verifyLog(),
     });
   });
 
   const operations = listOperations(buildOpenApiDocument(deps.config.baseUrl));
   router.get('/api', async (_req, res) => {
-    await renderPage(res, 'register/api', { title: t(res)('register.api.title'), operations });
+    await renderPage(res, 'register/api', { title: res.locals.t('register.api.title'), operations });
   });
 
   return router;

@@ -4,8 +4,11 @@
  */
 import { z } from 'zod';
 import { centreTypes, channelCodes, sectorCodes } from '../domain/centre.js';
+import type { Params } from '../domain/reason.js';
+import { schemeSchema } from '../domain/scheme.js';
+import { certificateStatuses, countries } from '../domain/vocabulary.js';
 
-export const certificateStatuses = ['active', 'suspended', 'withdrawn', 'expired', 'superseded'] as const;
+export { certificateStatuses };
 
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalFilter = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -28,14 +31,43 @@ export const searchQuerySchema = z.object({
 });
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 
+/** Parameters of a code: what a reader's language needs to phrase it (dates as YYYY-MM-DD). */
+export const paramsSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]))
+  .meta({ id: 'Params' });
+
+/** Params as the exchange shape carries them (a copy: lists in the domain are read-only). */
+export function paramsJson(params: Params | null | undefined): z.infer<typeof paramsSchema> {
+  const copy: z.infer<typeof paramsSchema> = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    copy[name] = typeof value === 'object' && value !== null ? [...value] : value;
+  }
+  return copy;
+}
+
+const codeSchema = z.string().describe('A stable snake_case code; the English text beside it may be reworded.');
+
+export const issueSchema = z
+  .object({
+    path: z.string().optional(),
+    item: z.string().optional(),
+    code: codeSchema,
+    params: paramsSchema.optional(),
+    message: z.string(),
+  })
+  .meta({ id: 'Issue' });
+
 export const errorSchema = z
   .object({
     error: z.string(),
-    issues: z.array(z.object({ path: z.string().optional(), item: z.string().optional(), message: z.string() })),
+    code: codeSchema,
+    params: paramsSchema,
+    issues: z.array(issueSchema),
   })
   .meta({
     id: 'Error',
-    description: 'Every error answer: a readable message and one issue per offending field or item.',
+    description:
+      'Every error answer: a readable English message, its stable code with params, and one issue per offending field or item.',
   });
 
 const promiseScoreSchema = z.object({ id: z.string(), score: z.number().nullable() });
@@ -46,7 +78,7 @@ export const searchItemSchema = z
     tradeName: z.string(),
     legalName: z.string(),
     city: z.string(),
-    country: z.enum(['NL', 'BE']),
+    country: z.enum(countries),
     type: z.enum(centreTypes),
     channels: z.array(z.string()),
     languages: z.array(z.string()),
@@ -71,6 +103,8 @@ export const historyEntrySchema = z
     from: z.enum(certificateStatuses).nullable(),
     to: z.enum(certificateStatuses),
     reason: z.string(),
+    code: codeSchema.nullable().describe('The reason as a code; null for changes recorded before codes were kept.'),
+    params: paramsSchema,
   })
   .meta({ id: 'StatusChange' });
 
@@ -79,6 +113,8 @@ export const certificateSchema = z
     number: z.string(),
     status: z.enum(certificateStatuses),
     statusReason: z.string(),
+    statusReasonCode: codeSchema.nullable().describe('`statusReason` as a code; null for older certificates.'),
+    statusReasonParams: paramsSchema,
     validFrom: z.iso.date(),
     validUntil: z.iso.date(),
     scheme: z.string(),
@@ -88,7 +124,7 @@ export const certificateSchema = z
       slug: z.string(),
       name: z.string(),
       registrationNumber: z.string(),
-      country: z.enum(['NL', 'BE']),
+      country: z.enum(countries),
     }),
     history: z.array(historyEntrySchema).describe('Status changes, oldest first; the first entry is the issue itself.'),
   })
@@ -102,7 +138,7 @@ export const centreProfileSchema = z
     legalName: z.string(),
     registrationNumber: z.string(),
     city: z.string(),
-    country: z.enum(['NL', 'BE']),
+    country: z.enum(countries),
     type: z.enum(centreTypes),
     channels: z.array(z.string()),
     languages: z.array(z.string()),
@@ -127,6 +163,8 @@ export const verificationSchema = z
   .object({
     authentic: z.boolean(),
     reason: z.string(),
+    reasonCode: codeSchema,
+    reasonParams: paramsSchema,
     certificate: certificateSchema.nullable(),
   })
   .meta({ id: 'Verification' });
@@ -164,40 +202,34 @@ export const eventsVerifySchema = z
   })
   .meta({ id: 'EventLogCheck' });
 
-export const decisionBodySchema = z.object({
-  action: z.enum(['confirm', 'return']),
-  reason: z.string().trim().max(4000).optional(),
-});
-
-/** The Result exchange shape, as stored with a submitted audit. */
-export const resultSchema = z
+/** A centre as staff registered it (the answer of `POST /api/v1/centres`). */
+export const centreSchema = z
   .object({
-    scheme: z.string(),
-    outcome: z.enum(['pass', 'conditional', 'fail']),
-    overall: z.number(),
-    promises: z.array(z.object({ id: z.string(), score: z.number().nullable() })),
-    items: z.array(z.object({ item: z.string(), result: z.enum(['conform', 'minor', 'major', 'na']) })),
-    nonConformities: z.array(z.object({ item: z.string(), severity: z.enum(['minor', 'major']), dueInDays: z.int() })),
-    reasons: z.array(z.string()),
+    slug: z.string(),
+    legalName: z.string(),
+    tradeName: z.string(),
+    registrationNumber: z.string(),
+    country: z.enum(countries),
+    city: z.string(),
+    type: z.enum(centreTypes),
+    channels: z.array(z.string()),
+    languages: z.array(z.string()),
+    sectors: z.array(z.string()),
+    sites: z.array(z.string()),
+    website: z.string().nullable(),
+    size: z.int().nullable(),
   })
-  .meta({ id: 'Result' });
+  .meta({ id: 'Centre' });
 
-export const auditSchema = z
-  .object({
-    id: z.int(),
-    centre: z.string(),
-    type: z.enum(['initial', 'surveillance', 'recertification', 'special']),
-    state: z.enum(['planned', 'in_progress', 'submitted', 'decided', 'cancelled']),
-    scheme: z.string(),
-    plannedFor: z.string(),
-    auditor: z.string(),
-    certificate: z.string().nullable(),
-    returnReason: z.string().nullable(),
-    submittedAt: z.string().nullable(),
-    decidedAt: z.string().nullable(),
-    result: resultSchema.nullable(),
-    answers: z.array(z.looseObject({ item: z.string() })).optional(),
-    progress: z.object({ answered: z.int(), total: z.int() }).optional(),
-  })
-  .meta({ id: 'Audit' });
-export const centreSchema = z.looseObject({ slug: z.string(), tradeName: z.string() }).meta({ id: 'Centre' });
+/** The Scheme exchange shape (`GET /api/v1/scheme`): the scheme file format itself. */
+export const publicSchemeSchema = schemeSchema.meta({ id: 'Scheme' });
+
+export type ParamsJson = z.infer<typeof paramsSchema>;
+export type SearchItemJson = z.infer<typeof searchItemSchema>;
+export type SearchResultJson = z.infer<typeof searchResultSchema>;
+export type StatusChangeJson = z.infer<typeof historyEntrySchema>;
+export type CentreProfileJson = z.infer<typeof centreProfileSchema>;
+export type VerificationJson = z.infer<typeof verificationSchema>;
+export type PublicEventJson = z.infer<typeof publicEventSchema>;
+export type EventsPageJson = z.infer<typeof eventsPageSchema>;
+export type CentreJson = z.infer<typeof centreSchema>;

@@ -1,6 +1,6 @@
 import type { AuditState, AuditType } from '../domain/lifecycle.js';
 import type { Outcome } from '../domain/scoring.js';
-import type { Db } from '../persistence/database.js';
+import type { Db } from './database.js';
 
 /** One row of an audit list, with the names people recognise instead of ids. */
 export interface AuditListRow {
@@ -23,6 +23,7 @@ export interface ActionForReview {
   id: number;
   auditId: number;
   auditorId: number;
+  schemeCode: string;
   item: string;
   severity: 'minor' | 'major';
   finding: string;
@@ -40,10 +41,11 @@ const AUDIT_COLUMNS = `
   FROM audits a JOIN centres c ON c.id = a.centre_id JOIN users u ON u.id = a.auditor_id`;
 
 /**
- * Read-only lists for the staff pages. They join names in one query so that a list of audits
- * costs one lookup, not one per row.
+ * Read-only lists for the staff pages. Raw SQL on purpose: each list joins names (and reads the
+ * outcome out of the stored result JSON) in one prepared query, so a list of audits costs one
+ * lookup, not one per row.
  */
-export function auditQueries(db: Db) {
+export function auditListRepository(db: Db) {
   const c = db.$client;
   const all = c.prepare<[], AuditListRow>(`SELECT ${AUDIT_COLUMNS} ORDER BY a.planned_for DESC, a.id DESC`);
   const byState = c.prepare<[string], AuditListRow>(
@@ -53,7 +55,7 @@ export function auditQueries(db: Db) {
     `SELECT ${AUDIT_COLUMNS} WHERE a.auditor_id = ? ORDER BY a.planned_for DESC, a.id DESC`,
   );
   const reviewColumns = `
-    ca.id, ca.audit_id AS auditId, a.auditor_id AS auditorId, ca.item, ca.severity, ca.finding, ca.due_on AS dueOn,
+    ca.id, ca.audit_id AS auditId, a.auditor_id AS auditorId, a.scheme_code AS schemeCode, ca.item, ca.severity, ca.finding, ca.due_on AS dueOn,
     ca.evidence, ca.submitted_at AS submittedAt, c.trade_name AS centreName, c.slug AS centreSlug
     FROM corrective_actions ca JOIN audits a ON a.id = ca.audit_id JOIN centres c ON c.id = ca.centre_id
     WHERE ca.state = 'submitted'`;
@@ -69,4 +71,4 @@ export function auditQueries(db: Db) {
   };
 }
 
-export type AuditQueries = ReturnType<typeof auditQueries>;
+export type AuditListRepository = ReturnType<typeof auditListRepository>;

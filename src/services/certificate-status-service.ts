@@ -1,0 +1,184 @@
+import type { Clock } from '../clock.js';
+import { planSweep, type SweepChange } from '../domain/certificate-sweep.js';
+import { auditTransition, type CertificateStatus, revertOnAppeal, transitionCertificate } from '../domain/lifecycle.js';
+import { type ExplainedReason, explained } from '../domain/reason.js';
+import { notFound } from '../errors.js';
+import { auditRepository } from '../persistence/audit-repository.js';
+import {
+  type Certificate,
+  type CertificateRepository,
+  certificateRepository,
+} from '../persistence/certificate-repository.js';
+import { assertInTransaction, type Db, inTransaction } from '../persistence/database.js';
+import type { User } from '../persistence/user-repository.js';
+import { type Actor, actorLabel } from './actor.js';
+import { recordEvent } from './event-log.js';
+import type { SchemeService } from './scheme-service.js';
+
+export type { Certificate, CertificateHistoryEntry } from '../persistence/certificate-repository.js';
+
+/** Called after a transaction that changed certificates, to re-issue their PDFs. */
+export interface CertificateDocuments {
+  refresh(certificateIds: number[]): Promise<void>;
+}
+
+export type ChangeStatus = (
+  cert: Certificate,
+  to: CertificateStatus,
+  reason: ExplainedReason,
+  effectiveAt: string,
+  actor: Actor,
+  recordedAt: Date,
+) => void;
+
+/**
+ * The one way a certificate's status changes: the row, its history entry and the public event,
+ * inside the caller's transaction. The reason is kept as code, params and English text.
+ */
+export function statusChanger(db: Db, certificates: CertificateRepository): ChangeStatus {
+  return (cert, to, reason, effectiveAt, actor, recordedAt) => {
+    assertInTransaction(db);
+    certificates.setStatus(cert.id, to, reason, effectiveAt);
+    certificates.addHistory(
+      { certificateId: cert.id, at: effectiveAt, fromStatus: cert.status, toStatus: to, actor: actorLabel(actor) },
+      reason,
+    );
+    recordEvent(db, actor, {
+      at: recordedAt,
+      action: `certificate.${to}`,
+      subject: `certificate:${cert.number}`,
+      payload: {
+        number: cert.number,
+        from: cert.status,
+        to,
+        reason: reason.message,
+        reasonCode: reason.code,
+        reasonParams: reason.params,
+        effectiveAt,
+      },
+      isPublic: true,
+    });
+  };
+}
+
+export const refresher = (documents: CertificateDocuments | null) => async (ids: number[]) => {
+  if (documents && ids.length > 0) await documents.refresh([...new Set(ids)]);
+};
+
+/** Certificate status over time: the sweep, suspensions ordered elsewhere, appeals, and reads. */
+export function certificateStatusService(
+  db: Db,
+  clock: Clock,
+  schemes: SchemeService,
+  documents: CertificateDocuments | null,
+) {
+  const certificates = certificateRepository(db);
+  const audits = auditRepository(db);
+  const changeStatus = statusChanger(db, certificates);
+  const refreshDocuments = refresher(documents);
+
+  return {
+    /**
+     * Applies the time-driven consequences at `now` (idempotent: changes are dated by the
+     * missed deadline, and a second sweep at the same time finds nothing to do).
+     */
+    async sweep(now: Date = clock.now()): Promise<SweepChange[]> {
+      const changes = inTransaction(db, () => {
+        const deadlines = audits.openActionDeadlinesByCertificate();
+        const planned = planSweep(
+          {
+            certificates: certificates.listLive().map((cert) => {
+              const scheme = schemes.get(cert.schemeCode);
+              return {
+                id: String(cert.id),
+                status: cert.status,
+                statusSince: cert.statusSince,
+                validUntil: cert.validUntil,
+                nextSurveillanceDue: cert.nextSurveillanceDue,
+                openActionDeadlines: deadlines.get(cert.id) ?? [],
+                surveillanceGraceDays: scheme.surveillanceGraceDays,
+                suspensionLimitDays: scheme.suspensionLimitDays,
+              };
+            }),
+          },
+          now,
+        );
+        for (const change of planned) {
+          const cert = certificates.findById(Number(change.certificateId))!;
+          changeStatus(cert, change.to, change.reason, change.effectiveAt, 'sweep', now);
+        }
+        return planned;
+      });
+      await refreshDocuments(changes.map((c) => Number(c.certificateId)));
+      return changes;
+    },
+
+    /**
+     * Immediate suspension pending a special audit (an upheld critical complaint). Runs inside
+     * the caller's transaction; returns the certificates whose PDF must be re-issued.
+     */
+    suspendPendingSpecialAudit(certificateId: number, reason: ExplainedReason, actor: Actor): number[] {
+      assertInTransaction(db);
+      const cert = certificates.findById(certificateId);
+      if (!cert) throw notFound('certificate');
+      if (cert.status !== 'active') return [];
+      const now = clock.now();
+      changeStatus(cert, transitionCertificate(cert.status, 'suspend'), reason, now.toISOString(), actor, now);
+      return [cert.id];
+    },
+
+    /**
+     * An upheld appeal: the decision's effect on the certificate is reverted and the audit is
+     * reopened for a new assessment and a new decision; the findings of the annulled decision
+     * are closed. Runs inside the caller's transaction; returns certificates to re-issue.
+     */
+    reopenOnAppeal(auditId: number, resolution: string, actor: User): number[] {
+      assertInTransaction(db);
+      const audit = audits.findById(auditId);
+      if (!audit) throw notFound('audit');
+      const state = auditTransition(audit.state, { type: 'reopen' });
+      const now = clock.now();
+      const changed: number[] = [];
+      const cert = audit.certificateId ? certificates.findById(audit.certificateId) : undefined;
+      const before = audit.certificateStatusBefore as CertificateStatus | null;
+      const after = audit.certificateStatusAfter as CertificateStatus | null;
+      if (cert && before && after && before !== after) {
+        const restored = revertOnAppeal(cert.status, { before, after });
+        const reason = explained(
+          'appeal_upheld',
+          { resolution },
+          `Appeal upheld: decision on audit #${audit.id} reverted. ${resolution}`,
+        );
+        changeStatus(cert, restored, reason, now.toISOString(), actor, now);
+        changed.push(cert.id);
+      }
+      for (const action of audits.actionsForAudit(audit.id)) {
+        if (action.state === 'accepted') continue;
+        audits.updateAction(action.id, {
+          state: 'accepted',
+          reviewedBy: actor.id,
+          reviewedAt: now.toISOString(),
+          reviewNote: 'Annulled: the decision was reverted on appeal',
+        });
+      }
+      audits.update(audit.id, { state, returnReason: `Appeal upheld: ${resolution}`, result: null, submittedAt: null });
+      // The annulled result leaves the audit row; the log keeps it.
+      recordEvent(db, actor, {
+        at: now,
+        action: 'audit.reopened-on-appeal',
+        subject: `audit:${audit.id}`,
+        payload: { reason: resolution, annulledResult: audit.result, annulledDecisionAt: audit.decidedAt },
+        isPublic: true,
+      });
+      return changed;
+    },
+
+    certificateById: (id: number) => certificates.findById(id),
+    findCertificate: (number: string) => certificates.findByNumber(number),
+    certificatesForCentre: (centreId: number) => certificates.listForCentre(centreId),
+    liveCertificate: (centreId: number) => certificates.findLiveForCentre(centreId),
+    certificateHistory: (id: number) => certificates.history(id),
+  };
+}
+
+export type CertificateStatusService = ReturnType<typeof certificateStatusService>;

@@ -1,0 +1,98 @@
+import { type CertificateJson, paramsJson } from '../../contracts/register.js';
+import type { CertificateStatus } from '../../domain/vocabulary.js';
+import { AppError } from '../../errors.js';
+import type { CertificateLookup, CertificateRecord } from '../../services/register-service.js';
+import type { Locale, Translate } from '../i18n.js';
+import { reasonText } from './reason-text.js';
+
+/**
+ * The Certificate exchange shape (public contract v1). `history` runs oldest first, so the
+ * first entry is the issue itself. Used by the verification answer and the staff API too.
+ */
+export function presentCertificate({ certificate, centre, history }: CertificateRecord): CertificateJson {
+  return {
+    number: certificate.number,
+    status: certificate.status,
+    statusReason: certificate.statusReason,
+    statusReasonCode: certificate.statusReasonCode,
+    statusReasonParams: paramsJson(certificate.statusReasonParams),
+    validFrom: certificate.validFrom,
+    validUntil: certificate.validUntil,
+    scheme: certificate.schemeCode,
+    scope: {
+      channels: [...certificate.scope.channels],
+      languages: [...certificate.scope.languages],
+      sites: [...certificate.scope.sites],
+    },
+    scores: {
+      overall: certificate.overall,
+      promises: certificate.promiseScores.map((p) => ({ id: p.id, score: p.score })),
+    },
+    centre: {
+      slug: centre.slug,
+      name: centre.tradeName,
+      registrationNumber: centre.registrationNumber,
+      country: centre.country,
+    },
+    history: history.map((h) => ({
+      at: h.at,
+      // The history columns are plain text; only lifecycle transitions ever write them.
+      from: h.fromStatus as CertificateStatus | null,
+      to: h.toStatus as CertificateStatus,
+      reason: h.reason,
+      code: h.reasonCode,
+      params: paramsJson(h.reasonParams),
+    })),
+  };
+}
+
+/** A certificate for a page: the exchange shape with every reason in the reader's language. */
+export function certificateView(json: CertificateJson, t: Translate, locale: Locale) {
+  return {
+    ...json,
+    statusReasonText: reasonText(
+      { code: json.statusReasonCode, params: json.statusReasonParams, text: json.statusReason },
+      t,
+      locale,
+    ),
+    history: json.history.map((entry) => ({
+      ...entry,
+      text: reasonText({ code: entry.code, params: entry.params, text: entry.reason }, t, locale),
+    })),
+  };
+}
+
+/** Why a certificate number was not found, as the error the API answers. */
+export function certificateLookupError(found: Exclude<CertificateLookup, { kind: 'found' }>): AppError {
+  switch (found.kind) {
+    case 'format':
+      return new AppError(
+        'bad_request',
+        'certificate_number_format',
+        'Not a certificate number: expected something like KM-2026-00042-17',
+        { issues: [{ path: 'number', code: 'certificate_number_format', message: 'expected KM-YYYY-NNNNN-CC' }] },
+      );
+    case 'check-digits':
+      return new AppError(
+        'bad_request',
+        'certificate_check_digits',
+        'The check digits do not match: probably a typo. Compare the number with the certificate or seal.',
+        {
+          issues: [
+            {
+              path: 'number',
+              code: 'certificate_check_digits',
+              message: 'the check digits do not match: probably a typo',
+            },
+          ],
+        },
+      );
+    case 'unknown':
+      return new AppError(
+        'not_found',
+        'certificate_not_found',
+        `No certificate with number ${found.number} exists in the register`,
+        { params: { number: found.number } },
+      );
+  }
+}
