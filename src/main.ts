@@ -5,6 +5,7 @@ import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { closeDatabase } from './persistence/database.js';
+import { sessionRepository } from './persistence/session-repository.js';
 
 /** Starts the registry server; resolves once it listens. */
 export async function startServer(config: Config): Promise<Server> {
@@ -14,11 +15,15 @@ export async function startServer(config: Config): Promise<Server> {
   if (config.demoData) await seedDemoOnFirstStart(registry, config, clock, logger);
 
   // Time-driven consequences must not wait for someone to run the CLI: sweep now and hourly.
+  // Expired sessions are deleted on the same beat, so the sessions table stays bounded.
+  const sessions = sessionRepository(registry.db);
   const sweep = () =>
     registry.services.certificates
       .sweep(clock.now())
       .then((changes) => {
         if (changes.length > 0) logger.info({ changes }, `sweep applied ${changes.length} status change(s)`);
+        const pruned = sessions.prune(clock.now().getTime());
+        if (pruned > 0) logger.debug({ pruned }, 'expired sessions deleted');
       })
       .catch((err: unknown) => logger.error({ err }, 'sweep failed'));
   await sweep();

@@ -7,6 +7,7 @@ import {
   type EvaluationResult,
   evaluate,
   itemIssue,
+  schemeMismatch,
   unknownItem,
 } from './scoring.js';
 
@@ -32,4 +33,28 @@ export function assess(scheme: Scheme, answers: readonly AnswerInput[]): Assessm
   const evaluation =
     progress.answered === progress.total ? evaluate(scheme, { scheme: scheme.code, answers: [...answers] }) : null;
   return { progress, problems, result: evaluation?.ok ? evaluation.result : null };
+}
+
+/**
+ * What refuses a partial answer set as a whole before anything is stored: answers for another
+ * scheme, items the checklist does not have, and an item answered twice in one request.
+ */
+export function answerSetProblems(
+  scheme: Scheme,
+  input: { scheme?: string; answers: readonly { item: string }[]; clear?: readonly string[] },
+): AnswerIssue[] {
+  if (input.scheme && input.scheme !== scheme.code) return [schemeMismatch(input.scheme, scheme.code)];
+  const known = new Set(schemeItems(scheme).map((i) => i.id));
+  const ids = input.answers.map((a) => a.item);
+  const unknown = [...ids, ...(input.clear ?? [])].filter((id) => !known.has(id));
+  const duplicates = ids.filter((id, index) => ids.indexOf(id) !== index);
+  return [
+    ...unknown.map((item) => unknownItem(item, scheme.code)),
+    ...duplicates.map((item) => ({
+      item,
+      code: 'duplicate_answer',
+      params: {},
+      message: 'answered more than once in one request',
+    })),
+  ];
 }

@@ -1,18 +1,10 @@
 import type { Clock } from '../clock.js';
 import { type PlanAuditInput, planAuditSchema } from '../contracts/staff.js';
 import { auditTransition, type AuditType } from '../domain/lifecycle.js';
-import { assess } from '../domain/assessment.js';
-import { canCancel, canEditChecklist, canSubmit, canViewAudit } from '../domain/policies/audit-policy.js';
+import { answerSetProblems, assess } from '../domain/assessment.js';
+import { auditScope, canCancel, canEditChecklist, canSubmit, canViewAudit } from '../domain/policies/audit-policy.js';
 import { authorize } from '../domain/policies/policy.js';
-import { schemeItems } from '../domain/scheme.js';
-import {
-  type AnswerInput,
-  type AnswerIssue,
-  type EvaluationResult,
-  evaluate,
-  schemeMismatch,
-  unknownItem,
-} from '../domain/scoring.js';
+import { type AnswerInput, type AnswerIssue, type EvaluationResult, evaluate } from '../domain/scoring.js';
 import { conflict, type Issue, notFound, unprocessable } from '../errors.js';
 import { auditListRepository } from '../persistence/audit-list-repository.js';
 import { type Audit, auditRepository, toAnswerInput } from '../persistence/audit-repository.js';
@@ -20,6 +12,7 @@ import { type Centre, centreRepository } from '../persistence/centre-repository.
 import { type Certificate, certificateRepository } from '../persistence/certificate-repository.js';
 import { type Db, inTransaction } from '../persistence/database.js';
 import { type User, userRepository } from '../persistence/user-repository.js';
+import type { AuditState } from '../domain/vocabulary.js';
 import { recordEvent } from './event-log.js';
 import type { SchemeService } from './scheme-service.js';
 
@@ -171,30 +164,14 @@ export function auditService(db: Db, clock: Clock, schemes: SchemeService) {
         const audit = getAudit(auditId);
         authorize(canEditChecklist(actor, audit));
         const scheme = schemes.get(audit.schemeCode);
-        if (input.scheme && input.scheme !== scheme.code) {
-          throw unprocessable(
-            'answers_scheme_mismatch',
-            `This audit is assessed against ${scheme.code}`,
-            [schemeMismatch(input.scheme, scheme.code)],
-            {
-              scheme: scheme.code,
-            },
-          );
+        const refused = answerSetProblems(scheme, input);
+        if (refused.some((p) => p.code === 'scheme_mismatch')) {
+          throw unprocessable('answers_scheme_mismatch', `This audit is assessed against ${scheme.code}`, refused, {
+            scheme: scheme.code,
+          });
         }
-        const known = new Set(schemeItems(scheme).map((i) => i.id));
-        const ids = input.answers.map((a) => a.item);
-        const unknown = [...ids, ...(input.clear ?? [])].filter((id) => !known.has(id));
-        const duplicates = ids.filter((id, index) => ids.indexOf(id) !== index);
-        if (unknown.length || duplicates.length) {
-          throw unprocessable('answers_not_in_checklist', 'Some answers do not belong to this checklist', [
-            ...unknown.map((item) => unknownItem(item, scheme.code)),
-            ...duplicates.map((item) => ({
-              item,
-              code: 'duplicate_answer',
-              params: {},
-              message: 'answered more than once in one request',
-            })),
-          ]);
+        if (refused.length > 0) {
+          throw unprocessable('answers_not_in_checklist', 'Some answers do not belong to this checklist', refused);
         }
         const state = auditTransition(audit.state, { type: audit.state === 'planned' ? 'start' : 'save' });
         const now = clock.now();
@@ -294,10 +271,13 @@ export function auditService(db: Db, clock: Clock, schemes: SchemeService) {
     listForAuditor: (auditorId: number) => audits.listForAuditor(auditorId),
     listForCentre: (centreId: number) => audits.listForCentre(centreId),
     listAll: () => audits.listAll(),
+    /** The audits the person may see (the staff API's list). */
+    listVisibleTo: (actor: User): Audit[] =>
+      auditScope(actor) === 'all' ? audits.listAll() : audits.listForAuditor(actor.id),
     awaitingDecision: () => audits.listByStates(['submitted']),
-    /** Audit list rows with centre and auditor names, optionally in one state. */
-    listRows: lists.audits,
-    listRowsForAuditor: lists.auditsOfAuditor,
+    /** Audit list rows with centre and auditor names the person may see, optionally in one state. */
+    rowsVisibleTo: (actor: User, state?: AuditState) =>
+      auditScope(actor) === 'all' ? lists.audits(state) : lists.auditsOfAuditor(actor.id),
   };
 }
 

@@ -1,6 +1,6 @@
 import { authorize } from '../domain/policies/policy.js';
 import type { Clock } from '../clock.js';
-import { canReviewAction, canSubmitEvidence } from '../domain/policies/audit-policy.js';
+import { auditScope, canReviewAction, canSubmitEvidence } from '../domain/policies/audit-policy.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { auditListRepository } from '../persistence/audit-list-repository.js';
 import { addDays } from '../domain/lifecycle.js';
@@ -131,7 +131,9 @@ export function correctiveActionService(db: Db, clock: Clock) {
     actionsForCentre: (centreId: number) => audits.actionsForCentre(centreId),
     /** Submitted evidence awaiting review, with its audit, centre and auditor. */
     actionsAwaitingReview: lists.actionsAwaitingReview,
-    actionsAwaitingReviewBy: lists.actionsAwaitingReviewBy,
+    /** The evidence awaiting review that the person reviews: all of it, or that of their own audits. */
+    awaitingReviewBy: (actor: User) =>
+      auditScope(actor) === 'all' ? lists.actionsAwaitingReview() : lists.actionsAwaitingReviewBy(actor.id),
   };
 }
 

@@ -38,6 +38,9 @@ const decider = (actor: Actor, audit: AuditFacts): Verdict => {
 const awaitingDecision = (audit: AuditFacts): Verdict =>
   audit.state === 'submitted' ? allow : denyInState('audit_not_submitted', 'This audit is not awaiting a decision');
 
+/** Which audits (and their corrective actions) a list shows a person: all of them, or those assigned to them. */
+export const auditScope = (actor: Actor): 'all' | 'assigned' => (isAdmin(actor) ? 'all' : 'assigned');
+
 /** An admin sees every audit; an auditor only the audits assigned to them. */
 export function canViewAudit(actor: Actor, audit: AuditFacts): Verdict {
   return isAdmin(actor) || isAssigned(actor, audit)

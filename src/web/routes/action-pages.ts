@@ -26,10 +26,7 @@ export function actionPages({ services, clock }: RouteDeps): Router {
   /** `form` belongs to the action of the path when a review came back with a problem. */
   async function renderActions(req: Request, res: Response, form?: FormState, status = 200) {
     const user = currentUser(req);
-    const rows =
-      user.role === 'admin'
-        ? services.correctiveActions.actionsAwaitingReview()
-        : services.correctiveActions.actionsAwaitingReviewBy(user.id);
+    const rows = services.correctiveActions.awaitingReviewBy(user);
     const itemText = new Map<string, { nl: string; en: string }>();
     for (const code of new Set(rows.map((r) => r.schemeCode))) {
       for (const item of services.schemes.get(code).promises.flatMap((p) => p.items)) itemText.set(item.id, item.text);

@@ -63,10 +63,7 @@ export function auditPages({ services }: RouteDeps): Router {
   router.get('/audits', requireRole('admin', 'auditor'), async (req, res) => {
     const user = currentUser(req);
     const state = z.enum(auditStates).safeParse(req.query.state);
-    const rows =
-      user.role === 'admin'
-        ? services.audits.listRows(state.success ? state.data : undefined)
-        : services.audits.listRowsForAuditor(user.id);
+    const rows = services.audits.rowsVisibleTo(user, state.success ? state.data : undefined);
     await renderPage(res, 'audits/index', {
       title: res.locals.t('audits.index.title'),
       rows,

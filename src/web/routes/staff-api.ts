@@ -36,7 +36,7 @@ export function staffApiRoutes({ services }: RouteDeps): Router {
 
   router.get('/api/v1/audits', staff, (req, res) => {
     const user = currentUser(req);
-    const audits = user.role === 'admin' ? services.audits.listAll() : services.audits.listForAuditor(user.id);
+    const audits = services.audits.listVisibleTo(user);
     res.json(present.list(audits));
   });
 
