@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { centreInputSchema } from '../domain/centre.js';
 import { answersSetSchema } from '../domain/scoring.js';
-import { auditStates, auditTypes } from '../domain/vocabulary.js';
+import { auditStates, auditTypes, findingSeverities, itemResults, outcomes } from '../domain/vocabulary.js';
 import { certificateSchema, issueSchema, paramsSchema } from './register.js';
 
 // --- input ------------------------------------------------------------------------------------
@@ -54,8 +54,6 @@ export const decisionBodySchema = z
 
 // --- answers ----------------------------------------------------------------------------------
 
-const outcomes = ['pass', 'conditional', 'fail'] as const;
-
 /** The Result exchange shape, as stored with a submitted audit. */
 export const resultSchema = z
   .object({
@@ -63,8 +61,8 @@ export const resultSchema = z
     outcome: z.enum(outcomes),
     overall: z.number(),
     promises: z.array(z.object({ id: z.string(), score: z.number().nullable() })),
-    items: z.array(z.object({ item: z.string(), result: z.enum(['conform', 'minor', 'major', 'na']) })),
-    nonConformities: z.array(z.object({ item: z.string(), severity: z.enum(['minor', 'major']), dueInDays: z.int() })),
+    items: z.array(z.object({ item: z.string(), result: z.enum(itemResults) })),
+    nonConformities: z.array(z.object({ item: z.string(), severity: z.enum(findingSeverities), dueInDays: z.int() })),
     reasons: z.array(z.string()).describe('Why the outcome is what it is, in English.'),
     reasonCodes: z
       .array(z.object({ code: z.string(), params: paramsSchema }))

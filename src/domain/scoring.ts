@@ -16,13 +16,13 @@ import { z } from 'zod';
 import { decimalFraction, describeBelow, isBelow, roundHalfUp, times, weightedMean } from './exact-fraction.js';
 import { explained, type ExplainedReason, type Params, type Reason } from './reason.js';
 import { schemeItems, type MeasureItem, type Scheme, type SchemeItem } from './scheme.js';
+import { type ItemResult, itemResults, type Outcome } from './vocabulary.js';
 
-export type ItemResult = 'conform' | 'minor' | 'major' | 'na';
-export type Outcome = 'pass' | 'conditional' | 'fail';
+export type { ItemResult, Outcome };
 
 export const answerInputSchema = z.object({
   item: z.string().min(1, { error: 'must not be empty' }),
-  result: z.enum(['conform', 'minor', 'major', 'na']).optional(),
+  result: z.enum(itemResults).optional(),
   value: z.number().optional(),
   sample: z.number().optional(),
   note: z.string().optional(),

@@ -22,6 +22,15 @@ export type CertificateStatus = (typeof certificateStatuses)[number];
 export const liveStatuses = ['active', 'suspended'] as const satisfies readonly CertificateStatus[];
 export const isLive = (status: CertificateStatus): boolean => (liveStatuses as readonly string[]).includes(status);
 
+export const itemResults = ['conform', 'minor', 'major', 'na'] as const;
+export type ItemResult = (typeof itemResults)[number];
+/** The results that make a finding (a non-conformity with a corrective action). */
+export const findingSeverities = ['minor', 'major'] as const satisfies readonly ItemResult[];
+export type FindingSeverity = (typeof findingSeverities)[number];
+
+export const outcomes = ['pass', 'conditional', 'fail'] as const;
+export type Outcome = (typeof outcomes)[number];
+
 export const countries = ['NL', 'BE'] as const;
 export type Country = (typeof countries)[number];
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AuditState } from '../domain/lifecycle.js';
+import { openAuditStates } from '../domain/vocabulary.js';
 import type { AnswerInput, EvaluationResult } from '../domain/scoring.js';
 import type { Db } from './database.js';
 import { answers, audits, correctiveActions } from './schema.js';
@@ -70,7 +71,7 @@ export function auditRepository(db: Db) {
       return db
         .select()
         .from(audits)
-        .where(and(eq(audits.centreId, centreId), inArray(audits.state, ['planned', 'in_progress', 'submitted'])))
+        .where(and(eq(audits.centreId, centreId), inArray(audits.state, [...openAuditStates])))
         .all()
         .map(toAudit);
     },

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { CertificateStatus } from '../domain/lifecycle.js';
+import { liveStatuses } from '../domain/vocabulary.js';
 import type { ExplainedReason } from '../domain/reason.js';
 import type { Db } from './database.js';
 import { certificateDocuments, certificates, certificateStatusHistory } from './schema.js';
@@ -48,7 +49,7 @@ export function certificateRepository(db: Db) {
       return db
         .select()
         .from(certificates)
-        .where(and(eq(certificates.centreId, centreId), inArray(certificates.status, ['active', 'suspended'])))
+        .where(and(eq(certificates.centreId, centreId), inArray(certificates.status, [...liveStatuses])))
         .orderBy(desc(certificates.id))
         .get();
     },
@@ -64,7 +65,7 @@ export function certificateRepository(db: Db) {
       return db
         .select()
         .from(certificates)
-        .where(inArray(certificates.status, ['active', 'suspended']))
+        .where(inArray(certificates.status, [...liveStatuses]))
         .all();
     },
     /** Next free sequence number of a year; call inside the issuing transaction. */

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Params } from '../domain/reason.js';
-import { auditStates, auditTypes, certificateStatuses, countries, roles } from '../domain/vocabulary.js';
+import {
+  auditStates,
+  auditTypes,
+  certificateStatuses,
+  countries,
+  findingSeverities,
+  itemResults,
+  roles,
+} from '../domain/vocabulary.js';
 
 // Times are ISO-8601 UTC strings, calendar dates 'YYYY-MM-DD': readable in the open data and
 // comparable as text. Lists (channels, languages, …) are JSON arrays in text columns.
@@ -193,7 +201,7 @@ export const answers = sqliteTable(
       .notNull()
       .references(() => audits.id),
     item: text('item').notNull(),
-    result: text('result', { enum: ['conform', 'minor', 'major', 'na'] }),
+    result: text('result', { enum: itemResults }),
     value: real('value'),
     sample: integer('sample'),
     note: text('note'),
@@ -213,7 +221,7 @@ export const correctiveActions = sqliteTable(
       .notNull()
       .references(() => centres.id),
     item: text('item').notNull(),
-    severity: text('severity', { enum: ['minor', 'major'] }).notNull(),
+    severity: text('severity', { enum: findingSeverities }).notNull(),
     finding: text('finding').notNull(),
     dueOn: text('due_on').notNull(),
     state: text('state', { enum: ['open', 'submitted', 'accepted'] }).notNull(),

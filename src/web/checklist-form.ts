@@ -1,3 +1,4 @@
+import { itemResults } from '../domain/vocabulary.js';
 import type { SchemeItem } from '../domain/scheme.js';
 import type { AnswerInput } from '../domain/scoring.js';
 
@@ -24,7 +25,7 @@ export interface ParsedChecklist {
   fieldProblems: Record<string, FieldProblem[]>;
 }
 
-const RESULTS = ['conform', 'minor', 'major', 'na'] as const;
+const RESULTS = itemResults;
 const MAX_NOTE = 4000;
 const MAX_NUMBER_TEXT = 40;
 

@@ -18,6 +18,7 @@ import { auditSummary } from '../presenters/audit-view.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 import { idOf } from './audit-shared.js';
+import { itemResults } from '../../domain/vocabulary.js';
 
 function findPromise(scheme: Scheme, promiseId: unknown): { promise: SchemePromise; index: number } {
   const index = scheme.promises.findIndex((p) => p.id === promiseId);
@@ -67,6 +68,7 @@ export function checklistPages({ services }: RouteDeps): Router {
       res,
       'audits/promise',
       {
+        results: itemResults,
         title: t('audits.promise.title', { id: promise.id, name: promise.title[locale], audit: audit.id }),
         audit,
         centre: services.centres.findById(audit.centreId)!,
