@@ -185,7 +185,7 @@ export function listOperations(doc: OpenApiDocument) {
     Object.entries(item).map(([method, op]) => ({
       method: method.toUpperCase(),
       path,
-      summary: op.summary,
+      operationId: op.operationId,
       staff: Boolean(op.security),
       tag: op.tags[0]!,
     })),
