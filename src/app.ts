@@ -24,7 +24,10 @@ import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { portalRoutes } from './web/routes/portal.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
+import { profilePages } from './web/routes/profile-pages.js';
 import { registerRoutes } from './web/routes/register.js';
+import { searchPages } from './web/routes/search-pages.js';
+import { verifyPages } from './web/routes/verify-pages.js';
 import { staffApiRoutes } from './web/routes/staff-api.js';
 import type { RouteDeps } from './web/route-deps.js';
 import { SqliteSessionStore } from './web/session-store.js';
@@ -131,6 +134,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(sessionUser(deps.services));
 
   app.use(homeRoutes(routeDeps));
+  app.use(searchPages(routeDeps));
+  app.use(profilePages(routeDeps));
+  app.use(verifyPages(routeDeps));
   app.use(registerRoutes(routeDeps));
   app.use(certificatePdf.pages);
   app.use(authRoutes(routeDeps));

@@ -8,7 +8,7 @@ import { certificateLookupError, presentCertificate } from '../presenters/certif
 import { presentCentreProfile, presentSearchResult } from '../presenters/centre-presenter.js';
 import { presentEventsPage } from '../presenters/event-presenter.js';
 import type { RouteDeps } from '../route-deps.js';
-import { sealRoutes } from './register.js';
+import { sealRoutes } from './seal.js';
 
 const SHORT_CACHE = 'public, max-age=60';
 
