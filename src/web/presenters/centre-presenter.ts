@@ -1,9 +1,6 @@
 import type { CentreJson, CentreProfileJson, SearchItemJson, SearchResultJson } from '../../contracts/register.js';
 import type { Centre, CentreProfile, RegisterRow, SearchOutcome } from '../../services/register-service.js';
-import type { Locale, Translate } from '../i18n.js';
 import { presentCertificate } from './certificate-presenter.js';
-import { reasonText } from './reason-text.js';
-import { escapeXml } from './seal-svg.js';
 
 /** One item of the Search exchange shape. */
 export function presentSearchItem(row: RegisterRow): SearchItemJson {
@@ -61,40 +58,6 @@ export function presentCentreProfile(profile: CentreProfile): CentreProfileJson 
       validUntil: c.validUntil,
     })),
   };
-}
-
-/** The profile page's model: the exchange shape plus every reason in the reader's language. */
-export function centreProfileView(profile: CentreProfile, t: Translate, locale: Locale) {
-  const json = presentCentreProfile(profile);
-  const cert = json.certificate;
-  return {
-    row: profile.row,
-    json,
-    statusReasonText: reasonText(
-      { code: cert.statusReasonCode, params: cert.statusReasonParams, text: cert.statusReason },
-      t,
-      locale,
-    ),
-    timeline: profile.timeline.map((entry) => ({
-      ...entry,
-      text: reasonText({ code: entry.reasonCode, params: entry.reasonParams, text: entry.reason }, t, locale),
-    })),
-  };
-}
-
-/**
- * The snippet a centre pastes into its own site. The name is escaped for that page; the view
- * escapes the whole snippet once more to show it as text.
- */
-export function embedSnippet(
-  baseUrl: string,
-  row: Pick<RegisterRow, 'slug' | 'tradeName'> & { number: string },
-): string {
-  return (
-    `<a href="${baseUrl}/centres/${row.slug}">` +
-    `<img src="${baseUrl}/seal/${row.number}.svg" width="300" height="72" ` +
-    `alt="Keurmerk: ${escapeXml(row.tradeName)}"></a>`
-  );
 }
 
 /** A centre as staff registered it (the answer of `POST /api/v1/centres`). */

@@ -2,8 +2,6 @@ import { type CertificateJson, paramsJson } from '../../contracts/register.js';
 import type { CertificateStatus } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
 import type { CertificateLookup, CertificateRecord } from '../../services/register-service.js';
-import type { Locale, Translate } from '../i18n.js';
-import { reasonText } from './reason-text.js';
 
 /**
  * The Certificate exchange shape (public contract v1). `history` runs oldest first, so the
@@ -42,22 +40,6 @@ export function presentCertificate({ certificate, centre, history }: Certificate
       reason: h.reason,
       code: h.reasonCode,
       params: paramsJson(h.reasonParams),
-    })),
-  };
-}
-
-/** A certificate for a page: the exchange shape with every reason in the reader's language. */
-export function certificateView(json: CertificateJson, t: Translate, locale: Locale) {
-  return {
-    ...json,
-    statusReasonText: reasonText(
-      { code: json.statusReasonCode, params: json.statusReasonParams, text: json.statusReason },
-      t,
-      locale,
-    ),
-    history: json.history.map((entry) => ({
-      ...entry,
-      text: reasonText({ code: entry.code, params: entry.params, text: entry.reason }, t, locale),
     })),
   };
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { notFound } from '../../errors.js';
-import { centreProfileView, embedSnippet } from '../presenters/centre-presenter.js';
+import { profileView } from '../presenters/profile-view.js';
+import { embedSnippet } from '../presenters/seal-kit.js';
 import { renderPage, renderPageToString } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
@@ -12,7 +13,7 @@ export function profilePages(deps: Pick<RouteDeps, 'services' | 'config'>): Rout
   router.get('/centres/:slug', async (req, res) => {
     const found = register.profile(req.params.slug);
     if (!found) throw notFound('centre');
-    const profile = centreProfileView(found, res.locals.t, res.locals.locale);
+    const profile = profileView(found, res.locals.t, res.locals.locale);
     const { row } = profile;
     const locals = {
       title: row.tradeName,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { certificateView, presentCertificate } from '../presenters/certificate-presenter.js';
+import { presentCertificate } from '../presenters/certificate-presenter.js';
+import { certificateView } from '../presenters/certificate-view.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
