@@ -8,7 +8,15 @@ import type { Config } from './config.js';
 import type { Db } from './persistence/database.js';
 import type { Services } from './services/index.js';
 import { publicDir, viewsDir } from './paths.js';
+import {
+  type LoginThrottle,
+  loginThrottle,
+  productionThrottle,
+  type ThrottleLimits,
+} from './services/login-throttle.js';
+import { cookieNames } from './web/middleware/cookie-names.js';
 import { csrfProtection } from './web/middleware/csrf.js';
+import { writeGuard } from './web/middleware/write-guard.js';
 import { errorHandler, notFoundHandler } from './web/middleware/errors.js';
 import { localeMiddleware, urlWithLang } from './web/middleware/locale.js';
 import { requestLog } from './web/middleware/request-log.js';
@@ -18,8 +26,8 @@ import { accountRoutes } from './web/routes/account.js';
 import { adminRoutes } from './web/routes/admin.js';
 import { auditRoutes } from './web/routes/audits.js';
 import { certificatePdfRoutes } from './web/routes/certificate-pdf.js';
-import { complaintRoutes } from './web/routes/complaints.js';
-import { authRoutes } from './web/routes/auth.js';
+import { type ComplaintLimits, complaintRoutes, productionComplaintLimits } from './web/routes/complaints.js';
+import { authRoutes, loginNeedsHttps } from './web/routes/auth.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { portalRoutes } from './web/routes/portal.js';
@@ -43,9 +51,19 @@ export interface AppDeps {
   sessionSecret: string;
   /** Lets /readyz report a shutdown in progress. */
   lifecycle?: { isShuttingDown(): boolean };
+  /** Abuse limits; the defaults are production's, with room for test suites when NODE_ENV=test. */
+  limits?: { login?: ThrottleLimits; complaints?: ComplaintLimits };
+  /** A login throttle shared with the caller (tests read or reset it). */
+  loginThrottle?: LoginThrottle;
 }
 
-const SESSION_COOKIE = 'km_session';
+// Test suites sign in and file complaints far more often than a person would.
+const testLimits = {
+  login: { ...productionThrottle, accountFreeFailures: 1000, addressFreeFailures: 1000 },
+  complaints: { perAddress: 1000, perCentre: 1000 },
+};
+
+const SESSION_EXPIRES_MS = 8 * 3600 * 1000;
 
 /** Builds the registry's web app from its dependencies; it never listens (main.ts does). */
 export function createApp(deps: AppDeps): Express {
@@ -58,10 +76,16 @@ export function createApp(deps: AppDeps): Express {
     logger,
     lifecycle: deps.lifecycle,
   };
-  const csrf = csrfProtection(deps.sessionSecret, config.isProduction);
+  const cookies = cookieNames(config.isProduction);
+  const defaults =
+    config.env === 'test' ? testLimits : { login: productionThrottle, complaints: productionComplaintLimits };
+  const throttle = deps.loginThrottle ?? loginThrottle(deps.clock, deps.limits?.login ?? defaults.login);
+  const csrf = csrfProtection(deps.sessionSecret, config.isProduction, cookies.csrf);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Nobody's X-Forwarded-For is believed unless TRUST_PROXY says whose: otherwise any client
+  // picks its own address and walks around every per-address limit.
+  app.set('trust proxy', config.trustProxy);
   app.set('views', viewsDir);
   // Compiled templates are cached everywhere but in development, where edits should show at
   // once. Includes are written from the views root ('/register/_badge'): EJS resolves those
@@ -98,17 +122,18 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use('/assets', express.static(publicDir, { maxAge: config.isProduction ? '1d' : 0 }));
-  app.use(localeMiddleware(config.isProduction));
+  app.use(localeMiddleware(config.isProduction, cookies.lang));
 
   app.use(healthRoutes(routeDeps));
   app.use(publicApiRoutes(routeDeps));
   const certificatePdf = certificatePdfRoutes(routeDeps, csrf.verifyCsrf);
   app.use(certificatePdf.publicApi);
+  app.use(writeGuard(deps.services.register.isDatabaseReady));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
   const sessions = session({
-    name: SESSION_COOKIE,
+    name: cookies.session,
     secret: deps.sessionSecret,
     store: new SqliteSessionStore(sessionRepository(deps.db), () => deps.clock.now().getTime()),
     resave: false,
@@ -118,16 +143,18 @@ export function createApp(deps: AppDeps): Express {
       httpOnly: true,
       sameSite: 'lax',
       secure: config.isProduction,
-      maxAge: 8 * 3600 * 1000,
+      path: '/',
+      maxAge: SESSION_EXPIRES_MS,
     },
   });
   // Anonymous visitors of the public register carry no session cookie; only signing in starts
   // a session. Skipping the session machinery for them keeps public pages close to a lookup.
   app.use((req, res, next) =>
-    readCookie(req, SESSION_COOKIE) !== undefined || (req.method === 'POST' && req.path === '/login')
+    readCookie(req, cookies.session) !== undefined || (req.method === 'POST' && req.path === '/login')
       ? sessions(req, res, next)
       : next(),
   );
+  app.use(loginNeedsHttps(routeDeps));
   app.use(csrf.csrfProtection);
   app.use('/api/v1', bearerUser(deps.services));
   app.use(staffApiRoutes(routeDeps));
@@ -139,12 +166,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(verifyPages(routeDeps));
   app.use(registerRoutes(routeDeps));
   app.use(certificatePdf.pages);
-  app.use(authRoutes(routeDeps));
+  app.use(authRoutes(routeDeps, throttle));
   app.use(accountRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
-  app.use(complaintRoutes(routeDeps));
+  app.use(complaintRoutes(routeDeps, deps.limits?.complaints ?? defaults.complaints));
 
   app.use(notFoundHandler);
   app.use(errorHandler(config.isProduction, logger));

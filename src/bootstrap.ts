@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
-import { newSecret, type Config } from './config.js';
+import { newSecret, StartupError, type Config } from './config.js';
 import { schemesDir } from './paths.js';
 import { migrateDatabase, openDatabase, type Db } from './persistence/database.js';
 import { settingsRepository } from './persistence/settings-repository.js';
-import { seedDemo } from './services/demo-seed.js';
+import { activeDemoAccounts, seedDemo } from './services/demo-seed.js';
 import { loadSigningKeys } from './pdf/index.js';
 import { createServices, createSigning, type Services } from './services/index.js';
 
@@ -48,7 +48,10 @@ export function openRegistry(config: Config, clock: Clock, options: RegistryOpti
   return { db, services, sessionSecret };
 }
 
-/** On the very first start (no centres yet) load the demo register and say how to log in. */
+/**
+ * On the very first start (no centres yet) load the demo register and say how to log in. The
+ * passwords are never logged: they are in the README, and logs outlive the demo.
+ */
 export async function seedDemoOnFirstStart(
   registry: Registry,
   config: Config,
@@ -58,7 +61,17 @@ export async function seedDemoOnFirstStart(
   if (registry.services.centres.count() > 0) return;
   const report = await seedDemo(registry.db, registry.services, config, clock.now());
   logger.info(
-    { centres: report.centresAdded, logins: report.usersAdded },
-    'Demo register loaded. Demo logins (change or disable them before real use) are listed here once.',
+    { centres: report.centresAdded, logins: report.usersAdded.map(({ email, role }) => ({ email, role })) },
+    'Demo register loaded; the demo logins and their passwords are in the README ("Demo logins"). Never use it for real.',
+  );
+}
+
+/** Production refuses to serve while a login with a published password could still sign in. */
+export function assertNoDemoAccounts(registry: Registry, config: Config): void {
+  if (!config.isProduction) return;
+  const active = activeDemoAccounts(registry.services);
+  if (active.length === 0) return;
+  throw new StartupError(
+    `Refusing to serve in production: demo account(s) ${active.join(', ')} are enabled and their passwords are public; disable them with \`keurmerk user disable --email <e-mail>\` first.`,
   );
 }

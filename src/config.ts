@@ -33,11 +33,22 @@ const envSchema = z.object({
     .default(join(homedir(), '.keurmerk', 'keys')),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  // Load the demo register into an empty database on start.
+  // Load the demo register (with its published passwords) into an empty database on start.
+  // Defaults to on outside production and off in it; production refuses it outright.
   DEMO_DATA: z
     .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  // Which proxies' X-Forwarded-For/-Proto to believe: 'false' (the default: nobody, so a client
+  // cannot choose its own address for the rate limits), a hop count such as '1', or a
+  // comma-separated list of addresses, subnets or the names loopback/linklocal/uniquelocal.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(false|true|\d{1,2}|[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*)$/, 'false, a hop count or addresses')
+    .default('false'),
+  // How long a stopping server waits for requests it has received before cutting them off.
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   // log2 of scrypt's cost N for new password hashes. Every stored hash carries its own
   // parameters, so changing this never locks anyone out. Below the default is for throwaway test
   // registries only (a hash at 4 takes 0.1 ms instead of 50-100 ms) and refused in production.
@@ -63,6 +74,9 @@ export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly isProduction: boolean;
   readonly demoData: boolean;
+  /** Express's `trust proxy` value: false, a hop count or a list of trusted addresses. */
+  readonly trustProxy: boolean | number | string;
+  readonly shutdownTimeoutMs: number;
   readonly passwordHashCost: number;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
 }
@@ -87,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const weakening = [
     e.PASSWORD_HASH_COST < DEFAULT_PASSWORD_HASH_COST && `PASSWORD_HASH_COST: below ${DEFAULT_PASSWORD_HASH_COST}`,
     e.SQLITE_SYNCHRONOUS !== 'FULL' && `SQLITE_SYNCHRONOUS: ${e.SQLITE_SYNCHRONOUS}`,
+    // The demo register's passwords are in the README: a production registry must never have them.
+    e.DEMO_DATA === true && 'DEMO_DATA: true',
   ].filter((problem) => problem !== false);
   if (e.NODE_ENV === 'production' && weakening.length > 0) {
     throw new ConfigError(weakening.map((problem) => `${problem} is for test registries, not production`));
@@ -104,10 +120,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     env: e.NODE_ENV,
     isProduction: e.NODE_ENV === 'production',
-    demoData: e.DEMO_DATA,
+    demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
+    trustProxy: trustProxyValue(e.TRUST_PROXY),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     passwordHashCost: e.PASSWORD_HASH_COST,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
   });
+}
+
+/** 'true' trusts every hop (only behind a proxy that overwrites the header); digits are a hop count. */
+function trustProxyValue(raw: string): boolean | number | string {
+  if (raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+/** Why the server will not start, in one line (no stack): printed by main.ts and the CLI. */
+export class StartupError extends Error {
+  override name = 'StartupError';
 }
 
 export function newSecret(): string {

@@ -1,34 +1,34 @@
 import type { Server } from 'node:http';
+import type { Logger } from 'pino';
 import { createApp } from './app.js';
-import { openRegistry, seedDemoOnFirstStart } from './bootstrap.js';
+import { assertNoDemoAccounts, openRegistry, type Registry, seedDemoOnFirstStart } from './bootstrap.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, StartupError, type Config } from './config.js';
+import { drainable } from './graceful-shutdown.js';
 import { createLogger } from './logger.js';
 import { closeDatabase } from './persistence/database.js';
 import { sessionRepository } from './persistence/session-repository.js';
+import { claimServerLock } from './server-lock.js';
 
-/** Starts the registry server; resolves once it listens. */
+/** Starts the registry server; resolves once it listens. Refuses unsafe starts with a StartupError. */
 export async function startServer(config: Config): Promise<Server> {
   const logger = createLogger(config);
   const clock = systemClock;
   const registry = openRegistry(config, clock);
+  try {
+    assertNoDemoAccounts(registry, config);
+  } catch (err) {
+    closeDatabase(registry.db);
+    throw err;
+  }
   if (config.demoData) await seedDemoOnFirstStart(registry, config, clock, logger);
-
-  // Time-driven consequences must not wait for someone to run the CLI: sweep now and hourly.
-  // Expired sessions are deleted on the same beat, so the sessions table stays bounded.
-  const sessions = sessionRepository(registry.db);
-  const sweep = () =>
-    registry.services.certificates
-      .sweep(clock.now())
-      .then((changes) => {
-        if (changes.length > 0) logger.info({ changes }, `sweep applied ${changes.length} status change(s)`);
-        const pruned = sessions.prune(clock.now().getTime());
-        if (pruned > 0) logger.debug({ pruned }, 'expired sessions deleted');
-      })
-      .catch((err: unknown) => logger.error({ err }, 'sweep failed'));
-  await sweep();
-  const sweepTimer = setInterval(sweep, 60 * 60 * 1000);
-  sweepTimer.unref();
+  if (config.isProduction && config.baseUrl.startsWith('http:')) {
+    logger.warn(
+      { baseUrl: config.baseUrl },
+      'BASE_URL is plain HTTP in production: browsers will not send the Secure session cookie, so nobody can sign in. Serve over HTTPS (and set TRUST_PROXY behind a TLS proxy).',
+    );
+  }
+  const stopSweeping = await startSweep(registry, clock, logger);
 
   let shuttingDown = false;
   const app = createApp({
@@ -45,31 +45,52 @@ export async function startServer(config: Config): Promise<Server> {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  const drain = drainable(server);
+  const releaseLock = config.databasePath === ':memory:' ? () => {} : claimServerLock(config.databasePath);
   logger.info(
     { url: `http://${config.host}:${config.port}`, database: config.databasePath },
     'Keurmerk registry listening',
   );
 
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    clearInterval(sweepTimer);
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    // Stop accepting, let running requests finish, then close the database.
-    server.close(() => {
-      closeDatabase(registry.db);
-      logger.info('stopped');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-    setTimeout(() => {
-      logger.warn('forcing exit after 10 s');
-      server.closeAllConnections();
-    }, 10_000).unref();
+    stopSweeping();
+    logger.info({ signal }, 'shutting down: answering the requests already received');
+    const cut = await drain.drain(config.shutdownTimeoutMs);
+    closeDatabase(registry.db);
+    releaseLock();
+    if (cut > 0) {
+      logger.error({ cut }, `stopped after ${config.shutdownTimeoutMs / 1000} s, cutting off ${cut} request(s)`);
+      process.exit(1);
+    }
+    logger.info('stopped');
+    process.exit(0);
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
   return server;
+}
+
+/**
+ * Time-driven consequences must not wait for someone to run the CLI: sweep now and hourly.
+ * Expired sessions are deleted on the same beat, so the sessions table stays bounded.
+ */
+async function startSweep(registry: Registry, clock: typeof systemClock, logger: Logger): Promise<() => void> {
+  const sessions = sessionRepository(registry.db);
+  const sweep = () =>
+    registry.services.certificates
+      .sweep(clock.now())
+      .then((changes) => {
+        if (changes.length > 0) logger.info({ changes }, `sweep applied ${changes.length} status change(s)`);
+        const pruned = sessions.prune(clock.now().getTime());
+        if (pruned > 0) logger.debug({ pruned }, 'expired sessions deleted');
+      })
+      .catch((err: unknown) => logger.error({ err }, 'sweep failed'));
+  await sweep();
+  const timer = setInterval(sweep, 60 * 60 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 const isEntryPoint = import.meta.url === `file://${process.argv[1]}`;
@@ -77,7 +98,8 @@ if (isEntryPoint) {
   try {
     await startServer(loadConfig());
   } catch (err) {
-    if (err instanceof ConfigError) {
+    // Configuration and start-up problems are the operator's to fix: one line, no stack.
+    if (err instanceof ConfigError || err instanceof StartupError) {
       console.error(err.message);
       process.exit(2);
     }

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openRegistry, type Registry } from '../bootstrap.js';
 import type { Clock } from '../clock.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, StartupError, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { closeDatabase } from '../persistence/database.js';
 import { ZodError } from 'zod';
@@ -10,6 +10,7 @@ import { seedDemo } from '../services/demo-seed.js';
 import { seedLarge } from '../services/large-seed.js';
 import { verifyEventLog } from '../services/event-log.js';
 import { evaluateCommand } from './evaluate-command.js';
+import { backupCommand, restoreCommand } from './backup-commands.js';
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -30,6 +31,7 @@ Commands:
   seed --large N                     add N synthetic certified centres (benchmarks)
   user add --email E --role R [--name N] [--centre SLUG] --password-stdin
                                      create a user; the password is read from standard input
+  user disable --email E             disable a user (ends their sessions and API tokens)
   token create --email E [--name N]  create an API token for a staff user (printed last)
   evaluate <answers.json> [--scheme CODE]
                                      score an answer file; prints the result JSON
@@ -38,6 +40,8 @@ Commands:
                                      2 authentic but not active, 1 not authentic
   log verify                         recompute the event log's hash chain
   backup <file>                      online backup of the database to a new file
+  restore <file>                     replace the database with a verified backup (server
+                                     stopped); the old database is kept beside it
 `;
 
 async function withRegistry<T>(io: CliIo, fn: (registry: Registry, config: Config) => T | Promise<T>): Promise<T> {
@@ -85,6 +89,10 @@ const commands: Record<string, Command> = {
       io.stderr('Say what to seed: --demo or --large N');
       return 2;
     }
+    if (loadConfig(io.env).isProduction) {
+      io.stderr('The demo register has published passwords: it is never loaded in production.');
+      return 1;
+    }
     return withRegistry(io, async (registry, config) => {
       const report = await seedDemo(registry.db, registry.services, config, io.clock.now());
       io.stdout(
@@ -97,8 +105,10 @@ const commands: Record<string, Command> = {
 
   user(args, io) {
     const [sub, ...rest] = args;
+    if (sub === 'disable') return disableUser(rest, io);
     if (sub !== 'add') {
       io.stderr('Usage: keurmerk user add --email E --role R [--name N] [--centre SLUG] --password-stdin');
+      io.stderr('       keurmerk user disable --email E');
       return 2;
     }
     const { values } = parseArgs({
@@ -160,6 +170,8 @@ const commands: Record<string, Command> = {
   },
 
   evaluate: evaluateCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 
   async sweep(args, io) {
     const { values } = parseArgs({ args, options: { now: { type: 'string' } }, strict: true });
@@ -234,29 +246,21 @@ const commands: Record<string, Command> = {
       return 1;
     });
   },
+};
 
-  async backup(args, io) {
-    const [file] = args;
-    if (!file) {
-      io.stderr('Usage: keurmerk backup <file>');
-      return 2;
-    }
-    if (existsSync(file)) {
-      io.stderr(`${file} already exists; choose a new file so no backup is overwritten`);
+function disableUser(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } }, strict: true });
+  return withRegistry(io, (registry) => {
+    const user = registry.services.users.findByEmail(values.email ?? '');
+    if (!user) {
+      io.stderr(`No user with e-mail ${values.email ?? '(none given)'}`);
       return 1;
     }
-    const config = loadConfig(io.env);
-    const registry = openRegistry(config, io.clock);
-    try {
-      // SQLite's online backup: consistent even while the server keeps writing.
-      await registry.db.$client.backup(file);
-      io.stdout(`Backup of ${config.databasePath} written to ${file}.`);
-      return 0;
-    } finally {
-      closeDatabase(registry.db);
-    }
-  },
-};
+    registry.services.users.setDisabled(user.id, true, 'cli');
+    io.stdout(`User ${user.email} disabled; their sessions and API tokens no longer work.`);
+    return 0;
+  });
+}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
@@ -272,7 +276,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command(args, io);
   } catch (err) {
-    if (err instanceof ConfigError) io.stderr(err.message);
+    if (err instanceof ConfigError || err instanceof StartupError) io.stderr(err.message);
     else if (err instanceof ZodError) {
       io.stderr('Invalid input:');
       for (const issue of err.issues) io.stderr(`  ${issue.path.join('.') || '(input)'}: ${issue.message}`);

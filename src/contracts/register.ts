@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { centreTypes, channelCodes, sectorCodes } from '../domain/centre.js';
 import type { Params } from '../domain/reason.js';
 import { schemeSchema } from '../domain/scheme.js';
-import { certificateStatuses, countries } from '../domain/vocabulary.js';
+import { auditTypes, certificateStatuses, countries, findingSeverities, outcomes } from '../domain/vocabulary.js';
 
 export { certificateStatuses };
 
@@ -15,20 +15,45 @@ const optionalFilter = <T extends z.ZodType>(schema: T) => z.preprocess(blankToU
 
 export const SEARCH_QUERY_MAX = 200;
 
+/** A score as typed on a Dutch or French page accepts the decimal comma: "97,5" is 97.5. */
+const scoreFilter = () =>
+  optionalFilter(
+    z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().replace(',', '.') : v),
+      z.coerce.number().min(0, 'between 0 and 100').max(100, 'between 0 and 100'),
+    ),
+  );
+
 /** Query of `GET /api/v1/centres` and `/register`. Unknown filter values are refused (400), never ignored. */
-export const searchQuerySchema = z.object({
-  q: z.string().max(SEARCH_QUERY_MAX, `at most ${SEARCH_QUERY_MAX} characters`).optional().default(''),
-  channel: optionalFilter(z.enum(channelCodes)),
-  language: optionalFilter(z.string().regex(/^[a-z]{2}$/, 'use an ISO 639-1 code such as nl, fr, en')),
-  sector: optionalFilter(z.enum(sectorCodes)),
-  type: optionalFilter(z.enum(centreTypes)),
-  status: optionalFilter(z.enum(certificateStatuses)),
-  minScore: optionalFilter(z.coerce.number().min(0, 'between 0 and 100').max(100, 'between 0 and 100')),
-  sort: optionalFilter(z.enum(['relevance', 'name', 'score'])).transform((v) => v ?? 'relevance'),
-  page: optionalFilter(
-    z.coerce.number().int('a whole number').min(1, 'at least 1').max(1e9, 'at most 1000000000'),
-  ).transform((v) => v ?? 1),
-});
+export const searchQuerySchema = z
+  .object({
+    q: z.string().max(SEARCH_QUERY_MAX, `at most ${SEARCH_QUERY_MAX} characters`).optional().default(''),
+    channel: optionalFilter(z.enum(channelCodes)),
+    language: optionalFilter(z.string().regex(/^[a-z]{2}$/, 'use an ISO 639-1 code such as nl, fr, en')),
+    sector: optionalFilter(z.enum(sectorCodes)),
+    type: optionalFilter(z.enum(centreTypes)),
+    status: optionalFilter(z.enum(certificateStatuses)),
+    minScore: scoreFilter(),
+    promise: optionalFilter(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,9}$/, 'a promise id of the scheme, such as P')),
+    minPromiseScore: scoreFilter(),
+    sort: optionalFilter(z.enum(['relevance', 'name', 'score', 'promise'])).transform((v) => v ?? 'relevance'),
+    page: optionalFilter(
+      z.coerce.number().int('a whole number').min(1, 'at least 1').max(1e9, 'at most 1000000000'),
+    ).transform((v) => v ?? 1),
+  })
+  .check((ctx) => {
+    // A promise's score filter or sort means nothing without the promise: refused, never ignored.
+    const { promise, minPromiseScore, sort } = ctx.value;
+    if (!promise && (minPromiseScore !== undefined || sort === 'promise')) {
+      ctx.issues.push({
+        code: 'custom',
+        path: ['promise'],
+        message: 'required with minPromiseScore or sort=promise',
+        params: { code: 'required' },
+        input: promise,
+      });
+    }
+  });
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 
 /** Parameters of a code: what a reader's language needs to phrase it (dates as YYYY-MM-DD). */
@@ -72,6 +97,35 @@ export const errorSchema = z
 
 const promiseScoreSchema = z.object({ id: z.string(), score: z.number().nullable() });
 
+const scoresAuditSchema = z
+  .object({ type: z.enum(auditTypes), decidedAt: z.string(), outcome: z.enum(outcomes) })
+  .nullable()
+  .describe(
+    'The decided audit the scores belong to (the latest of the certificate); null when no decided audit stands behind them.',
+  );
+
+export const publicAuditSchema = z
+  .object({
+    type: z.enum(auditTypes),
+    decidedAt: z.string(),
+    outcome: z.enum(outcomes),
+    overall: z.number(),
+    promises: z.array(promiseScoreSchema),
+    failedItems: z
+      .array(z.object({ item: z.string(), severity: z.enum(findingSeverities) }))
+      .describe('The items that were not conform (for a fail or conditional result).'),
+  })
+  .meta({ id: 'AuditSummary' });
+
+export const openFindingSchema = z
+  .object({
+    item: z.string(),
+    promise: z.string(),
+    severity: z.enum(findingSeverities),
+    dueAt: z.iso.date().describe('Deadline of the corrective action.'),
+  })
+  .meta({ id: 'OpenFinding' });
+
 export const searchItemSchema = z
   .object({
     slug: z.string(),
@@ -84,6 +138,9 @@ export const searchItemSchema = z
     languages: z.array(z.string()),
     sectors: z.array(z.string()),
     overall: z.number(),
+    promises: z.array(promiseScoreSchema),
+    scoresAudit: scoresAuditSchema,
+    openFindings: z.int().describe('Corrective actions of the certificate not yet accepted.'),
     certificate: z.object({ number: z.string(), status: z.enum(certificateStatuses), validUntil: z.iso.date() }),
   })
   .meta({ id: 'SearchItem' });
@@ -119,7 +176,7 @@ export const certificateSchema = z
     validUntil: z.iso.date(),
     scheme: z.string(),
     scope: z.object({ channels: z.array(z.string()), languages: z.array(z.string()), sites: z.array(z.string()) }),
-    scores: z.object({ overall: z.number(), promises: z.array(promiseScoreSchema) }),
+    scores: z.object({ overall: z.number(), promises: z.array(promiseScoreSchema), audit: scoresAuditSchema }),
     centre: z.object({
       slug: z.string(),
       name: z.string(),
@@ -127,6 +184,10 @@ export const certificateSchema = z
       country: z.enum(countries),
     }),
     history: z.array(historyEntrySchema).describe('Status changes, oldest first; the first entry is the issue itself.'),
+    successor: z
+      .object({ number: z.string() })
+      .nullable()
+      .describe('For a superseded certificate, the one that replaced it; otherwise null.'),
   })
   .meta({ id: 'Certificate' });
 export type CertificateJson = z.infer<typeof certificateSchema>;
@@ -148,6 +209,12 @@ export const centreProfileSchema = z
     nextSurveillanceDue: z.iso.date().nullable(),
     upheldComplaints: z.int(),
     certificate: certificateSchema.describe('The most recent certificate, with its current status.'),
+    audits: z
+      .array(publicAuditSchema)
+      .describe('Every decided audit that belongs to a certificate, newest first. Notes and evidence stay private.'),
+    openFindings: z
+      .array(openFindingSchema)
+      .describe('Corrective actions of the current certificate not yet accepted, by deadline.'),
     certificates: z.array(
       z.object({
         number: z.string(),
@@ -233,3 +300,5 @@ export type VerificationJson = z.infer<typeof verificationSchema>;
 export type PublicEventJson = z.infer<typeof publicEventSchema>;
 export type EventsPageJson = z.infer<typeof eventsPageSchema>;
 export type CentreJson = z.infer<typeof centreSchema>;
+export type AuditSummaryJson = z.infer<typeof publicAuditSchema>;
+export type OpenFindingJson = z.infer<typeof openFindingSchema>;

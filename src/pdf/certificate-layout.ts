@@ -3,44 +3,29 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { CertificateStatus, CertificateView } from './certificate-view.js';
+import { drawScores } from './certificate-scores.js';
+import { formatDate, list, STATUS_NAMES } from './certificate-texts.js';
+import type { CertificateView } from './certificate-view.js';
+import {
+  CONTENT_WIDTH,
+  centred,
+  COLUMN_GAP,
+  COLUMN_WIDTH,
+  type FontName,
+  fitFontSize,
+  GREEN,
+  HAIRLINE,
+  INK,
+  LEFT,
+  MUTED,
+  NAVY,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  RED,
+  RIGHT,
+  sectionHeading,
+} from './layout-kit.js';
 import type { PdfSigner } from './pdf-signer.js';
-
-const NAVY = '#12355b';
-const GREEN = '#1f7a4d';
-const INK = '#1d2733';
-const MUTED = '#5b6b7c';
-const HAIRLINE = '#c9d3dd';
-const TRACK = '#e4eaf0';
-const RED = '#c0262d';
-
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
-const LEFT = 62;
-const RIGHT = PAGE_WIDTH - 62;
-const CONTENT_WIDTH = RIGHT - LEFT;
-
-const STAMPS: Record<Exclude<CertificateStatus, 'active'>, { nl: string; en: string }> = {
-  suspended: { nl: 'GESCHORST', en: 'SUSPENDED' },
-  withdrawn: { nl: 'INGETROKKEN', en: 'WITHDRAWN' },
-  expired: { nl: 'VERLOPEN', en: 'EXPIRED' },
-  superseded: { nl: 'VERVANGEN', en: 'SUPERSEDED' },
-};
-
-const MONTHS_NL = [
-  'januari',
-  'februari',
-  'maart',
-  'april',
-  'mei',
-  'juni',
-  'juli',
-  'augustus',
-  'september',
-  'oktober',
-  'november',
-  'december',
-];
 
 const REGISTRY_LABEL = { NL: 'KvK', BE: 'KBO' } as const;
 const COUNTRY_NAME = { NL: 'Nederland', BE: 'België' } as const;
@@ -104,10 +89,9 @@ export function drawCertificate(doc: PDFKit.PDFDocument, view: CertificateView):
   drawScores(doc, view, 392);
   drawVerification(doc, view, 668);
   drawFooter(doc, view);
-  if (view.status !== 'active') drawStamp(doc, STAMPS[view.status]);
+  // The stamp names the status in the register's one vocabulary (Geschorst / Suspended …).
+  if (view.status !== 'active') drawStamp(doc, STATUS_NAMES[view.status]);
 }
-
-type FontName = 'sans' | 'sans-bold' | 'sans-italic' | 'serif-bold';
 
 const FONT_FILES: Record<FontName, string> = {
   sans: 'DejaVuSans.ttf',
@@ -275,9 +259,6 @@ function drawHolder(doc: PDFKit.PDFDocument, view: CertificateView): void {
   );
 }
 
-const COLUMN_GAP = 28;
-const COLUMN_WIDTH = (CONTENT_WIDTH - COLUMN_GAP) / 2;
-
 function drawDetails(doc: PDFKit.PDFDocument, view: CertificateView, top: number): void {
   let y = sectionHeading(doc, 'Reikwijdte', 'Scope', LEFT, top);
   y = field(doc, 'Kanalen', 'Channels', list(view.scope.channels), y);
@@ -288,79 +269,6 @@ function drawDetails(doc: PDFKit.PDFDocument, view: CertificateView, top: number
   y = field(doc, 'Schema', 'Scheme', view.schemeCode, y);
   y = field(doc, 'Eerste uitgifte', 'Original issue', formatDate(view.originalIssueDate), y);
   field(doc, 'Geldig', 'Valid', `${formatDate(view.validFrom)} – ${formatDate(view.validUntil)}`, y);
-}
-
-function drawScores(doc: PDFKit.PDFDocument, view: CertificateView, top: number): void {
-  const x = LEFT + COLUMN_WIDTH + COLUMN_GAP;
-  let y = sectionHeading(doc, 'Beoordeling', 'Assessment', x, top);
-
-  doc.roundedRect(x, y, COLUMN_WIDTH, 46, 4).fillColor('#eef5f1').fill();
-  doc
-    .font('sans-bold')
-    .fontSize(9)
-    .fillColor(NAVY)
-    .text('Totaalscore', x + 12, y + 11, { lineBreak: false });
-  doc
-    .font('sans-italic')
-    .fontSize(7.5)
-    .fillColor(MUTED)
-    .text('Overall score', x + 12, y + 24, { lineBreak: false });
-  const overall = formatScore(view.scores.overall);
-  doc.font('sans-bold').fontSize(24);
-  const overallWidth = doc.widthOfString(overall);
-  doc.font('sans').fontSize(9);
-  const outOfWidth = doc.widthOfString(' / 100');
-  const overallX = x + COLUMN_WIDTH - 12 - outOfWidth - overallWidth;
-  doc
-    .font('sans-bold')
-    .fontSize(24)
-    .fillColor(GREEN)
-    .text(overall, overallX, y + 9, { lineBreak: false });
-  doc
-    .font('sans')
-    .fontSize(9)
-    .fillColor(MUTED)
-    .text(' / 100', overallX + overallWidth, y + 22, { lineBreak: false });
-  y += 56;
-
-  const titleWidth = COLUMN_WIDTH - 116;
-  const barX = x + titleWidth + 8;
-  const barWidth = 56;
-  const rowHeight = Math.min(27, 196 / Math.max(1, view.scores.promises.length));
-  for (const promise of view.scores.promises) {
-    doc
-      .font('sans-bold')
-      .fontSize(8)
-      .fillColor(INK)
-      .text(promise.title.nl, x, y, { width: titleWidth, height: 10, ellipsis: true, lineBreak: false });
-    doc
-      .font('sans-italic')
-      .fontSize(6.8)
-      .fillColor(MUTED)
-      .text(promise.title.en, x, y + 10.5, { width: titleWidth, height: 9, ellipsis: true, lineBreak: false });
-    doc
-      .roundedRect(barX, y + 6, barWidth, 5, 2.5)
-      .fillColor(TRACK)
-      .fill();
-    if (promise.score !== null) {
-      const filled = (barWidth * Math.max(0, Math.min(100, promise.score))) / 100;
-      if (filled > 0)
-        doc
-          .roundedRect(barX, y + 6, Math.max(filled, 5), 5, 2.5)
-          .fillColor(GREEN)
-          .fill();
-    }
-    doc
-      .font(promise.score === null ? 'sans-italic' : 'sans-bold')
-      .fontSize(promise.score === null ? 7.5 : 8.5)
-      .fillColor(promise.score === null ? MUTED : NAVY)
-      .text(promise.score === null ? 'n.v.t. / n/a' : formatScore(promise.score), barX + barWidth, y + 3.5, {
-        width: x + COLUMN_WIDTH - barX - barWidth,
-        align: 'right',
-        lineBreak: false,
-      });
-    y += rowHeight;
-  }
 }
 
 function drawVerification(doc: PDFKit.PDFDocument, view: CertificateView, top: number): void {
@@ -480,7 +388,8 @@ function drawFooter(doc: PDFKit.PDFDocument, view: CertificateView): void {
     .text(view.verifyUrl, x + labelWidth, y + (7.5 - urlSize) * 0.8, { lineBreak: false, link: view.verifyUrl });
 }
 
-function drawStamp(doc: PDFKit.PDFDocument, stamp: { nl: string; en: string }): void {
+function drawStamp(doc: PDFKit.PDFDocument, status: { nl: string; en: string }): void {
+  const stamp = { nl: status.nl.toUpperCase(), en: status.en.toUpperCase() };
   const cx = PAGE_WIDTH / 2;
   const cy = PAGE_HEIGHT / 2 + 20;
   doc.save();
@@ -522,40 +431,6 @@ function drawStamp(doc: PDFKit.PDFDocument, stamp: { nl: string; en: string }): 
   doc.restore();
 }
 
-function centred(doc: PDFKit.PDFDocument, text: string, font: FontName, size: number, color: string, y: number): void {
-  doc
-    .font(font)
-    .fontSize(size)
-    .fillColor(color)
-    .text(text, LEFT, y, {
-      width: CONTENT_WIDTH,
-      align: 'center',
-      height: size * 1.4,
-      ellipsis: true,
-      lineBreak: false,
-    });
-}
-
-function sectionHeading(doc: PDFKit.PDFDocument, nl: string, en: string, x: number, y: number): number {
-  doc
-    .font('sans-bold')
-    .fontSize(8)
-    .fillColor(GREEN)
-    .text(nl.toUpperCase(), x, y, { characterSpacing: 0.6, continued: true })
-    .font('sans-italic')
-    .fontSize(7)
-    .fillColor(MUTED)
-    .text(`  /  ${en}`, { characterSpacing: 0.5, lineBreak: false });
-  const ruleY = y + 13;
-  doc
-    .lineWidth(0.6)
-    .strokeColor(GREEN)
-    .moveTo(x, ruleY)
-    .lineTo(x + COLUMN_WIDTH, ruleY)
-    .stroke();
-  return ruleY + 8;
-}
-
 function field(doc: PDFKit.PDFDocument, nl: string, en: string, value: string, y: number, maxLines = 1): number {
   doc
     .font('sans-bold')
@@ -577,32 +452,4 @@ function field(doc: PDFKit.PDFDocument, nl: string, en: string, value: string, y
     Math.min(maxLines, Math.ceil(doc.heightOfString(value, { width: COLUMN_WIDTH }) / lineHeight)) * lineHeight +
     6
   );
-}
-
-function fitFontSize(
-  doc: PDFKit.PDFDocument,
-  font: FontName,
-  text: string,
-  width: number,
-  max: number,
-  min: number,
-): number {
-  let size = max;
-  while (size > min && doc.font(font).fontSize(size).widthOfString(text) > width) size -= 1;
-  return size;
-}
-
-function list(items: string[]): string {
-  return items.length > 0 ? items.join(', ') : '–';
-}
-
-function formatDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  const monthName = month ? MONTHS_NL[month - 1] : undefined;
-  return year && monthName && day ? `${day} ${monthName} ${year}` : isoDate;
-}
-
-/** One decimal with a decimal comma, the Dutch convention the rest of the certificate follows. */
-function formatScore(score: number): string {
-  return score.toFixed(1).replace('.', ',');
 }

@@ -3,6 +3,19 @@
  * database and the same view can be rendered again when a certificate's status changes.
  */
 export type CertificateStatus = 'active' | 'suspended' | 'withdrawn' | 'expired' | 'superseded';
+export type AuditType = 'initial' | 'surveillance' | 'recertification' | 'special';
+export type Outcome = 'pass' | 'conditional' | 'fail';
+export type Severity = 'minor' | 'major';
+
+/** A corrective action not yet accepted. */
+export interface OpenFinding {
+  item: string;
+  /** Title of the promise the item belongs to. */
+  promise: { nl: string; en: string };
+  severity: Severity;
+  /** Deadline, YYYY-MM-DD. */
+  dueOn: string;
+}
 
 export interface PromiseScore {
   id: string;
@@ -32,8 +45,16 @@ export interface CertificateView {
   issuedOn: string;
   validFrom: string;
   validUntil: string;
-  /** Scores on a 0–100 scale. */
-  scores: { overall: number; promises: PromiseScore[] };
+  /**
+   * Scores on a 0–100 scale, those of the latest decided audit of the certificate (a failed
+   * surveillance's as much as a pass's); `audit` labels them (null: no decided audit behind them).
+   */
+  scores: {
+    overall: number;
+    promises: PromiseScore[];
+    audit: { type: AuditType; decidedOn: string; outcome: Outcome } | null;
+  };
+  openFindings: OpenFinding[];
   /** <BASE_URL>/verify/<number> */
   verifyUrl: string;
   issuer: { name: string; address?: string };

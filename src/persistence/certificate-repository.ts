@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { CertificateStatus } from '../domain/lifecycle.js';
-import { liveStatuses } from '../domain/vocabulary.js';
+import { type AuditType, liveStatuses, type Outcome } from '../domain/vocabulary.js';
 import type { ExplainedReason } from '../domain/reason.js';
 import type { Db } from './database.js';
 import { certificateDocuments, certificates, certificateStatusHistory } from './schema.js';
@@ -32,6 +32,18 @@ export function certificateRepository(db: Db) {
     .where(eq(certificateStatusHistory.certificateId, sql.placeholder('id')))
     .orderBy(certificateStatusHistory.at, certificateStatusHistory.id)
     .prepare();
+  // The same rule as the backfill of migration 0004: the latest decided audit linked to the
+  // certificate gives its figures; without one (its deciding audit annulled on appeal and not
+  // decided again) the figures stay but are no longer labelled as any audit's.
+  const latestDecided = c.prepare<
+    [number],
+    { id: number; type: AuditType; decided_at: string; outcome: Outcome; overall: number; promises: string }
+  >(
+    `SELECT id, type, decided_at, json_extract(result, '$.outcome') AS outcome,
+            json_extract(result, '$.overall') AS overall, json_extract(result, '$.promises') AS promises
+       FROM audits WHERE certificate_id = ? AND state = 'decided' AND result IS NOT NULL
+      ORDER BY decided_at DESC, id DESC LIMIT 1`,
+  );
   const documentBySha = db
     .select()
     .from(certificateDocuments)
@@ -91,6 +103,21 @@ export function certificateRepository(db: Db) {
         .where(eq(certificates.id, id))
         .run();
     },
+    /** Takes the figures of the certificate's latest decided audit; call in the deciding transaction. */
+    refreshScores(id: number): void {
+      const audit = latestDecided.get(id);
+      const set = audit
+        ? {
+            scoresAuditId: audit.id,
+            scoresAuditType: audit.type,
+            scoresDecidedAt: audit.decided_at,
+            scoresOutcome: audit.outcome,
+            overall: audit.overall,
+            promiseScores: JSON.parse(audit.promises) as Certificate['promiseScores'],
+          }
+        : { scoresAuditId: null, scoresAuditType: null, scoresDecidedAt: null, scoresOutcome: null };
+      db.update(certificates).set(set).where(eq(certificates.id, id)).run();
+    },
     setNextSurveillanceDue(id: number, due: string | null): void {
       db.update(certificates).set({ nextSurveillanceDue: due }).where(eq(certificates.id, id)).run();
     },
@@ -105,9 +132,10 @@ export function certificateRepository(db: Db) {
     history(certificateId: number): CertificateHistoryEntry[] {
       return historyOf.all({ id: certificateId });
     },
-    recordDocument(certificateId: number, sha256: string, status: string, at: string): void {
+    /** `viewSha256` fingerprints the data the PDF was drawn from (see certificate-documents). */
+    recordDocument(certificateId: number, sha256: string, status: string, at: string, viewSha256?: string): void {
       db.insert(certificateDocuments)
-        .values({ sha256, certificateId, status, createdAt: at })
+        .values({ sha256, certificateId, status, viewSha256: viewSha256 ?? null, createdAt: at })
         .onConflictDoNothing()
         .run();
       db.update(certificates).set({ pdfSha256: sha256 }).where(eq(certificates.id, certificateId)).run();

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { StartupError } from '../config.js';
 import { migrationsDir } from '../paths.js';
 import * as schema from './schema.js';
 
@@ -13,20 +14,55 @@ export interface DatabaseOptions {
   synchronous?: 'FULL' | 'NORMAL' | 'OFF';
 }
 
-/** Opens (creating if needed) the registry database with the pragmas the registry relies on. */
+/** The file a database was opened on (device and inode), to notice it being deleted or replaced. */
+export interface FileIdentity {
+  path: string;
+  dev: number;
+  ino: number;
+}
+
+const identities = new WeakMap<Db, FileIdentity>();
+
+/** Where this database lives on disk; undefined for an in-memory one. */
+export const databaseFile = (db: Db): FileIdentity | undefined => identities.get(db);
+
+/**
+ * Opens (creating if needed) the registry database with the pragmas the registry relies on.
+ * A file that cannot be opened is a StartupError with one line naming the file and the cause.
+ */
 export function openDatabase(path: string, options: DatabaseOptions = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // A certification decision must survive a power cut once it has been confirmed.
-  sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  return drizzle(sqlite, { schema }) as Db;
+  let sqlite: Database.Database | undefined;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    sqlite = new Database(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // A certification decision must survive a power cut once it has been confirmed.
+    sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    // Reading the schema proves the file is a database we can read, not just a file.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    sqlite?.close();
+    const cause = (err as NodeJS.ErrnoException).code ?? 'ERROR';
+    throw new StartupError(`Cannot open the database ${path}: ${(err as Error).message} (${cause})`);
+  }
+  const db = drizzle(sqlite, { schema }) as Db;
+  if (path !== ':memory:') {
+    const { dev, ino } = statSync(path);
+    identities.set(db, { path, dev, ino });
+  }
+  return db;
 }
 
 export function migrateDatabase(db: Db): void {
-  migrate(db, { migrationsFolder: migrationsDir });
+  try {
+    migrate(db, { migrationsFolder: migrationsDir });
+  } catch (err) {
+    // A read-only or foreign file fails here first; the operator needs the cause, not a stack.
+    const cause = (err as { cause?: Error }).cause ?? (err as Error);
+    throw new StartupError(`Cannot prepare the database ${db.$client.name}: ${cause.message}`);
+  }
 }
 
 export function closeDatabase(db: Db): void {

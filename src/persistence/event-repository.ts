@@ -50,9 +50,6 @@ export function eventRepository(db: Db) {
   const publicStmt = c.prepare<[number, number], RawEventRow>(
     'SELECT * FROM events WHERE is_public = 1 AND seq > ? ORDER BY seq LIMIT ?',
   );
-  const publicDescStmt = c.prepare<[number], RawEventRow>(
-    'SELECT * FROM events WHERE is_public = 1 ORDER BY seq DESC LIMIT ?',
-  );
   return {
     head(): { seq: number; hash: string } | undefined {
       return headStmt.get();
@@ -72,9 +69,6 @@ export function eventRepository(db: Db) {
     },
     listPublic(after: number, limit: number): EventRow[] {
       return publicStmt.all(after, limit).map(toEvent);
-    },
-    latestPublic(limit: number): EventRow[] {
-      return publicDescStmt.all(limit).map(toEvent);
     },
   };
 }

@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { CertificateStatus } from '../domain/lifecycle.js';
 import type { Params } from '../domain/reason.js';
+import type { AuditType, Outcome } from '../domain/vocabulary.js';
 import type { Db } from './database.js';
+import { OPEN_FINDINGS_SQL } from './public-record-repository.js';
 
 export const REGISTER_PAGE_SIZE = 20;
 
-export type RegisterSort = 'relevance' | 'name' | 'score';
+export type RegisterSort = 'relevance' | 'name' | 'score' | 'promise';
 
 export interface RegisterQuery {
   /** Tokens of the user's text; each is quoted before it reaches MATCH. */
@@ -16,6 +18,9 @@ export interface RegisterQuery {
   type?: 'inhouse' | 'outsourced';
   status?: CertificateStatus;
   minScore?: number;
+  /** The promise that `sort: 'promise'` and `minPromiseScore` look at. */
+  promise?: string;
+  minPromiseScore?: number;
   sort: RegisterSort;
   page: number;
 }
@@ -35,6 +40,12 @@ export interface RegisterRow {
   sectors: string[];
   sites: string[];
   website: string | null;
+  /** Corrective actions of the certificate not yet accepted. */
+  openFindings: number;
+  /** The decided audit the certificate's scores come from (null for synthetic data without one). */
+  scoresAuditType: AuditType | null;
+  scoresDecidedAt: string | null;
+  scoresOutcome: Outcome | null;
   certificate: {
     id: number;
     number: string;
@@ -84,6 +95,10 @@ interface RawRow {
   overall: number;
   promise_scores: string;
   scope: string;
+  open_findings: number;
+  scores_audit_type: AuditType | null;
+  scores_decided_at: string | null;
+  scores_outcome: Outcome | null;
 }
 
 const params = (json: string | null): Params => (json ? (JSON.parse(json) as Params) : {});
@@ -102,6 +117,10 @@ const toRow = (r: RawRow): RegisterRow => ({
   sectors: JSON.parse(r.sectors) as string[],
   sites: JSON.parse(r.sites) as string[],
   website: r.website,
+  openFindings: r.open_findings,
+  scoresAuditType: r.scores_audit_type,
+  scoresDecidedAt: r.scores_decided_at,
+  scoresOutcome: r.scores_outcome,
   certificate: {
     id: r.cert_id,
     number: r.number,
@@ -140,7 +159,12 @@ const COLUMNS = `ce.id, ce.slug, ce.trade_name, ce.legal_name, ce.registration_n
   ce.type, ce.channels, ce.languages, ce.sectors, ce.sites, ce.website,
   k.id AS cert_id, k.number, k.status, k.status_reason, k.status_reason_code, k.status_reason_params,
   k.status_since, k.scheme_code, k.valid_from,
-  k.valid_until, k.original_issue_date, k.next_surveillance_due, k.overall, k.promise_scores, k.scope`;
+  k.valid_until, k.original_issue_date, k.next_surveillance_due, k.overall, k.promise_scores, k.scope,
+  k.scores_audit_type, k.scores_decided_at, k.scores_outcome, ${OPEN_FINDINGS_SQL} AS open_findings`;
+
+/** One promise's score of certificate `k` (null when the promise was not applicable). */
+const PROMISE_SCORE =
+  "(SELECT json_extract(value, '$.score') FROM json_each(k.promise_scores) WHERE json_extract(value, '$.id') = ?)";
 
 /**
  * An FTS5 query built only from quoted strings: every token becomes `"token"*` (prefix match),
@@ -255,19 +279,28 @@ export function registerRepository(db: Db) {
         where.push('k.overall >= ?');
         params.push(query.minScore);
       }
+      if (query.promise && query.minPromiseScore !== undefined) {
+        where.push(`${PROMISE_SCORE} >= ?`);
+        params.push(query.promise, query.minPromiseScore);
+      }
       const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
       const byName = 'ce.trade_name COLLATE NOCASE, ce.id';
-      const order =
-        query.sort === 'score'
+      // Sorting by a promise puts centres where it was not applicable (null) last.
+      const byPromise = query.sort === 'promise' && query.promise;
+      const order = byPromise
+        ? `${PROMISE_SCORE} IS NULL, ${PROMISE_SCORE} DESC, k.overall DESC, ${byName}`
+        : query.sort === 'score' || query.sort === 'promise'
           ? `k.overall DESC, ${byName}`
           : query.sort === 'relevance' && hasText
             ? `bm25(centres_fts), ${byName}`
             : byName;
+      const orderParams = byPromise ? [query.promise, query.promise] : [];
       const total = (prepared(`SELECT count(*) AS n ${from}${whereSql}`).get(...params) as { n: number }).n;
       const offset = (query.page - 1) * REGISTER_PAGE_SIZE;
       if (offset >= total) return { rows: [], total };
       const rows = prepared(`SELECT ${COLUMNS} ${from}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
         ...params,
+        ...orderParams,
         REGISTER_PAGE_SIZE,
         offset,
       ) as RawRow[];

@@ -8,6 +8,7 @@ import {
   countries,
   findingSeverities,
   itemResults,
+  outcomes,
   roles,
 } from '../domain/vocabulary.js';
 
@@ -111,8 +112,15 @@ export const certificates = sqliteTable(
     scope: text('scope', { mode: 'json' })
       .$type<{ channels: string[]; languages: string[]; sites: string[] }>()
       .notNull(),
+    // The figures of the latest decided audit linked to the certificate (issue, surveillance,
+    // special, a failed recertification), kept in the deciding transaction: a failed
+    // surveillance replaces the pass it followed. The audit columns label them.
     overall: real('overall').notNull(),
     promiseScores: text('promise_scores', { mode: 'json' }).$type<{ id: string; score: number | null }[]>().notNull(),
+    scoresAuditId: integer('scores_audit_id'),
+    scoresAuditType: text('scores_audit_type', { enum: auditTypes }),
+    scoresDecidedAt: text('scores_decided_at'),
+    scoresOutcome: text('scores_outcome', { enum: outcomes }),
     pdfSha256: text('pdf_sha256'),
     createdAt: createdAt(),
   },
@@ -148,6 +156,9 @@ export const certificateDocuments = sqliteTable('certificate_documents', {
     .notNull()
     .references(() => certificates.id),
   status: text('status').notNull(),
+  // SHA-256 of the data the PDF was drawn from (scores, findings, status…): a PDF whose data
+  // changed since is re-issued on download. Null for PDFs issued before it was kept.
+  viewSha256: text('view_sha256'),
   createdAt: createdAt(),
 });
 

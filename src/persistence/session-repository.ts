@@ -11,14 +11,21 @@ export function sessionRepository(db: Db) {
       'ON CONFLICT(sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at',
   );
   const destroyStmt = c.prepare<[string]>('DELETE FROM sessions WHERE sid = ?');
-  const touchStmt = c.prepare<[number, string]>('UPDATE sessions SET expires_at = ? WHERE sid = ?');
+  const touchStmt = c.prepare<[number, string, number]>(
+    'UPDATE sessions SET expires_at = ? WHERE sid = ? AND expires_at < ?',
+  );
+  const removeForUserStmt = c.prepare<[number]>("DELETE FROM sessions WHERE json_extract(data, '$.userId') = ?");
   const pruneStmt = c.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
   return {
     /** The session's data while it has not expired at `now`. */
     find: (sid: string, now: number): string | undefined => getStmt.get(sid, now)?.data,
     save: (sid: string, data: string, expiresAt: number): void => void setStmt.run(sid, data, expiresAt),
     remove: (sid: string): void => void destroyStmt.run(sid),
-    extend: (sid: string, expiresAt: number): void => void touchStmt.run(expiresAt, sid),
+    /** Moves the expiry to `expiresAt`, unless the stored one is already within `slackMs` of it. */
+    extend: (sid: string, expiresAt: number, slackMs = 0): void =>
+      void touchStmt.run(expiresAt, sid, expiresAt - slackMs),
+    /** Ends every session of the user (password reset, disabled); returns how many. */
+    removeForUser: (userId: number): number => removeForUserStmt.run(userId).changes,
     /** Deletes expired sessions; returns how many. */
     prune: (now: number): number => pruneStmt.run(now).changes,
   };

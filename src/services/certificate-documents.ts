@@ -16,6 +16,7 @@ import { certificateRepository, type Certificate } from '../persistence/certific
 import { inTransaction, type Db } from '../persistence/database.js';
 import type { Params } from '../domain/reason.js';
 import { notFound } from '../errors.js';
+import { publicRecord, scoresOf } from './public-record.js';
 import type { SchemeService } from './scheme-service.js';
 
 export const ISSUER = { name: 'Stichting Keurmerk Klantcontact', address: 'Utrecht, Nederland' };
@@ -63,11 +64,14 @@ export function certificateDocumentService(
 ) {
   const certificates = certificateRepository(db);
   const centres = centreRepository(db);
+  const record = publicRecord(db, (code) => schemes.get(code));
 
   function viewOf(cert: Certificate): CertificateView {
     const centre = centres.findById(cert.centreId)!;
     const scheme = schemes.get(cert.schemeCode);
     const titles = new Map(scheme.promises.map((p) => [p.id, p.title]));
+    const titleOf = (id: string) => titles.get(id) ?? { nl: id, en: id };
+    const scores = scoresOf(cert);
     return {
       number: cert.number,
       status: cert.status,
@@ -85,23 +89,35 @@ export function certificateDocumentService(
       validFrom: cert.validFrom,
       validUntil: cert.validUntil,
       scores: {
-        overall: cert.overall,
-        promises: cert.promiseScores.map((p) => ({
-          id: p.id,
-          title: titles.get(p.id) ?? { nl: p.id, en: p.id },
-          score: p.score,
-        })),
+        overall: scores.overall,
+        promises: scores.promises.map((p) => ({ id: p.id, title: titleOf(p.id), score: p.score })),
+        audit: scores.audit && {
+          type: scores.audit.type,
+          outcome: scores.audit.outcome,
+          decidedOn: scores.audit.decidedAt.slice(0, 10),
+        },
       },
+      openFindings: record.findings(cert.id, clock.now()).open.map((f) => ({
+        item: f.item,
+        promise: titleOf(f.promise),
+        severity: f.severity,
+        dueOn: f.dueAt,
+      })),
       verifyUrl: `${config.baseUrl}/verify/${cert.number}`,
       issuer: ISSUER,
     };
   }
 
-  async function issue(cert: Certificate): Promise<string> {
+  /** What a PDF was drawn from: when it differs from the certificate's data now, the PDF is stale. */
+  const viewSha256 = (view: CertificateView) => createHash('sha256').update(JSON.stringify(view)).digest('hex');
+
+  async function issue(cert: Certificate, view = viewOf(cert)): Promise<string> {
     const now = clock.now();
-    const bytes = await renderCertificatePdf(viewOf(cert), signer, { signingTime: now });
+    const bytes = await renderCertificatePdf(view, signer, { signingTime: now });
     const sha256 = storeContentAddressed(config.certificatesDir, bytes);
-    inTransaction(db, () => certificates.recordDocument(cert.id, sha256, cert.status, now.toISOString()));
+    inTransaction(db, () =>
+      certificates.recordDocument(cert.id, sha256, cert.status, now.toISOString(), viewSha256(view)),
+    );
     return sha256;
   }
 
@@ -114,14 +130,18 @@ export function certificateDocumentService(
       }
     },
 
-    /** The bytes of a certificate's current PDF, re-issued if the stored copy is missing or stale. */
+    /**
+     * The bytes of a certificate's current PDF, re-issued if the stored copy is missing or stale
+     * (its status, scores or open findings changed since it was drawn).
+     */
     async currentPdf(number: string): Promise<{ certificate: Certificate; bytes: Buffer; sha256: string }> {
       const cert = certificates.findByNumber(number);
       if (!cert) throw notFound('certificate');
+      const view = viewOf(cert);
       const stored = cert.pdfSha256 ? certificates.findDocument(cert.pdfSha256) : undefined;
       const path = cert.pdfSha256 ? join(config.certificatesDir, `${cert.pdfSha256}.pdf`) : null;
-      const sha256 =
-        stored && stored.status === cert.status && path && existsSync(path) ? cert.pdfSha256! : await issue(cert);
+      const current = stored && stored.status === cert.status && stored.viewSha256 === viewSha256(view);
+      const sha256 = current && path && existsSync(path) ? cert.pdfSha256! : await issue(cert, view);
       return {
         certificate: certificates.findById(cert.id)!,
         bytes: readFileSync(join(config.certificatesDir, `${sha256}.pdf`)),

@@ -162,6 +162,11 @@ export function certificateStatusService(
         });
       }
       audits.update(audit.id, { state, returnReason: `Appeal upheld: ${resolution}`, result: null, submittedAt: null });
+      // The annulled figures leave the certificate: it shows the previous decided audit's again.
+      if (cert) {
+        certificates.refreshScores(cert.id);
+        changed.push(cert.id);
+      }
       // The annulled result leaves the audit row; the log keeps it.
       recordEvent(db, actor, {
         at: now,

@@ -10,6 +10,7 @@ import type { Certificate } from '../persistence/certificate-repository.js';
 import { type Db, inTransaction } from '../persistence/database.js';
 import type { User } from '../persistence/user-repository.js';
 import type { Actor } from './actor.js';
+import { type CertificateDocuments, refresher } from './certificate-status-service.js';
 import { recordEvent } from './event-log.js';
 
 const required = (path: string, code: string, message: string) =>
@@ -61,9 +62,10 @@ export function findingSteps(db: Db) {
 }
 
 /** The findings of a decided audit: the centre's evidence and its review. */
-export function correctiveActionService(db: Db, clock: Clock) {
+export function correctiveActionService(db: Db, clock: Clock, documents: CertificateDocuments | null) {
   const audits = auditRepository(db);
   const lists = auditListRepository(db);
+  const refreshDocuments = refresher(documents);
 
   function findAction(id: number): CorrectiveAction {
     const action = audits.findAction(id);
@@ -97,8 +99,12 @@ export function correctiveActionService(db: Db, clock: Clock) {
     },
 
     /** Accepting closes the action; rejecting sends it back to open with the same deadline. */
-    reviewAction(actionId: number, verdict: 'accept' | 'reject', note: string, actor: User): CorrectiveAction {
-      return inTransaction(db, () => {
+    /**
+     * An accepted action leaves the certificate's open findings: its PDF is re-issued after the
+     * transaction. Refusals are thrown at once (not through the promise), before anything is stored.
+     */
+    reviewAction(actionId: number, verdict: 'accept' | 'reject', note: string, actor: User): Promise<CorrectiveAction> {
+      const { updated, certificateId } = inTransaction(db, () => {
         const action = findAction(actionId);
         const audit = audits.findById(action.auditId)!;
         authorize(canReviewAction(actor, audit));
@@ -122,8 +128,9 @@ export function correctiveActionService(db: Db, clock: Clock) {
           payload: { item: action.item },
           isPublic: false,
         });
-        return updated;
+        return { updated, certificateId: verdict === 'accept' ? audit.certificateId : null };
       });
+      return refreshDocuments(certificateId === null ? [] : [certificateId]).then(() => updated);
     },
 
     findAction: (id: number) => audits.findAction(id),

@@ -222,16 +222,22 @@ export function decisionService(db: Db, clock: Clock, schemes: SchemeService, do
         const certificate = applyConsequence(d, consequence);
         findings.raise(audit, d.result, d.today, d.now);
         const after = certificate && certificates.findById(certificate.id)!;
+        const linked = certificate?.id ?? audit.certificateId;
         const updated = audits.update(audit.id, {
           state,
           decidedAt: now.toISOString(),
           decidedBy: actor.id,
           decisionNote: note?.trim() || null,
-          certificateId: certificate?.id ?? audit.certificateId,
+          certificateId: linked,
           consequence: consequence.kind,
           certificateStatusBefore: d.live?.status ?? null,
           certificateStatusAfter: after?.status ?? null,
         });
+        // The certificate now shows this audit's figures, a failed one's as much as a pass's.
+        if (linked !== null) {
+          certificates.refreshScores(linked);
+          d.changed.push(linked);
+        }
         recordEvent(db, actor, {
           at: now,
           action: 'audit.decided',

@@ -194,7 +194,7 @@ export async function seedDemoHistory(
         'Procedure aangepast en getraind; zie het verslag van het teamoverleg.',
         centreUser ?? cast.admin,
       );
-      services.correctiveActions.reviewAction(action.id, 'accept', 'Bewijs getoetst aan de bevinding.', auditor);
+      await services.correctiveActions.reviewAction(action.id, 'accept', 'Bewijs getoetst aan de bevinding.', auditor);
     }
   }
   await services.certificates.sweep(now);

@@ -62,3 +62,14 @@ export async function seedDemo(db: Db, services: Services, config: Config, now: 
   }
   return report;
 }
+
+/**
+ * The demo logins that could still sign in. Their passwords are published in the README, so a
+ * production registry refuses to serve while any of them is enabled.
+ */
+export function activeDemoAccounts(services: Pick<Services, 'users'>): string[] {
+  return demoUsers
+    .map((demo) => services.users.findByEmail(demo.email))
+    .filter((user) => user !== undefined && !user.disabled)
+    .map((user) => user!.email);
+}

@@ -12,6 +12,7 @@ import { decisionService } from './decision-service.js';
 import { registerService } from './register-service.js';
 import { schemeService } from './scheme-service.js';
 import { tokenService } from './token-service.js';
+import { transparencyService } from './transparency-service.js';
 import { passwordHasher } from './passwords.js';
 import { userService } from './user-service.js';
 
@@ -57,12 +58,13 @@ export function createServices(deps: ServiceDeps) {
     centres: centreService(db, clock),
     audits,
     decisions: decisionService(db, clock, schemes, refresher),
-    correctiveActions: correctiveActionService(db, clock),
+    correctiveActions: correctiveActionService(db, clock, refresher),
     certificates,
     complaints: complaintService(db, clock, { audits, certificates }, refresher),
-    register: registerService(db, clock),
+    register: registerService(db, clock, (code) => schemes.get(code)),
     documents,
     tokens: tokenService(db, clock),
+    transparency: transparencyService(db, clock),
   };
 }
 

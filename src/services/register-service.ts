@@ -19,12 +19,25 @@ import {
   searchTerms,
 } from '../persistence/register-repository.js';
 import { registerStatsRepository } from '../persistence/register-stats-repository.js';
+import type { Scheme } from '../domain/scheme.js';
 import { verifyEventLog } from './event-log.js';
+import { publicRecord, type Successor, scoresOf } from './public-record.js';
 import { ReadCache } from './read-cache.js';
 
 /** The plain objects the public register hands to the web layer, which presents them. */
 export type { Centre, Certificate, CertificateHistoryEntry, EventRow, RegisterRow };
 export type { RegisterCounts } from '../persistence/register-stats-repository.js';
+export type {
+  ClosedFinding,
+  OpenFinding,
+  PromiseScore,
+  PublicAudit,
+  PublicFindings,
+  PublicScores,
+  ScoresAudit,
+  Successor,
+} from './public-record.js';
+export { scoresOf } from './public-record.js';
 
 export const MAX_COMPARE = 4;
 export const EVENTS_PAGE_SIZE = 100;
@@ -34,6 +47,8 @@ export interface CertificateRecord {
   certificate: Certificate;
   centre: Centre;
   history: CertificateHistoryEntry[];
+  /** The certificate that replaced it, for a superseded one. */
+  successor: Successor | null;
 }
 
 export type CertificateLookup =
@@ -52,7 +67,19 @@ export interface SealFacts {
   validUntil: string | null;
 }
 
-export function registerService(db: Db, clock: Clock) {
+/**
+ * A KvK or KBO number as people type it ("0765.432.146", "BE 0765 432 146", "1234 5678") is
+ * searched as the bare digits the register stores; anything else is searched as words.
+ */
+function registrationDigits(q: string): [string] | null {
+  const digits = q
+    .trim()
+    .replace(/^BE/i, '')
+    .replace(/[\s.]+/g, '');
+  return /^(\d{8}|\d{10})$/.test(digits) ? [digits] : null;
+}
+
+export function registerService(db: Db, clock: Clock, schemeOf: (code: string) => Scheme) {
   const register = registerRepository(db);
   const certificates = certificateRepository(db);
   const centres = centreRepository(db);
@@ -60,12 +87,14 @@ export function registerService(db: Db, clock: Clock) {
   const stats = registerStatsRepository(db);
   const isDatabaseReady = databaseProbe(db);
   const cache = new ReadCache(dataVersion(db));
+  const record = publicRecord(db, schemeOf);
 
   function recordOf(certificate: Certificate): CertificateRecord {
     return {
       certificate,
       centre: centres.findById(certificate.centreId)!,
       history: certificates.history(certificate.id),
+      successor: record.successor(certificate),
     };
   }
 
@@ -74,9 +103,18 @@ export function registerService(db: Db, clock: Clock) {
   function loadProfile(slug: string) {
     const row = register.findPublic(slug);
     if (!row) return undefined;
+    const certificate = certificates.findById(row.certificate.id)!;
+    const current = recordOf(certificate);
     return {
       row,
-      record: recordOf(certificates.findById(row.certificate.id)!),
+      record: current,
+      /** For a superseded current certificate: the one that replaced it. */
+      successor: current.successor,
+      /** The figures of the current certificate's latest decided audit, labelled with it. */
+      scores: scoresOf(certificate),
+      /** Decided audits of the centre that belong to a certificate, newest first. */
+      audits: record.audits(row.id),
+      findings: record.findings(certificate.id, clock.now()),
       lastAudit: register.lastDecidedAudit(row.id) ?? null,
       nextSurveillanceDue: isLive(row.certificate.status) ? row.certificate.nextSurveillanceDue : null,
       upheldComplaints: register.upheldComplaints(row.id),
@@ -87,13 +125,15 @@ export function registerService(db: Db, clock: Clock) {
 
   function runSearch(query: SearchQuery) {
     const { rows, total } = register.search({
-      terms: searchTerms(query.q),
+      terms: registrationDigits(query.q) ?? searchTerms(query.q),
       channel: query.channel,
       language: query.language,
       sector: query.sector,
       type: query.type,
       status: query.status,
       minScore: query.minScore,
+      promise: query.promise,
+      minPromiseScore: query.minPromiseScore,
       sort: query.sort,
       page: query.page,
     });
@@ -102,7 +142,7 @@ export function registerService(db: Db, clock: Clock) {
 
   /** Check digits are checked before the database is asked anything. */
   function lookupCertificate(input: string): CertificateLookup {
-    const parsed = parseCertificateNumber(input);
+    const parsed = parseCertificateNumber(input.replace(/\s+/g, ''));
     if (!parsed.ok) return { kind: parsed.reason };
     const cert = certificates.findByNumber(parsed.number);
     if (!cert) return { kind: 'unknown', number: parsed.number };
@@ -163,8 +203,6 @@ export function registerService(db: Db, clock: Clock) {
       const page = events.listPublic(after, EVENTS_PAGE_SIZE);
       return { events: page, next: page.length === EVENTS_PAGE_SIZE ? page[page.length - 1]!.seq : null };
     },
-
-    latestEvents: (limit: number) => events.latestPublic(limit),
 
     verifyLog: () => verifyEventLog(db),
 

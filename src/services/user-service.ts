@@ -6,6 +6,7 @@ import { roles } from '../domain/vocabulary.js';
 import { AppError, notFound } from '../errors.js';
 import { centreRepository } from '../persistence/centre-repository.js';
 import { type Db, inTransaction } from '../persistence/database.js';
+import { sessionRepository } from '../persistence/session-repository.js';
 import { tokenRepository } from '../persistence/token-repository.js';
 import { type User, userRepository } from '../persistence/user-repository.js';
 import { type Actor, actorLabel } from './actor.js';
@@ -48,6 +49,7 @@ const checkAdministrator = (actor: Actor) => {
 export function userService(db: Db, clock: Clock, passwords: PasswordHasher) {
   const usersRepo = userRepository(db);
   const centresRepo = centreRepository(db);
+  const sessions = sessionRepository(db);
 
   const log = (actor: Actor, action: string, user: User, payload: Record<string, unknown> = {}) =>
     appendEvent(db, {
@@ -104,8 +106,11 @@ export function userService(db: Db, clock: Clock, passwords: PasswordHasher) {
         if (disabled && typeof actor !== 'string') authorize(canDisableUser(actor, existing));
         const user = usersRepo.update(id, { disabled });
         log(actor, disabled ? 'user.disabled' : 'user.enabled', user);
-        // A disabled person's tools must stop working at the same moment.
-        if (disabled) tokenRepository(db).revokeAllForUser(id, clock.now().toISOString());
+        // A disabled person's sessions and tools must stop working at the same moment.
+        if (disabled) {
+          tokenRepository(db).revokeAllForUser(id, clock.now().toISOString());
+          sessions.removeForUser(id);
+        }
         return user;
       });
     },
@@ -116,6 +121,8 @@ export function userService(db: Db, clock: Clock, passwords: PasswordHasher) {
       return inTransaction(db, () => {
         const user = usersRepo.update(id, { passwordHash });
         log(actor, 'user.password-reset', user);
+        // A reset is often the answer to a leaked password: whoever signed in with it is out.
+        sessions.removeForUser(id);
         return user;
       });
     },

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { ZodError, ZodType, core } from 'zod';
+import { type ZodError, type ZodType, type core, z } from 'zod';
 import type { Params } from '../domain/reason.js';
 import { AppError, httpStatusByKind, invalidInput, type Issue } from '../errors.js';
 import { describe } from './describe.js';
@@ -139,3 +139,14 @@ export function formHandler<T>(
     }
   };
 }
+
+/**
+ * A record id in a path or form: decimal digits only, no sign, no leading zero, at most
+ * Number.MAX_SAFE_INTEGER. `z.coerce.number()` would also take `0x28`, `4e1`, `040` and ` 40`,
+ * so one record would answer to many addresses (and caches and logs would disagree on which).
+ */
+export const idParam = z
+  .string()
+  .regex(/^[1-9]\d{0,15}$/, 'not an id')
+  .transform(Number)
+  .refine((n) => Number.isSafeInteger(n), 'not an id');

@@ -85,14 +85,16 @@ export const operations: Operation[] = [
     query: {
       schema: searchQuerySchema,
       descriptions: {
-        q: 'Words to search for; each word matches as a prefix.',
+        q: 'Words to search for; each word matches as a prefix. A KvK or KBO number may be typed with dots or spaces.',
         channel: 'Only centres serving this channel.',
         language: 'Only centres serving this language (ISO 639-1).',
         sector: 'Only centres working in this sector.',
         type: 'In-house or outsourced.',
         status: 'Status of the most recent certificate.',
-        minScore: 'Minimum overall score (0–100).',
-        sort: 'relevance (default, by name without q), name or score.',
+        minScore: 'Minimum overall score (0–100); a decimal comma is accepted (97,5).',
+        promise: 'A promise id of the scheme (e.g. P); needed by minPromiseScore and sort=promise.',
+        minPromiseScore: 'Minimum score of the chosen promise (0–100); a decimal comma is accepted.',
+        sort: 'relevance (default, by name without q), name, score, or promise (the chosen promise, high first).',
         page: 'Page number, 20 per page; a page past the end is empty.',
       },
     },
@@ -133,7 +135,9 @@ export const operations: Operation[] = [
     tag: 'register',
     operationId: 'getCertificate',
     summary: 'A certificate with its current status and history',
-    pathParams: certificateNumber('Certificate number with check digits, e.g. KM-2026-00042-17'),
+    pathParams: certificateNumber(
+      'Certificate number with check digits, e.g. KM-2026-00042-17; lower case, spaces and missing dashes are accepted',
+    ),
     responses: {
       '200': ['The certificate.', certificateSchema],
       '400': ['Not a certificate number, or the check digits do not match (a typo).', errorSchema],

@@ -5,8 +5,15 @@ export interface SessionRecords {
   find(sid: string, now: number): string | undefined;
   save(sid: string, data: string, expiresAt: number): void;
   remove(sid: string): void;
-  extend(sid: string, expiresAt: number): void;
+  extend(sid: string, expiresAt: number, slackMs?: number): void;
 }
+
+/**
+ * A session is touched on every signed-in request. Writing its new expiry only when the stored
+ * one is a minute behind keeps browsing from being a stream of writes, each of which would also
+ * empty the public register's read cache.
+ */
+export const TOUCH_EVERY_MS = 60_000;
 
 /** express-session store in the registry's own SQLite database: no extra server. */
 export class SqliteSessionStore extends session.Store {
@@ -52,7 +59,7 @@ export class SqliteSessionStore extends session.Store {
 
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void) {
     try {
-      this.records.extend(sid, this.expiry(sess));
+      this.records.extend(sid, this.expiry(sess), TOUCH_EVERY_MS);
       cb?.();
     } catch (err) {
       cb?.(err);

@@ -1,4 +1,4 @@
-import type { Locale } from './i18n.js';
+import type { Locale, Translate } from './i18n.js';
 
 // Building an Intl formatter costs far more than using one; a profile page formats a dozen
 // dates, so each formatter is made once per locale.
@@ -6,6 +6,8 @@ const bcp47 = (locale: Locale) => (locale === 'nl' ? 'nl-NL' : 'en-GB');
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 const scoreFormats = new Map<Locale, Intl.NumberFormat>();
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const languageNames = new Map<Locale, Intl.DisplayNames>();
 
 function cached<T>(cache: Map<Locale, T>, locale: Locale, make: () => T): T {
   let value = cache.get(locale);
@@ -38,5 +40,28 @@ export const viewHelpers = {
   },
   number(value: number, locale: Locale): string {
     return cached(numberFormats, locale, () => new Intl.NumberFormat(bcp47(locale))).format(value);
+  },
+  /** A language code as its name: the catalogue's, else the locale's own (ICU) name. */
+  language(code: string, t: Translate, locale: Locale): string {
+    const key = `register.language.${code}`;
+    const name = t(key);
+    if (name !== key) return name;
+    const names = cached(languageNames, locale, () => new Intl.DisplayNames([bcp47(locale)], { type: 'language' }));
+    try {
+      return names.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  },
+  /**
+   * A counted phrase by the locale's plural rules: the catalogue holds `<key>.one`,
+   * `<key>.other` (and whatever other forms a language needs); `{n}` is the formatted count.
+   * A form the catalogue lacks falls back to `other`.
+   */
+  count(t: Translate, key: string, n: number, locale: Locale): string {
+    const form = cached(pluralRules, locale, () => new Intl.PluralRules(bcp47(locale))).select(n);
+    const params = { n: viewHelpers.number(n, locale) };
+    const text = t(`${key}.${form}`, params);
+    return text === `${key}.${form}` ? t(`${key}.other`, params) : text;
   },
 };

@@ -214,7 +214,7 @@ describe('certification from planning to certificate, in the browser', () => {
     expect(facts).toContain('Geldig');
 
     await second.page.goto(`${base}/centres/${centre.slug}`);
-    expect(await second.page.locator('.status-badge-big').textContent()).toContain('Gecertificeerd');
+    expect(await second.page.locator('.status-badge-big').textContent()).toContain('Geldig');
     expect(await second.page.textContent('main')).toContain(live!.number);
     await second.context.close();
   }, 180_000);

@@ -32,16 +32,16 @@ const viewports = [
 const texts = {
   nl: {
     submit: 'Toon resultaten',
-    compare: 'Vergelijk de gekozen centra (maximaal 4)',
+    add: 'Toevoegen aan vergelijking',
+    compare: 'Vergelijk 2 centra',
     verify: 'Controleren',
-    valid: 'Geldig:',
     channel: 'Kanaal',
   },
   en: {
     submit: 'Show results',
-    compare: 'Compare the selected centres (up to 4)',
+    add: 'Add to comparison',
+    compare: 'Compare 2 centres',
     verify: 'Verify',
-    valid: 'Valid:',
     channel: 'Channel',
   },
 } as const;
@@ -67,20 +67,28 @@ describe('public register in a browser', () => {
           await page.locator('#f-q').fill('');
           await page.getByRole('button', { name: t.submit }).click();
           expect(page.url()).toContain('channel=phone');
-          expect(await page.locator('.result-card').count()).toBeGreaterThanOrEqual(4);
+          expect(await page.locator('.result-card').count()).toBeGreaterThanOrEqual(3);
           await expectAccessible(page, 'search');
           await shot('1-search');
 
-          await page.locator('.result-card input[name=c]').nth(0).check();
-          await page.locator('.result-card input[name=c]').nth(1).check();
-          await page.getByRole('button', { name: t.compare }).click();
+          // Each "add" is a link that keeps the query: no form, no JavaScript needed.
+          await page
+            .getByRole('link', { name: new RegExp(`^${t.add}\\b`) })
+            .first()
+            .click();
+          await page
+            .getByRole('link', { name: new RegExp(`^${t.add}\\b`) })
+            .first()
+            .click();
+          expect(page.url()).toContain('channel=phone');
+          await page.getByRole('link', { name: t.compare }).click();
           expect(new URL(page.url()).pathname).toBe('/compare');
           expect(await page.locator('.compare-table thead th').count()).toBe(2);
           await expectAccessible(page, 'compare');
           await shot('3-compare');
 
           await page.goto(`${base}/register?q=klantlijn`);
-          await page.getByRole('link', { name: 'Klantlijn Noord' }).click();
+          await page.getByRole('link', { name: 'Klantlijn Noord', exact: true }).click();
           expect(new URL(page.url()).pathname).toBe(`/centres/${f.active.centre.slug}`);
           await expect.poll(() => page.locator('.status-panel .badge-active').count()).toBe(1);
           await expectAccessible(page, 'profile');
@@ -96,7 +104,9 @@ describe('public register in a browser', () => {
             .fill(f.active.certificate.number.toLowerCase().replace(/-/g, ' ').replace(/ /g, ''));
           await page.getByRole('button', { name: t.verify, exact: true }).click();
           expect(new URL(page.url()).pathname).toBe(`/verify/${f.active.certificate.number}`);
-          expect(await page.locator('.verdict-ok').textContent()).toContain(t.valid);
+          // The verify panel's wording is its own area's; the status now and the number are stable.
+          expect(await page.locator('main .badge-active').count()).toBeGreaterThan(0);
+          expect(await page.textContent('main')).toContain(f.active.certificate.number);
           await expectAccessible(page, 'verify result');
           await shot('4-verify');
 

@@ -70,3 +70,18 @@ describe('configuration', () => {
     expect(loadConfig({ BASE_URL: 'https://keurmerk.example/' }).baseUrl).toBe('https://keurmerk.example');
   });
 });
+
+describe('hardening settings', () => {
+  it('when TRUST_PROXY is not set, then no proxy is trusted; a hop count or address list is passed on as given', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(problems({ TRUST_PROXY: 'every one; please' })[0]).toMatch(/^TRUST_PROXY: /);
+  });
+
+  it('when nothing is set, then a stopping server waits 30 s for its requests', () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(30_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '5' }).shutdownTimeoutMs).toBe(5_000);
+    expect(problems({ SHUTDOWN_TIMEOUT_SECONDS: '0' })[0]).toMatch(/^SHUTDOWN_TIMEOUT_SECONDS: /);
+  });
+});

@@ -630,10 +630,17 @@ describe('login', () => {
       .type('form')
       .send({ _csrf: csrf, email: cast.auditor.email, password: TEST_PASSWORD });
     const before = /km_session=([^;]+)/.exec(String(first.headers['set-cookie']))![1]!;
-    const second = await agent
+    // Signed in, the form token is the session's own: the one from the login page no longer counts.
+    const stale = await agent
       .post('/login')
       .type('form')
       .send({ _csrf: csrf, email: cast.admin.email, password: TEST_PASSWORD });
+    expect(stale.status).toBe(403);
+    const sessionCsrf = await csrfTokenFor(agent, '/dashboard');
+    const second = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: sessionCsrf, email: cast.admin.email, password: TEST_PASSWORD });
     const after = /km_session=([^;]+)/.exec(String(second.headers['set-cookie']))![1]!;
     expect(second.status).toBe(303);
     expect(after).not.toBe(before);

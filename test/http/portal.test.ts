@@ -13,6 +13,7 @@ import {
   TEST_PASSWORD,
   type Cast,
 } from '../support/factories.js';
+import { SEAL_HEIGHT, SEAL_WIDTH } from '../../src/web/presenters/seal-svg.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 let r: TestRegistry;
@@ -89,11 +90,12 @@ describe('centre portal', () => {
       expect(res.text).toContain(`id="action-${action.id}"`);
       expect(res.text).toContain(`action="/portal/actions/${action.id}/evidence"`);
     }
-    const snippet = /<textarea id="seal-snippet"[^>]*readonly[^>]*>([^<]*)<\/textarea>/.exec(res.text)![1]!;
+    const snippet = /<textarea id="seal-kit-snippet"[^>]*readonly[^>]*>([^<]*)<\/textarea>/.exec(res.text)![1]!;
     expect(snippet).toContain(`&lt;a href=&#34;http://registry.test/centres/${centre.slug}&#34;&gt;`);
-    expect(snippet).toContain(`src=&#34;http://registry.test/seal/${certificate.number}.svg&#34;`);
-    expect(snippet).toContain(`alt=&#34;Keurmerk: Klantlijn Portaal, certificaat ${certificate.number}`);
-    expect(snippet).toMatch(/width=&#34;\d+&#34; height=&#34;\d+&#34;/);
+    expect(snippet).toContain(`src=&#34;http://registry.test/seal/${certificate.number}.svg?lang=nl&#34;`);
+    expect(snippet).toContain(`alt=&#34;Keurmerk-zegel van Klantlijn Portaal, certificaat ${certificate.number}`);
+    // The size the seal is drawn at, not a smaller box that shrinks it.
+    expect(snippet).toContain(`width=&#34;${SEAL_WIDTH}&#34; height=&#34;${SEAL_HEIGHT}&#34;`);
     // Whether a signed PDF exists depends on a signing key being configured; the link follows it.
     const hasPdf = r.services.certificates.certificateById(certificate.id)!.pdfSha256 !== null;
     expect(res.text.includes('href="/portal/certificate.pdf"')).toBe(hasPdf);

@@ -138,7 +138,19 @@ describe('GET /api/openapi.json', () => {
     const decision = doc.components.schemas.DecisionInput as { properties: Record<string, { enum?: string[] }> };
     expect(decision.properties.action!.enum).toEqual(['confirm', 'return']);
     const search = doc.paths['/api/v1/centres']!.get!.parameters!.map((p) => p.name);
-    expect(search).toEqual(['q', 'channel', 'language', 'sector', 'type', 'status', 'minScore', 'sort', 'page']);
+    expect(search).toEqual([
+      'q',
+      'channel',
+      'language',
+      'sector',
+      'type',
+      'status',
+      'minScore',
+      'promise',
+      'minPromiseScore',
+      'sort',
+      'page',
+    ]);
     const error = doc.components.schemas.Error as { required: string[] };
     expect(error.required).toEqual(['error', 'code', 'params', 'issues']);
     const issue = doc.components.schemas.Issue as { required: string[] };

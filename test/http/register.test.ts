@@ -41,18 +41,36 @@ function expectEscaped(html: string) {
 }
 
 describe('search page', () => {
-  it('when the register is opened in Dutch and English, then public centres are listed with a status badge and escaped names', async () => {
+  it('when the register is opened in Dutch and English, then valid centres are listed with a status badge and escaped names', async () => {
     const nl = await web().get('/register').expect(200);
     expect(nl.text).toContain('<html lang="nl">');
-    expect(nl.text).toContain('5 klantcontactcentra');
-    expect(nl.text).toContain('class="badge badge-suspended">Geschorst<');
+    expect(nl.text).toContain('3 klantcontactcentra');
+    expect(nl.text).toContain('class="badge badge-active">Geldig<');
     expect(nl.text).toContain('&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;');
     expect(nl.text).not.toContain('Onzichtbaar');
     expect(nl.text).not.toContain('Gezakt');
     expectEscaped(nl.text);
-    const en = await web().get('/register?lang=en').expect(200);
+    const en = await web().get('/register?lang=en&status=all').expect(200);
     expect(en.text).toContain('5 contact centres');
     expect(en.text).toContain('class="badge badge-withdrawn">Withdrawn<');
+    expect(en.text).toContain('class="badge badge-suspended">Suspended<');
+  });
+
+  it('when the register is opened without a status, then it lists valid certificates only, while the API still lists all', async () => {
+    const page = await web().get('/register').expect(200);
+    expect(page.text).not.toContain('Contactpunt West');
+    expect(page.text).not.toContain('Belservice Zuid');
+    expect(page.text).toMatch(/<option value="active" selected>Geldig<\/option>/);
+    expect(page.text).toContain('<option value="all">Alle statussen</option>');
+    const all = await web().get('/register?status=all').expect(200);
+    expect(all.text).toContain('Contactpunt West');
+    expect(all.text).toContain('5 klantcontactcentra');
+    const withdrawn = await web().get('/register?status=withdrawn').expect(200);
+    expect(withdrawn.text).toContain('1 klantcontactcentrum');
+    expect(withdrawn.text).toContain('Contactpunt West');
+    const api = await web().get('/api/v1/centres').expect(200);
+    expect(api.body.total).toBe(5);
+    expect(api.body.items.map((i: { tradeName: string }) => i.tradeName)).toContain('Contactpunt West');
   });
 
   it('when a search is filtered, then the filters stay in the form and in the links', async () => {
@@ -60,7 +78,8 @@ describe('search page', () => {
     expect(res.text).toContain('1 klantcontactcentrum');
     expect(res.text).toContain('value="klantlijn"');
     expect(res.text).toMatch(/<option value="chat" selected>/);
-    expect(res.text).toContain('href="/api/v1/centres?q=klantlijn&amp;channel=chat&amp;sort=name"');
+    // The JSON link asks the API for what the page shows: valid certificates.
+    expect(res.text).toContain('href="/api/v1/centres?q=klantlijn&amp;channel=chat&amp;status=active&amp;sort=name"');
   });
 
   it('when a filter value is unknown, then the form is shown again with a message next to it and the input kept (400)', async () => {
@@ -84,7 +103,7 @@ describe('search page', () => {
   it('when page 10^9 is asked, then an empty page says there are no results there', async () => {
     const res = await web().get('/register?page=1000000000').expect(200);
     expect(res.text).toContain('Op deze pagina staan geen resultaten');
-    expect(res.text).toContain('rel="prev" href="/register?page=1"');
+    expect(res.text).toContain('rel="prev" href="/register"');
   });
 });
 
@@ -92,7 +111,7 @@ describe('centre profile', () => {
   it('when an active centre is shown, then status, number, scores as bars, timeline and the seal snippet are there', async () => {
     const { centre, certificate } = f.active;
     const res = await web().get(`/centres/${centre.slug}`).expect(200);
-    expect(res.text).toContain('class="badge badge-active">Gecertificeerd<');
+    expect(res.text).toContain('class="badge badge-active">Geldig<');
     expect(res.text).toContain(certificate.number);
     expect(res.text).toContain('class="score-svg"');
     expect(res.text).not.toMatch(/style="/);
@@ -100,7 +119,7 @@ describe('centre profile', () => {
     // The issue line is rendered from its code in Dutch, never in the English stored beside it.
     expect(res.text).toContain(await dutchIssueLine(certificate.number));
     expect(res.text).not.toContain('Issued:');
-    expect(res.text).toContain(`&lt;img src=&#34;http://registry.test/seal/${certificate.number}.svg&#34;`);
+    expect(res.text).toContain(`&lt;img src=&#34;http://registry.test/seal/${certificate.number}.svg?lang=nl&#34;`);
     expect(res.text).toContain(`&lt;a href=&#34;http://registry.test/centres/${centre.slug}&#34;&gt;`);
   });
 
@@ -116,7 +135,7 @@ describe('centre profile', () => {
     const res = await web().get(`/centres/${f.hostile.centre.slug}`).expect(200);
     expectEscaped(res.text);
     // The snippet escapes the name for the embedding site, and the page escapes the snippet again.
-    expect(res.text).toContain('alt=&#34;Keurmerk: &amp;lt;script&amp;gt;');
+    expect(res.text).toContain('alt=&#34;Keurmerk-zegel van &amp;lt;script&amp;gt;');
   });
 
   it('when the centre is not public or unknown, then 404', async () => {
@@ -254,7 +273,6 @@ describe('transparency and API page', () => {
   it('when the transparency page is read, then the chain check and public entries are shown', async () => {
     const res = await web().get('/transparency').expect(200);
     expect(res.text).toContain('Keten intact');
-    expect(res.text).toContain('certificate.withdrawn');
     expect(res.text).not.toContain('centre.created');
   });
 

@@ -115,4 +115,59 @@ describe('the certificate layout', () => {
     expect(text).toContain(en);
     expect(pageCount(path)).toBe(1);
   });
+
+  it('when the scores are those of a failed surveillance, then they are labelled with that audit and its date', async () => {
+    const text = textOf(
+      await renderToFile('failed-surveillance.pdf', {
+        status: 'suspended',
+        scores: {
+          ...buildCertificateView().scores,
+          overall: 94.8,
+          audit: { type: 'surveillance', decidedOn: '2026-10-01', outcome: 'fail' },
+        },
+      }),
+    );
+    expect(text).toContain('94,8');
+    expect(text).toContain('Controle-audit van 1 oktober 2026: niet geslaagd');
+    expect(text).toContain('Surveillance audit of 1 October 2026: failed');
+    expect(text).not.toContain('87,4');
+  });
+
+  it('when findings are open, then their count, items and deadlines are on the page, which stays one page', async () => {
+    const finding = (item: string, dueOn: string) => ({
+      item,
+      promise: { nl: 'Bereikbaar', en: 'Reachable' },
+      severity: 'major' as const,
+      dueOn,
+    });
+    const path = await renderToFile('open-findings.pdf', {
+      scores: {
+        ...buildCertificateView().scores,
+        audit: { type: 'initial', decidedOn: '2026-03-10', outcome: 'conditional' },
+      },
+      openFindings: [finding('R6', '2026-04-09'), finding('R2', '2026-06-08')],
+    });
+    const text = textOf(path);
+    expect(text).toContain('Geldig — 2 open verbeterpunten');
+    expect(text).toContain('Valid — 2 open findings');
+    expect(text).toContain('R6 Bereikbaar');
+    expect(text).toContain('9 april 2026');
+    expect(text).toContain('8 juni 2026');
+    expect(text).toContain('voorwaardelijk geslaagd');
+    expect(pageCount(path)).toBe(1);
+  });
+
+  it('when more findings are open than fit, then the page says how many more and stays one page', async () => {
+    const openFindings = Array.from({ length: 9 }, (_, i) => ({
+      item: `T${i + 1}`,
+      promise: { nl: 'Transparant', en: 'Transparent' },
+      severity: 'minor' as const,
+      dueOn: '2026-05-01',
+    }));
+    const path = await renderToFile('many-findings.pdf', { openFindings });
+    const text = textOf(path);
+    expect(text).toContain('Geldig — 9 open verbeterpunten');
+    expect(text).toMatch(/en nog \d+ \/ and \d+ more/);
+    expect(pageCount(path)).toBe(1);
+  });
 });

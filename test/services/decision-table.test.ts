@@ -134,7 +134,7 @@ describe('corrective actions and the sweep', () => {
       'IVR simplified to two levels, recording attached',
       centreUser,
     );
-    r.services.correctiveActions.reviewAction(action!.id, 'accept', '', cast.auditor);
+    await r.services.correctiveActions.reviewAction(action!.id, 'accept', '', cast.auditor);
     expect(await r.services.certificates.sweep(new Date('2026-03-01T00:00:00Z'))).toEqual([]);
   });
 
@@ -144,7 +144,12 @@ describe('corrective actions and the sweep', () => {
     const decision = await runAudit(r.services, cast, centre, 'initial', { R6: 'major' });
     const [action] = r.services.correctiveActions.actionsForAudit(decision.audit.id);
     r.services.correctiveActions.submitEvidence(action!.id, 'We will look into it', centreUser);
-    const rejected = r.services.correctiveActions.reviewAction(action!.id, 'reject', 'No change made yet', cast.admin);
+    const rejected = await r.services.correctiveActions.reviewAction(
+      action!.id,
+      'reject',
+      'No change made yet',
+      cast.admin,
+    );
     expect([rejected.state, rejected.dueOn]).toEqual(['open', '2026-02-14']);
     expect(await r.services.certificates.sweep(new Date('2026-02-14T23:59:59Z'))).toEqual([]);
     const changes = await r.services.certificates.sweep(new Date('2026-02-15T00:00:00Z'));

@@ -10,11 +10,16 @@ export async function csrfTokenFor(agent: TestAgent, path = '/login'): Promise<s
   return match[1]!;
 }
 
-/** An agent signed in through the real login form; `csrf` is valid for its later posts. */
+/**
+ * An agent signed in through the real login form; `csrf` is valid for its later posts. A
+ * signed-in token is bound to the session, so it is read again after signing in: the login
+ * page's token belonged to the anonymous visit.
+ */
 export async function loginAs(app: Express, email: string, password: string) {
   const agent = request.agent(app);
-  const csrf = await csrfTokenFor(agent);
-  const res = await agent.post('/login').type('form').send({ email, password, _csrf: csrf });
+  const loginCsrf = await csrfTokenFor(agent);
+  const res = await agent.post('/login').type('form').send({ email, password, _csrf: loginCsrf });
   if (res.status !== 303) throw new Error(`Login as ${email} failed with ${res.status}`);
+  const csrf = await csrfTokenFor(agent, '/dashboard');
   return { agent, csrf };
 }

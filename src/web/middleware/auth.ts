@@ -18,14 +18,29 @@ declare global {
   }
 }
 
+/**
+ * What a signed-in person sees is theirs alone (names, e-mails of complainants, tokens): no
+ * browser or proxy cache may keep it. Forced at the moment the headers go out, so a route that
+ * marks a public page cacheable cannot make a signed-in view of it cacheable.
+ */
+function keepPrivate(res: Response): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    this.setHeader('cache-control', 'no-store');
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as Response['writeHead'];
+}
+
 /** Loads the signed-in person from the session (pages) and exposes it to views. */
 export function sessionUser(services: Services): RequestHandler {
   return (req, res, next) => {
     const id = req.session?.userId;
     if (id !== undefined) {
       const user = services.users.find(id);
-      if (user && !user.disabled) req.user = user;
-      else delete req.session.userId;
+      if (user && !user.disabled) {
+        req.user = user;
+        keepPrivate(res);
+      } else delete req.session.userId;
     }
     res.locals.currentUser = req.user ?? null;
     next();
@@ -34,7 +49,7 @@ export function sessionUser(services: Services): RequestHandler {
 
 /** Authenticates `Authorization: Bearer km_…` for the JSON API; never uses cookies. */
 export function bearerUser(services: Services): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
     const header = req.get('authorization');
     if (!header) return next();
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -42,6 +57,7 @@ export function bearerUser(services: Services): RequestHandler {
     if (!user)
       return next(new AppError('unauthenticated', 'token_invalid', 'The API token is missing, unknown or revoked'));
     req.user = user;
+    keepPrivate(res);
     next();
   };
 }

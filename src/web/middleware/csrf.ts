@@ -3,13 +3,15 @@ import type { Request, RequestHandler } from 'express';
 import { AppError } from '../../errors.js';
 import { readCookie } from '../cookies.js';
 
-const CSRF_COOKIE = 'km_csrf';
 export const CSRF_FIELD = '_csrf';
 
 /**
- * Signed double-submit token: a random value in an httpOnly cookie and its HMAC in every
- * form. Another site can neither read the cookie nor compute the HMAC without the secret.
- * Works for anonymous forms (complaints) as well as for signed-in people.
+ * Signed tokens: every form carries an HMAC the server computes with its secret. For a
+ * signed-in person the HMAC is of the session id, which lives only in the server's session
+ * store and changes at every login, so a token is good for that one session and nothing an
+ * attacker can plant (a cookie from a sibling subdomain) helps mint one. Anonymous forms (login,
+ * complaints) are a signed double submit: the HMAC of a random value in an httpOnly cookie.
+ * Another site can neither read the cookie nor compute the HMAC without the secret.
  *
  * `csrfProtection` issues the token and checks every unsafe form post whose body is already
  * parsed. Multipart bodies are parsed later by the route's upload middleware, so such routes
@@ -19,6 +21,7 @@ export const CSRF_FIELD = '_csrf';
 export function csrfProtection(
   secret: string,
   secureCookies: boolean,
+  cookieName: string,
 ): {
   csrfProtection: RequestHandler;
   verifyCsrf: RequestHandler;
@@ -33,15 +36,21 @@ export function csrfProtection(
     next();
   };
   const protection: RequestHandler = (req, res, next) => {
-    let nonce = readCookie(req, CSRF_COOKIE);
-    const hadCookie = Boolean(nonce && /^[A-Za-z0-9_-]{43}$/.test(nonce));
-    if (!hadCookie) {
-      nonce = randomBytes(32).toString('base64url');
-      res.cookie(CSRF_COOKIE, nonce, { httpOnly: true, sameSite: 'lax', secure: secureCookies });
+    if (req.session?.userId !== undefined) {
+      const nonce = `session:${req.sessionID}`;
+      res.locals.csrfToken = sign(nonce);
+      res.locals.csrfNonce = nonce;
+    } else {
+      let nonce = readCookie(req, cookieName);
+      const hadCookie = Boolean(nonce && /^[A-Za-z0-9_-]{43}$/.test(nonce));
+      if (!hadCookie) {
+        nonce = randomBytes(32).toString('base64url');
+        res.cookie(cookieName, nonce, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies });
+      }
+      res.locals.csrfToken = sign(`cookie:${nonce}`);
+      // A post that arrives without the cookie can never carry a matching token.
+      res.locals.csrfNonce = hadCookie ? `cookie:${nonce}` : undefined;
     }
-    res.locals.csrfToken = sign(nonce!);
-    // A post that arrives without the cookie can never carry a matching token.
-    res.locals.csrfNonce = hadCookie ? nonce : undefined;
     if (isSafe(req.method) || req.path.startsWith('/api/') || req.is('multipart/form-data')) {
       return next();
     }

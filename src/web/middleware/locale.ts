@@ -2,17 +2,16 @@ import type { RequestHandler } from 'express';
 import { readCookie } from '../cookies.js';
 import { defaultLocale, isLocale, translator, type Locale } from '../i18n.js';
 
-const LANG_COOKIE = 'km_lang';
-
 /** Sets res.locals.locale and res.locals.t; `?lang=en` switches and remembers the choice. */
-export function localeMiddleware(secureCookies: boolean): RequestHandler {
+export function localeMiddleware(secureCookies: boolean, cookieName: string): RequestHandler {
   return (req, res, next) => {
     const fromQuery = req.query.lang;
     let locale: Locale = defaultLocale;
     if (isLocale(fromQuery)) {
       locale = fromQuery;
       if (req.method === 'GET' && !req.path.startsWith('/api/') && !req.path.startsWith('/seal/')) {
-        res.cookie(LANG_COOKIE, locale, {
+        res.cookie(cookieName, locale, {
+          path: '/',
           maxAge: 365 * 24 * 3600 * 1000,
           httpOnly: true,
           sameSite: 'lax',
@@ -20,7 +19,7 @@ export function localeMiddleware(secureCookies: boolean): RequestHandler {
         });
       }
     } else {
-      const fromCookie = readCookie(req, LANG_COOKIE);
+      const fromCookie = readCookie(req, cookieName);
       if (isLocale(fromCookie)) locale = fromCookie;
     }
     res.locals.locale = locale;

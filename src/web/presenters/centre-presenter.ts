@@ -15,6 +15,12 @@ export function presentSearchItem(row: RegisterRow): SearchItemJson {
     languages: row.languages,
     sectors: row.sectors,
     overall: row.certificate.overall,
+    promises: row.certificate.promiseScores.map((p) => ({ id: p.id, score: p.score })),
+    scoresAudit:
+      row.scoresAuditType && row.scoresDecidedAt && row.scoresOutcome
+        ? { type: row.scoresAuditType, decidedAt: row.scoresDecidedAt, outcome: row.scoresOutcome }
+        : null,
+    openFindings: row.openFindings,
     certificate: {
       number: row.certificate.number,
       status: row.certificate.status,
@@ -51,6 +57,8 @@ export function presentCentreProfile(profile: CentreProfile): CentreProfileJson 
     nextSurveillanceDue: profile.nextSurveillanceDue,
     upheldComplaints: profile.upheldComplaints,
     certificate: presentCertificate(profile.record),
+    audits: profile.audits,
+    openFindings: profile.findings.open,
     certificates: profile.certificates.map((c) => ({
       number: c.number,
       status: c.status,

@@ -1,13 +1,14 @@
 import { type CertificateJson, paramsJson } from '../../contracts/register.js';
 import type { CertificateStatus } from '../../domain/vocabulary.js';
 import { AppError } from '../../errors.js';
-import type { CertificateLookup, CertificateRecord } from '../../services/register-service.js';
+import { type CertificateLookup, type CertificateRecord, scoresOf } from '../../services/register-service.js';
 
 /**
  * The Certificate exchange shape (public contract v1). `history` runs oldest first, so the
  * first entry is the issue itself. Used by the verification answer and the staff API too.
  */
-export function presentCertificate({ certificate, centre, history }: CertificateRecord): CertificateJson {
+export function presentCertificate({ certificate, centre, history, successor }: CertificateRecord): CertificateJson {
+  const scores = scoresOf(certificate);
   return {
     number: certificate.number,
     status: certificate.status,
@@ -22,10 +23,7 @@ export function presentCertificate({ certificate, centre, history }: Certificate
       languages: [...certificate.scope.languages],
       sites: [...certificate.scope.sites],
     },
-    scores: {
-      overall: certificate.overall,
-      promises: certificate.promiseScores.map((p) => ({ id: p.id, score: p.score })),
-    },
+    scores: { overall: scores.overall, promises: scores.promises, audit: scores.audit },
     centre: {
       slug: centre.slug,
       name: centre.tradeName,
@@ -41,6 +39,7 @@ export function presentCertificate({ certificate, centre, history }: Certificate
       code: h.reasonCode,
       params: paramsJson(h.reasonParams),
     })),
+    successor: successor && { number: successor.number },
   };
 }
 

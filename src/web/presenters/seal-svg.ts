@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { SealFacts, SealStatus } from '../../services/register-service.js';
-import { type Locale, translator } from '../i18n.js';
+import { type Locale, type Translate, translator } from '../i18n.js';
+
+/** The size the seal is drawn at, in CSS pixels; an embed snippet must reserve exactly this. */
+export const SEAL_WIDTH = 300;
+export const SEAL_HEIGHT = 72;
 
 const SEAL_COLOURS: Record<SealStatus, string> = {
   active: '#1f7a4d',
@@ -52,19 +56,25 @@ export function shortDate(day: string, locale: Locale): string {
   return shortDateFormats[locale].format(new Date(`${day}T00:00:00Z`));
 }
 
+/** The status as the seal words it: the register's one status vocabulary, with the end date while valid. */
+function sealStatusText(input: SealFacts, t: Translate, locale: Locale): string {
+  if (input.status === 'unknown') return t('register.seal.unknown');
+  const status = t(`register.status.${input.status}`);
+  return input.status === 'active' && input.validUntil
+    ? t('register.seal.activeUntil', { status, date: shortDate(input.validUntil, locale) })
+    : status;
+}
+
 /** The seal: a compact badge drawing the live status; everything variable is XML-escaped. */
 export function drawSeal(input: SealFacts, locale: Locale): string {
   const t = translator(locale);
   const colour = SEAL_COLOURS[input.status];
-  const statusText =
-    input.status === 'active' && input.validUntil
-      ? t('register.seal.active', { date: shortDate(input.validUntil, locale) })
-      : t(`register.seal.${input.status}`);
+  const statusText = sealStatusText(input, t, locale);
   const name = truncate(input.name ?? t('register.seal.notInRegister'), 34);
   const top = input.number ? `KEURMERK · ${input.number}` : 'KEURMERK';
   const label = `Keurmerk: ${input.name ?? input.number ?? ''} — ${statusText}`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="72" viewBox="0 0 300 72" role="img" aria-label="${escapeXml(label)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${SEAL_WIDTH}" height="${SEAL_HEIGHT}" viewBox="0 0 ${SEAL_WIDTH} ${SEAL_HEIGHT}" role="img" aria-label="${escapeXml(label)}">`,
     `<title>${escapeXml(label)}</title>`,
     `<rect x="1" y="1" width="298" height="70" rx="10" fill="#ffffff" stroke="${colour}" stroke-width="2"/>`,
     `<path d="M11 1h55v70H11A10 10 0 0 1 1 61V11A10 10 0 0 1 11 1z" fill="${colour}"/>`,

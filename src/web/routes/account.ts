@@ -1,14 +1,11 @@
 import { type Request, type Response, Router } from 'express';
-import { z } from 'zod';
 import { canManageTokens } from '../../domain/policies/account-policy.js';
 import { notFound } from '../../errors.js';
 import { tokenNameSchema } from '../../services/token-service.js';
-import { type FormState, formHandler, parse } from '../input.js';
+import { type FormState, formHandler, parse, idParam } from '../input.js';
 import { currentUser, requireUser } from '../middleware/auth.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
-
-const tokenIdParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** Routes of the dashboard and personal API tokens. */
 export function accountRoutes({ services }: RouteDeps): Router {
@@ -77,7 +74,7 @@ export function accountRoutes({ services }: RouteDeps): Router {
   );
 
   router.post('/account/tokens/:id/revoke', requireUser, (req, res) => {
-    const id = parse(tokenIdParam, req.params.id);
+    const id = parse(idParam, req.params.id);
     if (!id.ok) throw notFound('token');
     services.tokens.revoke(currentUser(req), id.data);
     res.redirect(303, '/account/tokens?revoked=1');

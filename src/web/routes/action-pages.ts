@@ -56,8 +56,8 @@ export function actionPages({ services, clock }: RouteDeps): Router {
   router.post(
     '/actions/:id/review',
     requireRole('admin', 'auditor'),
-    formHandler({ schema: reviewSchema, fields: ['note'], render: renderActions }, (req, res, input) => {
-      services.correctiveActions.reviewAction(
+    formHandler({ schema: reviewSchema, fields: ['note'], render: renderActions }, async (req, res, input) => {
+      await services.correctiveActions.reviewAction(
         idOf(req, 'corrective_action'),
         input.verdict,
         input.note,

@@ -14,15 +14,13 @@ import { roles } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import type { User } from '../../services/index.js';
 import { newUserSchema, passwordResetSchema } from '../../services/user-service.js';
-import { type FormState, formHandler, parse } from '../input.js';
+import { type FormState, formHandler, parse, idParam } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
 /** Languages offered as checkboxes; a centre's other ISO 639-1 codes are added to its own form. */
 const commonLanguages = ['nl', 'fr', 'en', 'de', 'es', 'it', 'pl', 'tr', 'ar', 'pt'];
-
-const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 const centreTextFields = [
   'legalName',

@@ -1,8 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { notFound } from '../../errors.js';
-
-const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+import { idParam } from '../input.js';
 
 /** The numeric id of the path; anything else names no record. */
 export function idOf(req: Request, subject: 'audit' | 'corrective_action'): number {

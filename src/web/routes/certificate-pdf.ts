@@ -8,6 +8,7 @@ import { currentUser, requireRole } from '../middleware/auth.js';
 import { certificateLookupError, presentCertificate } from '../presenters/certificate-presenter.js';
 import { certificateView } from '../presenters/certificate-view.js';
 import { reasonText } from '../presenters/reason-text.js';
+import { certificatePanel, notRegistryDocumentPanel } from '../presenters/verification-panel.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
@@ -61,7 +62,7 @@ const fileRequired = () =>
  * `verifyCsrf` checks the form's token once multer has parsed the multipart body.
  */
 export function certificatePdfRoutes(
-  { services }: Pick<RouteDeps, 'services'>,
+  { services, clock }: Pick<RouteDeps, 'services' | 'clock'>,
   verifyCsrf: RequestHandler,
 ): { publicApi: Router; pages: Router } {
   const { documents, register } = services;
@@ -124,26 +125,44 @@ export function certificatePdfRoutes(
     const uploadError = await readUpload(req, res);
     if (uploadError) {
       const status = uploadError.kind === 'payload_too_large' ? 413 : 400;
-      const page = { title, outcome: null, uploadError: describe(uploadError, t, locale) };
+      const page = { title, panel: null, certificate: null, uploadError: describe(uploadError, t, locale) };
       return renderPage(res, 'verify/pdf-result', page, status);
     }
     await new Promise<void>((resolve, reject) =>
       verifyCsrf(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
     );
     if (!req.file) {
-      return renderPage(res, 'verify/pdf-result', { title, outcome: null, uploadError: t('verifyPdf.noFile') }, 400);
+      const page = { title, panel: null, certificate: null, uploadError: t('verifyPdf.noFile') };
+      return renderPage(res, 'verify/pdf-result', page, 400);
     }
     const verification = verifyUpload(req.file);
-    const outcome = {
-      ...verification,
-      reasonText: reasonText(
-        { code: verification.reasonCode, params: verification.reasonParams, text: verification.reason },
-        t,
-        locale,
-      ),
-      certificate: verification.certificate && certificateView(verification.certificate, t, locale),
-    };
-    await renderPage(res, 'verify/pdf-result', { title, outcome, uploadError: null });
+    const reason = reasonText(
+      { code: verification.reasonCode, params: verification.reasonParams, text: verification.reason },
+      t,
+      locale,
+    );
+    const context = { t, locale, now: clock.now(), pdfAvailable: true };
+    const certificate = verification.certificate && certificateView(verification.certificate, t, locale);
+    if (!verification.authentic || !certificate) {
+      const panel = notRegistryDocumentPanel(reason, context);
+      return renderPage(res, 'verify/pdf-result', { title, panel, certificate: null, uploadError: null });
+    }
+    const active = certificate.status === 'active';
+    const heading = active
+      ? t('verifyPdf.authenticActive')
+      : t('verifyPdf.authenticNotActive', { status: t(`verifyPdf.status.${certificate.status}`) });
+    const panel = certificatePanel(certificate, context, heading);
+    await renderPage(res, 'verify/pdf-result', {
+      title,
+      // The file is genuine; what counts is the certificate's status now.
+      panel: {
+        ...panel,
+        lines: [reason, ...panel.lines],
+        warning: active ? null : t('verifyPdf.notActiveWarning'),
+      },
+      certificate,
+      uploadError: null,
+    });
   });
   pages.get('/portal/certificate.pdf', requireRole('centre'), (req, res) => {
     const certificates = services.certificates.certificatesForCentre(currentUser(req).centreId!);

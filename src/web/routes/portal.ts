@@ -1,24 +1,17 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { appealInputSchema } from '../../domain/complaint.js';
-import { isLive } from '../../domain/vocabulary.js';
 import { AppError, notFound } from '../../errors.js';
 import { dayOf } from '../../services/actor.js';
 import { type FormState, formHandler } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { reasonText } from '../presenters/reason-text.js';
+import { buildSealKit } from '../presenters/seal-kit.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 import { idOf, requiredText } from './audit-shared.js';
 
-// The size the seal is drawn at; the embed snippet reserves it so a page does not reflow.
-const SEAL_WIDTH = 180;
-const SEAL_HEIGHT = 72;
-
 const evidenceSchema = z.object({ evidence: requiredText('evidence_required', 4000) });
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 /** Confirmations shown after a redirect back to the portal. */
 const flashes = ['evidence', 'appeal'];
@@ -58,10 +51,16 @@ export function portalRoutes({ services, config, clock }: RouteDeps): Router {
     const appeals = services.complaints.appealsForCentre(centre.id);
     const appealed = new Set(appeals.map((a) => a.auditId));
     const done = req.query.done;
-    const seal =
-      certificate && isLive(certificate.status)
-        ? `<a href="${config.baseUrl}/centres/${encodeURIComponent(centre.slug)}"><img src="${config.baseUrl}/seal/${encodeURIComponent(certificate.number)}.svg" alt="${escapeHtml(t('portal.seal.alt', { centre: centre.tradeName, number: certificate.number }))}" width="${SEAL_WIDTH}" height="${SEAL_HEIGHT}"></a>`
-        : null;
+    const sealKit =
+      certificate &&
+      buildSealKit({
+        baseUrl: config.baseUrl,
+        centre,
+        certificate,
+        requestedLang: req.query.sealLang,
+        pageLocale: locale,
+        path: '/portal',
+      });
     const fieldError = form ? (form.state.errors[form.field] ?? null) : null;
     const errorsOf = (kind: PortalForm['kind']) => (form?.kind === kind && fieldError ? { [form.id]: fieldError } : {});
     const draftsOf = (kind: PortalForm['kind']) =>
@@ -89,7 +88,7 @@ export function portalRoutes({ services, config, clock }: RouteDeps): Router {
         closedActions: actions.filter((a) => a.state === 'accepted'),
         itemText,
         today: dayOf(clock.now()),
-        seal,
+        sealKit,
         errors: errorsOf('action'),
         drafts: draftsOf('action'),
         flash: typeof done === 'string' && flashes.includes(done) ? done : null,

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { notFound } from '../../errors.js';
+import { compareSelection, withSelection } from '../presenters/compare-selection.js';
 import { profileView } from '../presenters/profile-view.js';
-import { embedSnippet } from '../presenters/seal-kit.js';
+import { buildSealKit } from '../presenters/seal-kit.js';
 import { renderPage, renderPageToString } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
@@ -13,13 +14,26 @@ export function profilePages(deps: Pick<RouteDeps, 'services' | 'config'>): Rout
   router.get('/centres/:slug', async (req, res) => {
     const found = register.profile(req.params.slug);
     if (!found) throw notFound('centre');
-    const profile = profileView(found, res.locals.t, res.locals.locale);
+    const scheme = deps.services.schemes.get(found.row.certificate.schemeCode);
+    // The compare selection rides along in the URL, so the profile can add or remove this centre.
+    const selection = compareSelection(req.query.c);
+    const profile = profileView(found, scheme, selection, res.locals.t, res.locals.locale);
     const { row } = profile;
     const locals = {
       title: row.tradeName,
       profile,
-      scheme: deps.services.schemes.get(row.certificate.schemeCode),
-      embedCode: embedSnippet(deps.config.baseUrl, { ...row, number: row.certificate.number }),
+      scheme,
+      pdfAvailable: Boolean(deps.services.documents),
+      selfUrl: (sel: readonly string[]) => withSelection(`/centres/${row.slug}`, sel),
+      registerUrl: withSelection('/register', selection),
+      sealKit: buildSealKit({
+        baseUrl: deps.config.baseUrl,
+        centre: row,
+        certificate: row.certificate,
+        requestedLang: req.query.sealLang,
+        pageLocale: res.locals.locale,
+        path: `/centres/${row.slug}`,
+      }),
     };
     if (req.user) return renderPage(res, 'register/centre', locals);
     // For anonymous visitors the page is the same for everyone with the same URL and language.

@@ -1,10 +1,8 @@
 import { once } from 'node:events';
 import { type Response, Router } from 'express';
-import type { Params } from '../../domain/reason.js';
-import type { Locale } from '../i18n.js';
 import { buildOpenApiDocument, listOperations } from '../openapi.js';
 import { openDataColumns, openDataCsv, openDataJson } from '../presenters/open-data.js';
-import { reasonText } from '../presenters/reason-text.js';
+import { transparencyEntryView, transparencyFiguresView } from '../presenters/transparency-view.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
@@ -19,15 +17,7 @@ async function streamChunks(res: Response, chunks: Iterable<string>): Promise<vo
   res.end();
 }
 
-/** The reason an event's payload gives, in the reader's language; null when it gives none. */
-function eventReason(payload: unknown, t: Response['locals']['t'], locale: Locale): string | null {
-  const p = (payload ?? {}) as { reason?: unknown; reasonCode?: unknown; reasonParams?: unknown };
-  if (typeof p.reason !== 'string') return null;
-  const code = typeof p.reasonCode === 'string' ? p.reasonCode : null;
-  return reasonText({ code, params: (p.reasonParams ?? {}) as Params, text: p.reason }, t, locale);
-}
-
-/** The register's reference pages: rules, scheme, open data, transparency log and the API page. */
+/** The register's reference pages: rules, scheme, open data, transparency (figures and log) and the API page. */
 export function registerRoutes(deps: Pick<RouteDeps, 'services' | 'config'>): Router {
   const router = Router();
   const register = deps.services.register;
@@ -75,9 +65,11 @@ export function registerRoutes(deps: Pick<RouteDeps, 'services' | 'config'>): Ro
 
   router.get('/transparency', async (_req, res) => {
     const { t, locale } = res.locals;
+    const { transparency } = deps.services;
     await renderPage(res, 'register/transparency', {
       title: t('register.transparency.title'),
-      events: register.latestEvents(50).map((e) => ({ ...e, reasonText: eventReason(e.payload, t, locale) })),
+      figures: transparencyFiguresView(transparency.figures(), t, locale),
+      events: transparency.latestEntries(50).map((e) => transparencyEntryView(e, t, locale)),
       check: register.verifyLog(),
     });
   });

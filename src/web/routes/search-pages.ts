@@ -4,76 +4,114 @@ import { centreTypes, channelCodes, sectorCodes } from '../../domain/centre.js';
 import { certificateStatuses } from '../../domain/vocabulary.js';
 import { MAX_COMPARE } from '../../services/register-service.js';
 import { fieldErrors, parse } from '../input.js';
-import { presentCentreProfile, presentSearchResult } from '../presenters/centre-presenter.js';
+import { presentSearchResult } from '../presenters/centre-presenter.js';
+import {
+  compareLinks,
+  compareSelection,
+  requestedSlugs,
+  withSelection,
+  withoutCentre,
+} from '../presenters/compare-selection.js';
+import { promiseRows, scoresView, statusText } from '../presenters/profile-view.js';
+import { type SearchValues, searchFields, searchUrl, searchView } from '../presenters/search-view.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
-function listParam(value: unknown): string[] {
-  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return [
-    ...new Set(
-      values
-        .filter((v): v is string => typeof v === 'string')
-        .flatMap((v) => v.split(','))
-        .map((v) => v.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
-
-/** The search's own URL with some parameters changed: filters live in the URL so a search can be shared. */
-function searchUrl(query: Record<string, unknown>, changes: Record<string, string | number | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...query, ...changes })) {
-    if (key === 'lang' || value === undefined || value === '' || typeof value === 'object') continue;
-    params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `/register?${text}` : '/register';
+/**
+ * The HTML register lists valid certificates unless the visitor asks otherwise ("all" lifts
+ * the filter); the JSON API keeps its v1 default of listing every status.
+ */
+function registerQuery(values: SearchValues, page: unknown) {
+  const status = values.status === '' ? 'active' : values.status === 'all' ? '' : values.status;
+  return { ...values, status, page };
 }
 
 /** The register search page and the side-by-side comparison. */
 export function searchPages(deps: Pick<RouteDeps, 'services'>): Router {
   const router = Router();
   const register = deps.services.register;
-  const options = { channels: channelCodes, sectors: sectorCodes, types: centreTypes, statuses: certificateStatuses };
+  const options = {
+    channels: channelCodes,
+    sectors: sectorCodes,
+    types: centreTypes,
+    statuses: [...certificateStatuses, 'all'],
+    languages: ['nl', 'fr', 'en', 'de', 'es', 'it', 'pl', 'pt', 'tr', 'ar'],
+    sorts: ['relevance', 'name', 'score', 'promise'],
+  };
 
   router.get('/register', async (req, res) => {
+    const { t, locale } = res.locals;
     const raw = req.query as Record<string, unknown>;
     const values = Object.fromEntries(
-      ['q', 'channel', 'language', 'sector', 'type', 'status', 'minScore', 'sort'].map((k) => [
+      searchFields.map((k) => [
         k,
         typeof raw[k] === 'string' ? (raw[k] as string).slice(0, SEARCH_QUERY_MAX + 50) : '',
       ]),
-    );
-    const parsed = parse(searchQuerySchema, raw);
+    ) as SearchValues;
+    const selection = compareSelection(raw.c);
+    const scheme = deps.services.schemes.current();
+    const query = registerQuery(values, raw.page);
+    const parsed = parse(searchQuerySchema, query);
+    const errors = parsed.ok ? {} : fieldErrors(parsed.issues, res);
+    if (values.promise && !scheme.promises.some((p) => p.id === values.promise)) errors.promise = 'unknown';
+    const chosen = register.compare(selection).centres.map((p) => ({
+      slug: p.row.slug,
+      name: p.row.tradeName,
+      removeUrl: searchUrl(values, selection, { c: withoutCentre(selection, p.row.slug) }),
+    }));
     const page = {
-      title: res.locals.t('register.search.title'),
-      values,
+      title: t('register.search.title'),
+      values: { ...values, status: values.status || 'active' },
       options,
-      searchUrl: (changes: Record<string, string | number | undefined>) => searchUrl(raw, changes),
+      scheme,
+      selection,
+      chosen,
+      compareUrl: withSelection('/compare', selection),
+      searchUrl: (changes: { page?: number }) => searchUrl(values, selection, changes),
+      sortByPromiseUrl: searchUrl({ ...values, sort: 'promise' }, selection),
+      jsonUrl: searchUrl({ ...values, status: query.status }, []).replace('/register', '/api/v1/centres'),
     };
-    if (!parsed.ok) {
-      await renderPage(res, 'register/search', { ...page, errors: fieldErrors(parsed.issues, res), result: null }, 400);
+    if (!parsed.ok || Object.keys(errors).length > 0) {
+      await renderPage(res, 'register/search', { ...page, errors, result: null }, 400);
       return;
     }
-    const result = presentSearchResult(register.search(parsed.data));
-    await renderPage(res, 'register/search', { ...page, errors: {}, result, query: parsed.data });
+    const result = searchView(presentSearchResult(register.search(parsed.data)), values, selection, scheme, t, locale);
+    await renderPage(res, 'register/search', { ...page, errors: {}, result });
   });
 
   router.get('/compare', async (req, res) => {
-    const slugs = listParam(req.query.c);
+    const { t, locale } = res.locals;
+    const slugs = requestedSlugs(req.query.c);
     const tooMany = slugs.length > MAX_COMPARE;
     const { centres, missing } = register.compare(slugs.slice(0, MAX_COMPARE));
-    const presented = centres.map((p) => ({ row: p.row, json: presentCentreProfile(p) }));
+    const selection = centres.map((p) => p.row.slug);
+    const presented = centres.map((p) => {
+      const status = p.row.certificate.status;
+      const scheme = deps.services.schemes.get(p.row.certificate.schemeCode);
+      return {
+        row: p.row,
+        status,
+        statusText: statusText(status, status === 'active' ? p.findings.open.length : 0, t, locale),
+        openFindings: status === 'active' ? p.findings.open.length : 0,
+        scores: {
+          ...scoresView(p.scores, status, t, locale),
+          promises: promiseRows(scheme, p.scores.promises, locale),
+        },
+        lastAudit: p.lastAudit,
+        upheldComplaints: p.upheldComplaints,
+        profileUrl: withSelection(`/centres/${p.row.slug}`, selection),
+        removeUrl: withSelection('/compare', compareLinks(selection, p.row.slug).removed),
+      };
+    });
     await renderPage(
       res,
       'register/compare',
       {
-        title: res.locals.t('register.compare.title'),
+        title: t('register.compare.title'),
         centres: presented,
         missing,
         tooMany,
+        registerUrl: withSelection('/register', selection),
         scheme: deps.services.schemes.current(),
       },
       tooMany ? 400 : 200,

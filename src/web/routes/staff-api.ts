@@ -1,5 +1,4 @@
 import { type Request, Router } from 'express';
-import { z } from 'zod';
 import {
   answersBodySchema,
   createCentreBodySchema,
@@ -7,12 +6,10 @@ import {
   planAuditSchema,
 } from '../../contracts/staff.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
-import { parseOrThrow } from '../input.js';
+import { parseOrThrow, idParam } from '../input.js';
 import { auditPresenter } from '../presenters/audit-json.js';
 import { presentCentre } from '../presenters/centre-presenter.js';
 import type { RouteDeps } from '../route-deps.js';
-
-const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** The staff JSON API (Bearer tokens of admins and auditors); shapes per PRODUCT.md "Staff API". */
 export function staffApiRoutes({ services }: RouteDeps): Router {
