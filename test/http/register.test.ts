@@ -242,7 +242,19 @@ describe('rules and scheme', () => {
 describe('open data', () => {
   it('when the page is read, then every column is documented', async () => {
     const res = await web().get('/open-data').expect(200);
-    for (const column of ['slug', 'certificate_number', 'status', 'valid_until', 'overall', 'score_R', 'profile_url']) {
+    for (const column of [
+      'slug',
+      'certificate_number',
+      'status',
+      'valid_until',
+      'scores_audit_type',
+      'scores_decided_at',
+      'scores_outcome',
+      'overall',
+      'score_R',
+      'open_findings',
+      'profile_url',
+    ]) {
       expect(res.text).toContain(`<code>${column}</code>`);
     }
   });
@@ -266,6 +278,12 @@ describe('open data', () => {
     expect(rows).toHaveLength(5);
     expect(rows.map((r) => r.status).sort()).toEqual(['active', 'active', 'active', 'suspended', 'withdrawn']);
     expect(rows.find((r) => r.trade_name === XSS_NAME)?.legal_name).toBe(FORMULA_NAME);
+    // The figures say which audit they come from, and open findings are counted.
+    for (const row of rows) {
+      expect(['initial', 'surveillance', 'recertification', 'special']).toContain(row.scores_audit_type);
+      expect(['pass', 'conditional', 'fail']).toContain(row.scores_outcome);
+      expect(typeof row.open_findings).toBe('number');
+    }
   });
 });
 

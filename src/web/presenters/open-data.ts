@@ -22,8 +22,12 @@ export function openDataColumns(scheme: Scheme): string[] {
     'valid_until',
     'next_surveillance_due',
     'scheme',
+    'scores_audit_type',
+    'scores_decided_at',
+    'scores_outcome',
     'overall',
     ...scheme.promises.map((p) => `score_${p.id}`),
+    'open_findings',
     'profile_url',
   ];
 }
@@ -51,8 +55,12 @@ function openDataRecord(row: RegisterRow, scheme: Scheme, baseUrl: string): Reco
     valid_until: row.certificate.validUntil,
     next_surveillance_due: row.certificate.nextSurveillanceDue,
     scheme: row.certificate.schemeCode,
+    scores_audit_type: row.scoresAuditType,
+    scores_decided_at: row.scoresDecidedAt,
+    scores_outcome: row.scoresOutcome,
     overall: row.certificate.overall,
     ...Object.fromEntries(scheme.promises.map((p) => [`score_${p.id}`, scores.get(p.id) ?? null])),
+    open_findings: row.openFindings,
     profile_url: `${baseUrl}/centres/${row.slug}`,
   };
 }
