@@ -155,7 +155,9 @@ describe('complaints in Chromium', () => {
       .getByLabel('Waarom is het besluit volgens u onjuist?')
       .fill('Het bonusmodel is in juni aangepast; de auditor zag het oude contract.');
     await portal.getByRole('button', { name: 'Bezwaar indienen' }).click();
-    await expect.poll(() => portal.getByRole('status').filter({ hasText: 'bezwaar' }).textContent()).toContain('Uw bezwaar is ingediend.');
+    await expect
+      .poll(() => portal.getByRole('status').filter({ hasText: 'bezwaar' }).textContent())
+      .toContain('Uw bezwaar is ingediend.');
     await expectAccessible(portal);
     await shoot(portal, 'portal-appeal-phone');
     await screenshot(portal.locator('section[aria-labelledby="appeals-heading"]'), {
