@@ -11,10 +11,12 @@ import { z } from 'zod';
 
 const nonEmptyText = z.string().trim().min(1, { error: 'must not be empty' });
 
+// Every text in every language of the registry: a version that lacks one is refused, so no page
+// ever falls back to a language that is not its reader's.
 const localisedTextSchema = z.strictObject({
   nl: nonEmptyText,
   en: nonEmptyText,
-  fr: nonEmptyText.optional(),
+  fr: nonEmptyText,
 });
 
 const idSchema = z
@@ -120,6 +122,7 @@ export function zodIssuesToList(issues: readonly z.core.$ZodIssue[]): SchemeIssu
 
 export const shortErrorMap: z.core.$ZodErrorMap = (issue) => {
   if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return 'required';
     return issue.expected === 'int' ? 'expected whole number' : `expected ${issue.expected}`;
   }
   // The only union in the formats is the item kind.

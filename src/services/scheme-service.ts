@@ -5,9 +5,10 @@ import { parse as parseYaml } from 'yaml';
 import type { Clock } from '../clock.js';
 import { canonicalJson } from '../domain/hash-chain.js';
 import { parseScheme, SchemeFormatError, type Scheme } from '../domain/scheme.js';
+import { type SchemeTexts, schemeTexts, scoringHash, withTexts } from '../domain/scheme-texts.js';
 import { AppError, conflict, notFound, unprocessable } from '../errors.js';
 import { inTransaction, type Db } from '../persistence/database.js';
-import { schemeRepository } from '../persistence/scheme-repository.js';
+import { schemeRepository, TEXTS_REVISED } from '../persistence/scheme-repository.js';
 import { appendEvent } from './event-log.js';
 
 /** Reads and validates one scheme file (YAML or JSON); errors name the file and each path. */
@@ -45,34 +46,61 @@ export function schemeFilesIn(dir: string): string[] {
 
 export function schemeService(db: Db, clock: Clock) {
   const repo = schemeRepository(db);
-  // Published versions never change, so a parsed copy can be kept for the life of the process.
+  // A version's rules never change and its texts only through publish() here, which drops the
+  // copy it replaces, so a parsed copy can be kept for the life of the process.
   const parsed = new Map<string, Scheme>();
+
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  /** A version as it reads now: its stored content with the texts of its latest text revision. */
+  function current(code: string): unknown {
+    const stored = repo.find(code);
+    if (!stored) return undefined;
+    const content = JSON.parse(stored.content) as unknown;
+    const revision = repo.latestTextRevision(code) as { texts: SchemeTexts } | undefined;
+    return revision ? withTexts(content, revision.texts) : content;
+  }
 
   function load(code: string): Scheme | undefined {
     const cached = parsed.get(code);
     if (cached) return cached;
-    const stored = repo.find(code);
-    if (!stored) return undefined;
-    const scheme = parseScheme(JSON.parse(stored.content));
+    const raw = current(code);
+    if (raw === undefined) return undefined;
+    const scheme = parseScheme(raw);
     parsed.set(code, scheme);
     return scheme;
   }
 
   return {
     /**
-     * Stores a scheme version. Publishing identical content again is a no-op; different
-     * content under an existing code is refused, because old audits were scored against it.
+     * Stores a scheme version. Publishing identical content again is a no-op. Under an existing
+     * code only the texts may change (a text-only revision, recorded in the event log with the
+     * proof that everything else is identical); other changes are refused, because audits were
+     * scored against the version as published (docs/decisions/009).
      */
-    publish(scheme: Scheme, actor = 'system'): 'published' | 'unchanged' {
+    publish(scheme: Scheme, actor = 'system'): 'published' | 'unchanged' | 'texts-revised' {
       const content = canonicalJson(scheme);
-      const contentHash = createHash('sha256').update(content).digest('hex');
+      const contentHash = sha256(content);
       return inTransaction(db, () => {
-        const existing = repo.find(scheme.code);
-        if (existing) {
-          if (existing.contentHash === contentHash) return 'unchanged';
+        const existing = current(scheme.code);
+        if (existing !== undefined) {
+          if (sha256(canonicalJson(existing)) === contentHash) return 'unchanged';
+          const rulesHash = scoringHash(existing);
+          if (rulesHash === scoringHash(scheme)) {
+            appendEvent(db, {
+              at: clock.now(),
+              actor,
+              action: TEXTS_REVISED,
+              subject: `scheme:${scheme.code}`,
+              payload: { code: scheme.code, scoringHash: rulesHash, contentHash, texts: schemeTexts(scheme) },
+              isPublic: true,
+            });
+            parsed.delete(scheme.code);
+            return 'texts-revised';
+          }
           throw conflict(
             'scheme_code_taken',
-            `Scheme ${scheme.code} is already published with different content; publish a new version code instead`,
+            `Scheme ${scheme.code} is already published with different rules (only its texts may be revised); publish a new version code instead`,
             { scheme: scheme.code },
           );
         }

@@ -44,7 +44,7 @@ function paramsOf(entry: PublicLogEntry): Params {
     overall: scalar(p.overall),
     severity: scalar(p.severity),
     validUntil: scalar(p.validUntil),
-    scheme: entry.action === 'scheme.published' ? scalar(p.code) : undefined,
+    scheme: entry.action.startsWith('scheme.') ? scalar(p.code) : undefined,
   };
   return Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as Params;
 }

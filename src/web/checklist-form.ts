@@ -1,6 +1,7 @@
 import { itemResults } from '../domain/vocabulary.js';
 import type { SchemeItem } from '../domain/scheme.js';
 import type { AnswerInput } from '../domain/scoring.js';
+import type { Locale } from './i18n.js';
 
 /** What the auditor typed for one item, kept as text so a re-rendered form shows it unchanged. */
 export interface ItemFormValues {
@@ -34,7 +35,7 @@ const text = (body: Record<string, unknown>, name: string): string => {
   return typeof raw === 'string' ? raw : '';
 };
 
-/** Accepts the Dutch decimal comma as well as the point: auditors type what their keyboard gives. */
+/** Accepts the Dutch and French decimal comma as well as the point: auditors type what their keyboard gives. */
 function parseDecimal(raw: string): number | null {
   const s = raw.trim();
   if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(s)) return null;
@@ -98,9 +99,10 @@ export function parseChecklistForm(items: readonly SchemeItem[], body: Record<st
 }
 
 /** The form as it was last stored, for a page that is opened rather than posted. */
-export function formValuesFromAnswer(answer: AnswerInput | undefined, locale: 'nl' | 'en'): ItemFormValues {
+export function formValuesFromAnswer(answer: AnswerInput | undefined, locale: Locale): ItemFormValues {
+  // Dutch and French write the decimal comma; the form shows a stored value the way it is typed.
   const number = (n: number | undefined) =>
-    n === undefined ? '' : locale === 'nl' ? String(n).replace('.', ',') : String(n);
+    n === undefined ? '' : locale === 'en' ? String(n) : String(n).replace('.', ',');
   return {
     result: answer?.result ?? '',
     value: number(answer?.value),

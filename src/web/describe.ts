@@ -1,5 +1,5 @@
 import type { ParamValue, Params } from '../domain/reason.js';
-import type { Locale, Translate } from './i18n.js';
+import { intlLocale, type Locale, type Translate } from './i18n.js';
 import { viewHelpers } from './view-helpers.js';
 
 /**
@@ -25,7 +25,7 @@ function formatParam(name: string, value: ParamValue, t: Translate, locale: Loca
   if (value === null) return '—';
   if (Array.isArray(value)) {
     const parts = value.map((v) => formatParam(name, v, t, locale));
-    return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(parts);
+    return new Intl.ListFormat(intlLocale(locale), { style: 'long', type: 'conjunction' }).format(parts);
   }
   if (typeof value === 'number') return viewHelpers.number(value, locale);
   if (typeof value === 'boolean') return String(value);

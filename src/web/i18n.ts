@@ -2,9 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localesDir } from '../paths.js';
 
-export const locales = ['nl', 'en'] as const;
+export const locales = ['nl', 'en', 'fr'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'nl';
+
+/**
+ * The BCP 47 tag every Intl formatter of a locale uses. French is Belgian French: the registry's
+ * French readers are in Brussels and Wallonia (fr-BE writes 1 234,5 and « 1 octobre 2026 »).
+ */
+const intlTags: Record<Locale, string> = { nl: 'nl-NL', en: 'en-GB', fr: 'fr-BE' };
+export const intlLocale = (locale: Locale): string => intlTags[locale];
 
 type Messages = { [key: string]: string | Messages };
 

@@ -1,8 +1,7 @@
-import type { Locale, Translate } from './i18n.js';
+import { intlLocale as bcp47, type Locale, type Translate } from './i18n.js';
 
 // Building an Intl formatter costs far more than using one; a profile page formats a dozen
 // dates, so each formatter is made once per locale.
-const bcp47 = (locale: Locale) => (locale === 'nl' ? 'nl-NL' : 'en-GB');
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 const scoreFormats = new Map<Locale, Intl.NumberFormat>();
 const numberFormats = new Map<Locale, Intl.NumberFormat>();

@@ -9,7 +9,7 @@ import {
   type SchemeIssue,
 } from '../../src/domain/scheme.js';
 
-const text = { nl: 'tekst', en: 'text' };
+const text = { nl: 'tekst', en: 'text', fr: 'texte' };
 
 // biome-ignore lint/suspicious/noExplicitAny: tests reach into arbitrary depths of a raw scheme to break it
 function rawScheme(): Record<string, any> {
@@ -92,7 +92,17 @@ describe('parseScheme', () => {
   it('when a required field is missing, then the issue names its path', () => {
     const raw = rawScheme();
     delete raw.promises[1].title;
-    expect(issuesOf(raw)).toEqual([{ path: 'promises[1].title', message: 'expected object' }]);
+    expect(issuesOf(raw)).toEqual([{ path: 'promises[1].title', message: 'required' }]);
+  });
+
+  it('when a text lacks one of the three languages, then the issue names its exact path', () => {
+    const raw = rawScheme();
+    raw.promises[1].items[0].text = { nl: 'tekst', en: 'text' };
+    raw.promises[0].items[1].guidance = { nl: 'tekst', fr: 'texte' };
+    expect(issuesOf(raw)).toEqual([
+      { path: 'promises[0].items[1].guidance.en', message: 'required' },
+      { path: 'promises[1].items[0].text.fr', message: 'required' },
+    ]);
   });
 
   it('when several fields are wrong, then every one is reported', () => {

@@ -20,7 +20,7 @@ import {
   type EvaluationResult,
 } from '../../src/domain/scoring.js';
 
-const text = { nl: 'tekst', en: 'text' };
+const text = { nl: 'tekst', en: 'text', fr: 'texte' };
 const km = parseScheme(parse(readFileSync('db/schemes/KM-2026.1.yaml', 'utf8')));
 const readAnswers = (file: string) => answersSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 

@@ -5,7 +5,11 @@ import type { Express } from 'express';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** Debian's Chromium, headless, without any network chatter of its own. */
+/**
+ * Debian's Chromium, headless, without any network chatter of its own. Its browser asks for
+ * Dutch first, as a visitor of a Dutch registry's does; a test of another language gives its
+ * context a `locale` (which sets Accept-Language) or opens a page with `?lang=`.
+ */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -16,6 +20,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      '--accept-lang=nl-NL,nl',
     ],
   });
 }

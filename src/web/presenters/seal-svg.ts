@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SealFacts, SealStatus } from '../../services/register-service.js';
-import { type Locale, type Translate, translator } from '../i18n.js';
+import { intlLocale, type Locale, locales, type Translate, translator } from '../i18n.js';
 
 /** The size the seal is drawn at, in CSS pixels; an embed snippet must reserve exactly this. */
 export const SEAL_WIDTH = 300;
@@ -47,13 +47,15 @@ function truncate(value: string, max: number): string {
 }
 
 // Building an Intl formatter costs far more than using one; the seal is on the hot path.
-const shortDateFormats = {
-  nl: new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
-};
+const shortDateFormats = new Map(
+  locales.map((l) => [
+    l,
+    new Intl.DateTimeFormat(intlLocale(l), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  ]),
+);
 
 export function shortDate(day: string, locale: Locale): string {
-  return shortDateFormats[locale].format(new Date(`${day}T00:00:00Z`));
+  return shortDateFormats.get(locale)!.format(new Date(`${day}T00:00:00Z`));
 }
 
 /** The status as the seal words it: the register's one status vocabulary, with the end date while valid. */

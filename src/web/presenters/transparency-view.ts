@@ -2,7 +2,7 @@ import { outcomes } from '../../domain/vocabulary.js';
 import { severities } from '../../domain/complaint.js';
 import type { TransparencyEntry, TransparencyFigures } from '../../services/transparency-service.js';
 import { formatParams } from '../describe.js';
-import type { Locale, Translate } from '../i18n.js';
+import { intlLocale, type Locale, type Translate } from '../i18n.js';
 import { viewHelpers } from '../view-helpers.js';
 import { reasonText } from './reason-text.js';
 
@@ -25,6 +25,8 @@ function eventKey({ action, params }: TransparencyEntry): string {
       return 'complaintUpheld';
     case 'scheme.published':
       return 'schemePublished';
+    case 'scheme.texts_revised':
+      return 'schemeTextsRevised';
     default:
       if (!action.startsWith('certificate.')) return 'other';
       return params.from ? 'status' : 'statusTo';
@@ -36,7 +38,7 @@ function percent(value: number | null, locale: Locale): string {
   if (value === null) return '—';
   let format = percentFormats.get(locale);
   if (!format) {
-    format = new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
+    format = new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 0 });
     percentFormats.set(locale, format);
   }
   return format.format(value);

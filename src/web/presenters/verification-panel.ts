@@ -1,5 +1,5 @@
 import type { CertificateStatus } from '../../domain/vocabulary.js';
-import type { Locale, Translate } from '../i18n.js';
+import { intlLocale, type Locale, type Translate } from '../i18n.js';
 import { viewHelpers } from '../view-helpers.js';
 import type { CertificateView } from './certificate-view.js';
 
@@ -49,7 +49,7 @@ const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
 export function registryDateTime(at: Date, locale: Locale): string {
   let format = dateTimeFormats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    format = new Intl.DateTimeFormat(intlLocale(locale), {
       day: 'numeric',
       month: 'long',
       year: 'numeric',

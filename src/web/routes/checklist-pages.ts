@@ -52,7 +52,7 @@ export function checklistPages({ services }: RouteDeps): Router {
         return [
           item.id,
           {
-            values: posted?.values[item.id] ?? formValuesFromAnswer(stored, locale === 'nl' ? 'nl' : 'en'),
+            values: posted?.values[item.id] ?? formValuesFromAnswer(stored, locale),
             fieldProblems: fieldProblems.map((p) => ({ field: p.field, text: describe(p, t, locale) })),
             problems,
             derived:

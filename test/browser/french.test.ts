@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRegisterFixture, type RegisterFixture } from '../http/register-fixture.js';
+import { closeServer, expectAccessible, launchChromium, screenshot, serveOnLoopback } from '../support/browser.js';
+
+/**
+ * A Walloon visitor whose browser asks for Belgian French: the register answers in French
+ * without any `?lang`, from the home page to a verification, on a phone and at a desk.
+ */
+
+const SHOTS = '/tmp/shots-french';
+let f: RegisterFixture;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  f = await buildRegisterFixture();
+  ({ server, base } = await serveOnLoopback(f.r.app));
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await closeServer(server);
+  f?.r.close();
+});
+
+const viewports = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 900 },
+] as const;
+
+describe('the register in French in a browser', () => {
+  for (const viewport of viewports) {
+    it(`when a French-speaking visitor goes home → search → profile → verify (${viewport.name}), then every page is French and passes axe`, async () => {
+      const context = await browser.newContext({
+        viewport: { width: viewport.width, height: viewport.height },
+        locale: 'fr-BE',
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const shot = (name: string) =>
+        screenshot(page, { path: `${SHOTS}/${viewport.name}-${name}.png`, fullPage: true, timeout: 60_000 });
+      try {
+        await page.goto(`${base}/`);
+        expect(await page.getAttribute('html', 'lang')).toBe('fr');
+        await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('réellement contrôlé');
+        expect(await page.locator('.lang-switch [aria-current]').textContent()).toBe('FR');
+        expect(await page.locator('link[rel=alternate][hreflang=fr]').getAttribute('href')).toMatch(/\?lang=fr$/);
+        await expectAccessible(page, 'home');
+        await shot('1-home');
+
+        await page.getByLabel('Rechercher un centre de contact par nom, localité ou numéro KvK/BCE').fill('klant');
+        await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+        await expect.poll(() => new URL(page.url()).pathname).toBe('/register');
+        await expect.poll(() => page.locator('.result-card').count()).toBe(1);
+
+        // The decimal comma, as a French keyboard types it.
+        await page.locator('#f-q').fill('');
+        await page.getByLabel('Canal').selectOption('phone');
+        await page.getByLabel(/^Score global minimum/).fill('50,5');
+        await page.getByRole('button', { name: 'Afficher les résultats' }).click();
+        expect(page.url()).toContain('minScore=50%2C5');
+        expect(await page.locator('.result-card').count()).toBeGreaterThanOrEqual(3);
+        expect(await page.locator('main').textContent()).toMatch(/\d+ centres de contact/);
+        await expectAccessible(page, 'search');
+        await shot('2-search');
+
+        await page.goto(`${base}/register?q=klantlijn`);
+        await page.getByRole('link', { name: 'Klantlijn Noord', exact: true }).click();
+        expect(new URL(page.url()).pathname).toBe(`/centres/${f.active.centre.slug}`);
+        await expect.poll(() => page.locator('.status-panel .badge-active').textContent()).toContain('Valide');
+        expect(await page.locator('main').textContent()).toContain('Scores par engagement de service');
+        await expectAccessible(page, 'profile');
+        await shot('3-profile');
+
+        await page.goto(`${base}/centres/${f.withdrawn.centre.slug}`);
+        expect(await page.locator('main').textContent()).toContain('Ce certificat a été retiré.');
+        await expectAccessible(page, 'withdrawn profile');
+        await shot('4-profile-withdrawn');
+
+        await page.goto(`${base}/verify`);
+        await page.locator('#v-number').fill(f.active.certificate.number.toLowerCase());
+        await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
+        expect(new URL(page.url()).pathname).toBe(`/verify/${f.active.certificate.number}`);
+        expect(await page.locator('main').textContent()).toContain('Certificat valide');
+        await expectAccessible(page, 'verify result');
+        await shot('5-verify');
+
+        for (const path of ['/scheme', '/rules']) {
+          await page.goto(`${base}${path}`);
+          expect(await page.getAttribute('html', 'lang')).toBe('fr');
+          await expectAccessible(page, path);
+          if (viewport.name === 'phone') await shot(`6${path.replace('/', '-')}`);
+        }
+
+        // The switch remembers another choice over the browser's language.
+        await page.getByRole('link', { name: 'NL', exact: true }).click();
+        expect(await page.getAttribute('html', 'lang')).toBe('nl');
+        await page.goto(`${base}/`);
+        expect(await page.getAttribute('html', 'lang')).toBe('nl');
+      } finally {
+        await context.close();
+      }
+    }, 300_000);
+  }
+});
