@@ -3,8 +3,9 @@
  *
  * A child process opens a temporary registry, seeds a synthetic register with the same code as
  * `keurmerk seed --large N` (default 5 000 centres, each with a certificate) and serves the real app plus a
- * bare Express route. This process runs autocannon against both, so client and servers never
- * share an event loop, and prints requests per second with the ratio to the bare route.
+ * bare Express route on 127.0.0.1. This process runs autocannon against both, so client and servers never
+ * share an event loop, and prints requests per second with the ratio to the bare route. Every
+ * load loop is bounded (SECONDS per route; one burst of UPLOADS uploads).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,8 +21,10 @@ import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { seedLarge } from '../src/services/large-seed.js';
 
-const CONNECTIONS = 10;
+const CONNECTIONS = 50;
 const SECONDS = 5;
+const UPLOADS = 150;
+const UPLOAD_BYTES = 5 * 1024 * 1024;
 
 async function serve(count: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'keurmerk-bench-'));
@@ -51,6 +54,15 @@ async function serve(count: number): Promise<void> {
       const server = handler.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
     });
   const [appPort, barePort] = await Promise.all([listen(app), listen(bare)]);
+  // Peak resident memory, sampled while the parent asks for it (the upload burst).
+  let peak = 0;
+  setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20).unref();
+  process.on('message', (m) => {
+    if (m === 'rss-reset') peak = process.memoryUsage().rss;
+    if (m === 'rss') process.send!({ rss: peak });
+  });
   process.send!({ appPort, barePort, slug: sample.slug, number: sample.number });
   process.on('disconnect', () => {
     rmSync(dir, { recursive: true, force: true });
@@ -63,18 +75,69 @@ async function measure(
   url: string,
   headers: Record<string, string> = {},
   pathFor?: (n: number) => string,
+  connections = CONNECTIONS,
 ) {
   let n = 0;
   const result = await autocannon({
     url,
-    connections: CONNECTIONS,
+    connections,
     duration: SECONDS,
     headers,
     // A path per request defeats the register's read cache: the cold cost of a query.
     ...(pathFor ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: pathFor(n++) }) }] } : {}),
   });
   const non2xx = result.non2xx - (headers['if-none-match'] ? (result.statusCodeStats?.['304']?.count ?? 0) : 0);
-  return { name, rps: result.requests.average, p99: result.latency.p99, errors: result.errors + non2xx };
+  return {
+    name,
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + non2xx,
+  };
+}
+
+const statuses = ['active', 'suspended', 'withdrawn', 'expired'];
+const sectors = ['energy', 'telecom', 'finance', 'government', 'healthcare', 'retail'];
+/** New filters on every request: status, minimum score, sort, page, sometimes a sector or a promise. */
+const uncachedFilters = (i: number) =>
+  `/api/v1/centres?status=${statuses[i % 4]}&minScore=${55 + (i % 45)}&sort=${['score', 'name', 'promise'][i % 3]}&promise=P&page=${1 + (i % 50)}${i % 5 === 0 ? `&sector=${sectors[i % 6]}` : ''}`;
+/** New text on every request (a registration-number prefix or a word and a filter). */
+const uncachedText = (i: number) =>
+  i % 2
+    ? `/api/v1/centres?q=${10000 + (i % 89999)}`
+    : `/api/v1/centres?q=klant+${String.fromCharCode(97 + (i % 26))}&minScore=${60 + (i % 40)}`;
+
+/** 150 uploads of 5 MB at once to each upload route; the server's peak RSS meanwhile. */
+async function uploadBurst(
+  child: ChildProcess,
+  url: string,
+  form?: { cookie: string; token: string },
+): Promise<{ beforeMb: number; peakMb: number; statuses: Record<number, number> }> {
+  const body = new FormData();
+  // The form's token field comes first, as the page's form sends it.
+  if (form) body.append('_csrf', form.token);
+  body.append('file', new Blob([Buffer.alloc(UPLOAD_BYTES, 0x20)], { type: 'application/pdf' }), 'c.pdf');
+  const rss = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m) => resolve((m as { rss: number }).rss));
+      child.send('rss');
+    });
+  child.send('rss-reset');
+  const before = await rss();
+  const counts: Record<number, number> = {};
+  await Promise.all(
+    Array.from({ length: UPLOADS }, () =>
+      fetch(url, { method: 'POST', body, headers: form ? { cookie: form.cookie } : {} })
+        .then((res) => {
+          counts[res.status] = (counts[res.status] ?? 0) + 1;
+          return res.arrayBuffer();
+        })
+        .catch(() => {
+          counts[0] = (counts[0] ?? 0) + 1;
+        }),
+    ),
+  );
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  return { beforeMb: mb(before), peakMb: mb(await rss()), statuses: counts };
 }
 
 async function main(): Promise<void> {
@@ -88,34 +151,47 @@ async function main(): Promise<void> {
   );
   console.log(`seeded ${count} centres and started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const app = `http://127.0.0.1:${ready.appPort}`;
+  const bareUrl = `http://127.0.0.1:${ready.barePort}/bare`;
   const seal = `${app}/seal/${ready.number}.svg`;
   const etag = (await fetch(seal)).headers.get('etag')!;
-  const runs = [
-    await measure('bare Express route', `http://127.0.0.1:${ready.barePort}/bare`),
-    await measure('GET /healthz (app)', `${app}/healthz`),
-    await measure('search API ?q=klant', `${app}/api/v1/centres?q=klant`),
+  // The upload bursts first, on the freshly started process (as the issue measured them).
+  const api = await uploadBurst(child, `${app}/api/v1/verify`);
+  // The form with a valid CSRF cookie and token, as a browser that opened /verify sends it.
+  const page = await fetch(`${app}/verify`);
+  const cookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const form = await uploadBurst(child, `${app}/verify/pdf`, { cookie, token });
+  const runs = [await measure('bare Express route', bareUrl)];
+  runs.push(await measure('GET /healthz (app)', `${app}/healthz`));
+  runs.push(await measure('home page /', `${app}/`));
+  runs.push(await measure('search page /register?q=contact', `${app}/register?q=contact`));
+  runs.push(await measure('search API ?q=klant', `${app}/api/v1/centres?q=klant`));
+  runs.push(
     await measure(
       'search API ?q=dialoog&status=active&sort=score',
       `${app}/api/v1/centres?q=dialoog&status=active&sort=score`,
     ),
-    await measure(
-      'search API, a new query every request (uncached)',
-      `${app}/api/v1/centres`,
-      {},
-      (i) => `/api/v1/centres?q=${10000 + (i % 89999)}&page=1`,
-    ),
-    await measure(
-      'search API, new filters every request (uncached)',
-      `${app}/api/v1/centres`,
-      {},
-      (i) => `/api/v1/centres?status=active&minScore=${60 + (i % 40)}&sort=score&page=${1 + (i % 50)}`,
-    ),
-    await measure('profile page /centres/:slug', `${app}/centres/${ready.slug}`),
-    await measure('verify API /api/v1/certificates/:n', `${app}/api/v1/certificates/${ready.number}`),
-    await measure('seal 200', seal),
-    await measure('seal 304 (If-None-Match)', seal, { 'if-none-match': etag }),
-    await measure('bare Express route (again)', `http://127.0.0.1:${ready.barePort}/bare`),
-  ];
+  );
+  runs.push(await measure('search API, new filters every request (uncached)', app, {}, uncachedFilters));
+  runs.push(await measure('search API, new text every request (uncached)', app, {}, uncachedText));
+  runs.push(await measure('profile page /centres/:slug', `${app}/centres/${ready.slug}`));
+  runs.push(await measure('verify page /verify/:number', `${app}/verify/${ready.number}`));
+  runs.push(await measure('certificate API /api/v1/certificates/:n', `${app}/api/v1/certificates/${ready.number}`));
+  const sealAlone = await measure('seal 200', seal);
+  runs.push(sealAlone);
+  runs.push(await measure('seal 304 (If-None-Match)', seal, { 'if-none-match': etag }));
+  // The seal while four clients send searches no cache holds.
+  const [sealLoaded, searches] = await Promise.all([
+    measure('seal 200 while 4 clients send uncached searches', seal),
+    measure("… the 4 clients' uncached searches", app, {}, (i) => uncachedFilters(i + 7919), 4),
+  ]);
+  runs.push(sealLoaded, searches);
+  runs.push(await measure('bare Express route (again)', bareUrl));
+  child.send('rss-reset');
+  const endMb = await new Promise<number>((resolve) => {
+    child.once('message', (m) => resolve(Math.round((m as { rss: number }).rss / 1024 / 1024)));
+    child.send('rss');
+  });
   child.disconnect();
   const bare = (runs[0]!.rps + runs[runs.length - 1]!.rps) / 2;
   console.log(
@@ -126,6 +202,16 @@ async function main(): Promise<void> {
   for (const r of runs) {
     console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${(r.rps / bare).toFixed(2)} | ${r.p99} | ${r.errors} |`);
   }
+  console.log(
+    `\nseal under search load: ${(sealLoaded.rps / sealAlone.rps).toFixed(2)} of its throughput alone, p99 ${sealLoaded.p99} ms (alone ${sealAlone.p99} ms)`,
+  );
+  console.log(
+    `${UPLOADS} concurrent 5 MB uploads to /api/v1/verify: RSS ${api.beforeMb} MB before, peak ${api.peakMb} MB, answers ${JSON.stringify(api.statuses)}`,
+  );
+  console.log(
+    `${UPLOADS} concurrent 5 MB uploads to /verify/pdf: RSS ${form.beforeMb} MB before, peak ${form.peakMb} MB, answers ${JSON.stringify(form.statuses)}`,
+  );
+  console.log(`server RSS after all load runs: ${endMb} MB`);
 }
 
 if (process.argv[2] === '--serve') await serve(Number(process.argv[3]));

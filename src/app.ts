@@ -65,6 +65,9 @@ const testLimits = {
 
 const SESSION_EXPIRES_MS = 8 * 3600 * 1000;
 
+/** Pages the anonymous fast lane serves: home, search, a profile, a verification result. */
+const ANONYMOUS_PAGE = /^\/(register|centres\/[^/]+|verify\/[^/]+)?$/;
+
 /** Builds the registry's web app from its dependencies; it never listens (main.ts does). */
 export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
@@ -121,13 +124,29 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: config.isProduction,
     }),
   );
-  app.use('/assets', express.static(publicDir, { maxAge: config.isProduction ? '1d' : 0 }));
-  app.use(localeMiddleware(config.isProduction, cookies.lang));
-
+  // The hot public routes first: the seal (and its 304), the certificate and search API need
+  // neither a language, nor a session, nor CSRF, nor a parsed body.
   app.use(healthRoutes(routeDeps));
   app.use(publicApiRoutes(routeDeps));
+  app.use('/assets', express.static(publicDir, { maxAge: config.isProduction ? '1d' : 0 }));
+  app.use(localeMiddleware(config.isProduction, cookies.lang));
   const certificatePdf = certificatePdfRoutes(routeDeps, csrf.verifyCsrf);
   app.use(certificatePdf.publicApi);
+
+  // Public pages without a form, for a visitor without a session cookie: the same for everyone
+  // with the URL and language (served from the data-version cache), so nothing of the session,
+  // CSRF or body machinery below runs for them. Signed-in visitors get them further down.
+  const pages = [homeRoutes(routeDeps), searchPages(routeDeps), profilePages(routeDeps), verifyPages(routeDeps)];
+  const anonymousPages = express.Router();
+  anonymousPages.use((req, _res, next) =>
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    ANONYMOUS_PAGE.test(req.path) &&
+    readCookie(req, cookies.session) === undefined
+      ? next()
+      : next('router'),
+  );
+  anonymousPages.use(...pages);
+  app.use(anonymousPages);
   app.use(writeGuard(deps.services.register.isDatabaseReady));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
@@ -160,10 +179,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(staffApiRoutes(routeDeps));
   app.use(sessionUser(deps.services));
 
-  app.use(homeRoutes(routeDeps));
-  app.use(searchPages(routeDeps));
-  app.use(profilePages(routeDeps));
-  app.use(verifyPages(routeDeps));
+  app.use(...pages);
   app.use(registerRoutes(routeDeps));
   app.use(certificatePdf.pages);
   app.use(authRoutes(routeDeps, throttle));

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { CertificateStatus } from '../domain/lifecycle.js';
 import type { Db } from './database.js';
 import { OPEN_FINDINGS_SQL } from './public-record-repository.js';
@@ -11,23 +10,16 @@ import {
   params,
   toRow,
 } from './register-rows.js';
+import { COUNT_CAP, registerSearch } from './register-search.js';
 
-export { REGISTER_PAGE_SIZE, type RegisterQuery, type RegisterRow, type RegisterSort };
+export { COUNT_CAP, REGISTER_PAGE_SIZE, type RegisterQuery, type RegisterRow, type RegisterSort };
 
-// A centre is public once it holds or held a certificate; the most recent one describes it.
-// A centre is described by its latest certificate. `k.centre_id = ce.id` is redundant for the
-// result but gives SQLite an index path both ways: without it the planner can end up scanning
-// every centre for every certificate (quadratic on a 100 000-centre register).
-const LATEST_CERTIFICATE =
-  'JOIN certificates k ON k.centre_id = ce.id AND k.id = (SELECT max(id) FROM certificates WHERE centre_id = ce.id)';
+// A centre is public once it holds or held a certificate; its latest one describes it. The
+// maintained register_entries row names that certificate (no "latest" sub-query per row).
 const PUBLIC_FROM = `
   FROM centres ce
-  ${LATEST_CERTIFICATE}`;
-// With a text query the full-text index must drive (CROSS JOIN fixes SQLite's join order):
-// otherwise a status filter makes SQLite probe the index once per certificate.
-const TEXT_FROM = `
-  FROM centres_fts CROSS JOIN centres ce ON ce.id = centres_fts.rowid
-  ${LATEST_CERTIFICATE}`;
+  JOIN register_entries e ON e.centre_id = ce.id
+  JOIN certificates k ON k.id = e.certificate_id`;
 
 const COLUMNS = `ce.id, ce.slug, ce.trade_name, ce.legal_name, ce.registration_number, ce.city, ce.country,
   ce.type, ce.channels, ce.languages, ce.sectors, ce.sites, ce.website,
@@ -35,19 +27,6 @@ const COLUMNS = `ce.id, ce.slug, ce.trade_name, ce.legal_name, ce.registration_n
   k.status_since, k.scheme_code, k.valid_from,
   k.valid_until, k.original_issue_date, k.next_surveillance_due, k.overall, k.promise_scores, k.scope,
   k.scores_audit_type, k.scores_decided_at, k.scores_outcome, ${OPEN_FINDINGS_SQL} AS open_findings`;
-
-/** One promise's score of certificate `k` (null when the promise was not applicable). */
-const PROMISE_SCORE =
-  "(SELECT json_extract(value, '$.score') FROM json_each(k.promise_scores) WHERE json_extract(value, '$.id') = ?)";
-
-/**
- * An FTS5 query built only from quoted strings: every token becomes `"token"*` (prefix match),
- * with `"` doubled as FTS5 strings require, so operators such as NEAR, AND, `-` or `*` typed by a
- * user are searched for as text instead of being interpreted.
- */
-export function toFtsQuery(terms: readonly string[]): string {
-  return terms.map((term) => `"${term.replace(/"/g, '""')}"*`).join(' ');
-}
 
 /** Splits user input into tokens the index can match; tokens without letters or digits are dropped. */
 export function searchTerms(input: string): string[] {
@@ -59,16 +38,10 @@ export function searchTerms(input: string): string[] {
 
 export function registerRepository(db: Db) {
   const c = db.$client;
-  // The filter combinations are finite, so each distinct SQL text is prepared once and kept.
-  const statements = new Map<string, Database.Statement<unknown[], unknown>>();
-  const prepared = (sql: string) => {
-    let stmt = statements.get(sql);
-    if (!stmt) {
-      stmt = c.prepare<unknown[], unknown>(sql);
-      statements.set(sql, stmt);
-    }
-    return stmt;
-  };
+  const search = registerSearch(c);
+  const byIds = c.prepare<[number, number], RawRow>(
+    `SELECT ${COLUMNS} FROM centres ce JOIN certificates k ON k.id = ? WHERE ce.id = ?`,
+  );
 
   const bySlug = c.prepare<[string], RawRow>(`SELECT ${COLUMNS} ${PUBLIC_FROM} WHERE ce.slug = ?`);
   const publicAfter = c.prepare<[number, number], RawRow>(
@@ -120,65 +93,11 @@ export function registerRepository(db: Db) {
   const centreSlugById = c.prepare<[number], { slug: string }>('SELECT slug FROM centres WHERE id = ?');
 
   return {
-    search(query: RegisterQuery): { rows: RegisterRow[]; total: number } {
-      const where: string[] = [];
-      const params: (string | number)[] = [];
-      const hasText = query.terms.length > 0;
-      const from = hasText ? TEXT_FROM : PUBLIC_FROM;
-      if (hasText) {
-        where.push('centres_fts MATCH ?');
-        params.push(toFtsQuery(query.terms));
-      }
-      if (query.channel) {
-        where.push('EXISTS (SELECT 1 FROM json_each(ce.channels) WHERE value = ?)');
-        params.push(query.channel);
-      }
-      if (query.language) {
-        where.push('EXISTS (SELECT 1 FROM json_each(ce.languages) WHERE value = ?)');
-        params.push(query.language);
-      }
-      if (query.sector) {
-        where.push('EXISTS (SELECT 1 FROM json_each(ce.sectors) WHERE value = ?)');
-        params.push(query.sector);
-      }
-      if (query.type) {
-        where.push('ce.type = ?');
-        params.push(query.type);
-      }
-      if (query.status) {
-        where.push('k.status = ?');
-        params.push(query.status);
-      }
-      if (query.minScore !== undefined) {
-        where.push('k.overall >= ?');
-        params.push(query.minScore);
-      }
-      if (query.promise && query.minPromiseScore !== undefined) {
-        where.push(`${PROMISE_SCORE} >= ?`);
-        params.push(query.promise, query.minPromiseScore);
-      }
-      const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-      const byName = 'ce.trade_name COLLATE NOCASE, ce.id';
-      // Sorting by a promise puts centres where it was not applicable (null) last.
-      const byPromise = query.sort === 'promise' && query.promise;
-      const order = byPromise
-        ? `${PROMISE_SCORE} IS NULL, ${PROMISE_SCORE} DESC, k.overall DESC, ${byName}`
-        : query.sort === 'score' || query.sort === 'promise'
-          ? `k.overall DESC, ${byName}`
-          : query.sort === 'relevance' && hasText
-            ? `bm25(centres_fts), ${byName}`
-            : byName;
-      const orderParams = byPromise ? [query.promise, query.promise] : [];
-      const total = (prepared(`SELECT count(*) AS n ${from}${whereSql}`).get(...params) as { n: number }).n;
-      const offset = (query.page - 1) * REGISTER_PAGE_SIZE;
-      if (offset >= total) return { rows: [], total };
-      const rows = prepared(`SELECT ${COLUMNS} ${from}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
-        ...params,
-        ...orderParams,
-        REGISTER_PAGE_SIZE,
-        offset,
-      ) as RawRow[];
-      return { rows: rows.map(toRow), total };
+    /** One page of a search: index scans only (register-search.ts), then the page's rows by id. */
+    search(query: RegisterQuery): { rows: RegisterRow[]; total: number; totalCapped: boolean } {
+      const page = search(query);
+      const rows = page.ids.map(({ centreId, certificateId }) => toRow(byIds.get(certificateId, centreId)!));
+      return { rows, total: page.total, totalCapped: page.totalCapped };
     },
 
     findPublic(slug: string): RegisterRow | undefined {

@@ -305,3 +305,5 @@ export const events = sqliteTable(
   },
   (t) => [index('events_public_idx').on(t.isPublic, t.seq)],
 );
+
+export * from './search-schema.js';

@@ -87,6 +87,8 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
   const stats = registerStatsRepository(db);
   const isDatabaseReady = databaseProbe(db);
   const cache = new ReadCache(dataVersion(db));
+  // Rendered pages are tens of kB each: fewer of them are kept.
+  const pages = new ReadCache(dataVersion(db), 300);
   const record = publicRecord(db, schemeOf);
 
   function recordOf(certificate: Certificate): CertificateRecord {
@@ -124,7 +126,7 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
   }
 
   function runSearch(query: SearchQuery) {
-    const { rows, total } = register.search({
+    const { rows, total, totalCapped } = register.search({
       terms: registrationDigits(query.q) ?? searchTerms(query.q),
       channel: query.channel,
       language: query.language,
@@ -137,7 +139,8 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
       sort: query.sort,
       page: query.page,
     });
-    return { rows, total, page: query.page, pageSize: REGISTER_PAGE_SIZE };
+    // totalCapped: more than `total` (COUNT_CAP) centres match; the count stopped there.
+    return { rows, total, totalCapped, page: query.page, pageSize: REGISTER_PAGE_SIZE };
   }
 
   /** Check digits are checked before the database is asked anything. */
@@ -168,7 +171,7 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
      * A rendered public page, shared by every anonymous visitor until the data changes. Only
      * for pages that carry nothing personal (no sign-in state, no CSRF token).
      */
-    publicPage: (key: string, render: () => Promise<string>) => cache.getAsync(`page:${key}`, render),
+    publicPage: <T>(key: string, render: () => Promise<T>): Promise<T> => pages.getAsync(key, render),
 
     /** Up to four public centres in the order asked; slugs that are not public are reported back. */
     compare(slugs: readonly string[]) {
@@ -206,8 +209,11 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
 
     verifyLog: () => verifyEventLog(db),
 
-    /** The figures on the home page, as of now. */
-    homeCounts: () => stats.counts(clock.now()),
+    /** The figures on the home page: counted once per day and data version, not per request. */
+    homeCounts: () => {
+      const now = clock.now();
+      return cache.get(`home-counts:${now.toISOString().slice(0, 10)}`, () => stats.counts(now));
+    },
 
     /** Readiness: can the register be read at all? */
     isDatabaseReady,

@@ -285,6 +285,10 @@ describe('seal', () => {
     const en = (await api().get(`/seal/${f.active.certificate.number}.svg?lang=en`).expect(200)).body.toString();
     expect(en).toContain('Valid until');
     expect(en).not.toContain('Geldig');
+    const fr = (await api().get(`/seal/${f.active.certificate.number}.svg?lang=fr`).expect(200)).body.toString();
+    expect(fr).toContain('Valide');
+    expect(fr).not.toContain('Geldig');
+    expect(fr).not.toContain('Valid until');
   });
 
   it('when the seal is asked again with its ETag, then the answer is 304 without a body', async () => {
@@ -305,6 +309,10 @@ describe('seal', () => {
       await api().get(`/seal/${f.withdrawn.certificate.number}.svg?lang=en`).expect(200)
     ).body.toString();
     expect(withdrawn).toContain('Withdrawn');
+    const suspendedFr = (
+      await api().get(`/seal/${f.suspended.certificate.number}.svg?lang=fr`).expect(200)
+    ).body.toString();
+    expect(suspendedFr).toContain('Suspendu');
     const hostile = (await api().get(`/seal/${f.hostile.certificate.number}.svg`).expect(200)).body.toString();
     expect(hostile).not.toContain('<script>');
     expect(hostile).toContain('&lt;script&gt;');

@@ -295,8 +295,9 @@ describe('errors in production tell nothing of the inside', () => {
   });
 
   it('when the database itself fails, then the 500 page and the 500 JSON say only that something went wrong', async () => {
-    // A table gone from under the running app: every query on it throws an SqliteError with SQL.
-    prod.db.$client.exec('ALTER TABLE centres RENAME TO centres_gone');
+    // A table gone from under the running app (the search index every search reads): every query
+    // on it throws an SqliteError with SQL.
+    prod.db.$client.exec('ALTER TABLE register_entries RENAME TO register_entries_gone');
     try {
       for (const [what, req] of [
         ['HTML', { path: '/register?q=x' }],
@@ -314,7 +315,7 @@ describe('errors in production tell nothing of the inside', () => {
         issues: [],
       });
     } finally {
-      prod.db.$client.exec('ALTER TABLE centres_gone RENAME TO centres');
+      prod.db.$client.exec('ALTER TABLE register_entries_gone RENAME TO register_entries');
     }
   });
 });

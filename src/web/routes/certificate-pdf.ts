@@ -1,5 +1,4 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
-import multer from 'multer';
 import { parseCertificateNumber } from '../../domain/certificate-number.js';
 import { isLive } from '../../domain/vocabulary.js';
 import { AppError, notFound } from '../../errors.js';
@@ -9,47 +8,9 @@ import { certificateLookupError, presentCertificate } from '../presenters/certif
 import { certificateView } from '../presenters/certificate-view.js';
 import { reasonText } from '../presenters/reason-text.js';
 import { certificatePanel, notRegistryDocumentPanel } from '../presenters/verification-panel.js';
+import { pdfUploads } from '../pdf-upload.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
-
-const MAX_UPLOAD_MB = 5;
-
-/** One file field, kept in memory (5 MB at most): the verifier needs the bytes anyway. */
-const upload = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 5, parts: 7 },
-}).single('file');
-
-/** Reads the multipart upload; a bad upload is answered as an error, not thrown, so each caller decides how to show it. */
-function readUpload(req: Request, res: Response): Promise<AppError | null> {
-  return new Promise((resolve) =>
-    upload(req, res, (err: unknown) => {
-      if (!err) return resolve(null);
-      if (err instanceof multer.MulterError) {
-        if (err.code === 'LIMIT_FILE_SIZE') {
-          const message = `The file is larger than ${MAX_UPLOAD_MB} MB; a Keurmerk certificate is about 60 kB`;
-          return resolve(
-            new AppError('payload_too_large', 'pdf_too_large', message, {
-              params: { max: MAX_UPLOAD_MB },
-              issues: [{ path: 'file', code: 'pdf_too_large', params: { max: MAX_UPLOAD_MB }, message: err.message }],
-            }),
-          );
-        }
-        return resolve(
-          new AppError('bad_request', 'upload_invalid', `The upload is not valid: ${err.message}`, {
-            issues: [{ path: 'file', code: 'upload_invalid', message: err.message }],
-          }),
-        );
-      }
-      // Anything else busboy reports is a body it could not parse.
-      resolve(
-        new AppError('bad_request', 'upload_unreadable', 'The upload could not be read', {
-          issues: [{ path: 'file', code: 'upload_unreadable', message: 'malformed multipart body' }],
-        }),
-      );
-    }),
-  );
-}
 
 const fileRequired = () =>
   new AppError('bad_request', 'pdf_file_required', 'Choose a PDF file to check', {
@@ -59,13 +20,14 @@ const fileRequired = () =>
 /**
  * Certificate PDFs: download of the current signed copy, and verification of an uploaded copy
  * (API and form). A genuine PDF of a withdrawn certificate is reported as genuine but withdrawn.
- * `verifyCsrf` checks the form's token once multer has parsed the multipart body.
+ * `verifyCsrf` checks the form's token before the file is read (see pdf-upload.ts).
  */
 export function certificatePdfRoutes(
   { services, clock }: Pick<RouteDeps, 'services' | 'clock'>,
   verifyCsrf: RequestHandler,
 ): { publicApi: Router; pages: Router } {
   const { documents, register } = services;
+  const uploads = pdfUploads();
 
   function documentsOrThrow() {
     if (!documents) {
@@ -86,8 +48,8 @@ export function certificatePdfRoutes(
   }
 
   /** The verification of the uploaded file with the certificate's current state, if it is one of ours. */
-  function verifyUpload(file: Express.Multer.File) {
-    const verification = documentsOrThrow().verify(file.buffer);
+  function verifyUpload(bytes: Buffer) {
+    const verification = documentsOrThrow().verify(bytes);
     const found = verification.certificate ? register.lookupCertificate(verification.certificate.number) : null;
     return {
       authentic: verification.authentic,
@@ -100,11 +62,11 @@ export function certificatePdfRoutes(
 
   const publicApi = Router();
   publicApi.get('/api/v1/certificates/:number/pdf', (req, res) => sendPdf(res, String(req.params.number)));
-  publicApi.post('/api/v1/verify', async (req, res) => {
-    const uploadError = await readUpload(req, res);
-    if (uploadError) throw uploadError;
-    if (!req.file) throw fileRequired();
-    res.set('cache-control', 'no-store').json(verifyUpload(req.file));
+  publicApi.post('/api/v1/verify', uploads.admit, async (req, res) => {
+    const { error, bytes } = await uploads.read(req, res);
+    if (error) throw error;
+    if (!bytes) throw fileRequired();
+    res.set('cache-control', 'no-store').json(verifyUpload(bytes));
   });
   publicApi.get('/registry-root-ca.pem', (_req, res) => {
     res
@@ -119,23 +81,27 @@ export function certificatePdfRoutes(
     if (!file.endsWith('.pdf')) throw notFound('page');
     return sendPdf(res, file.slice(0, -4));
   });
-  pages.post('/verify/pdf', async (req, res) => {
+  const checkCsrf = (req: Request, res: Response) =>
+    new Promise<void>((resolve, reject) => verifyCsrf(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+  pages.post('/verify/pdf', uploads.admit, async (req, res) => {
     const { t, locale } = res.locals;
     const title = t('verifyPdf.title');
-    const uploadError = await readUpload(req, res);
-    if (uploadError) {
-      const status = uploadError.kind === 'payload_too_large' ? 413 : 400;
-      const page = { title, panel: null, certificate: null, uploadError: describe(uploadError, t, locale) };
+    // A post without the CSRF cookie can never be valid: refused before its body is read.
+    if (!res.locals.csrfNonce) await checkCsrf(req, res);
+    const { error, bytes } = await uploads.read(req, res, verifyCsrf);
+    if (error?.kind === 'forbidden') throw error;
+    if (error) {
+      const status = error.kind === 'payload_too_large' ? 413 : 400;
+      const page = { title, panel: null, certificate: null, uploadError: describe(error, t, locale) };
       return renderPage(res, 'verify/pdf-result', page, status);
     }
-    await new Promise<void>((resolve, reject) =>
-      verifyCsrf(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
-    );
-    if (!req.file) {
+    // A form without a file part: its token is checked here.
+    await checkCsrf(req, res);
+    if (!bytes) {
       const page = { title, panel: null, certificate: null, uploadError: t('verifyPdf.noFile') };
       return renderPage(res, 'verify/pdf-result', page, 400);
     }
-    const verification = verifyUpload(req.file);
+    const verification = verifyUpload(bytes);
     const reason = reasonText(
       { code: verification.reasonCode, params: verification.reasonParams, text: verification.reason },
       t,

@@ -1,15 +1,18 @@
 import { Router } from 'express';
-import { renderPage } from '../render.js';
+import { sendPublicPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
 export function homeRoutes({ services }: Pick<RouteDeps, 'services'>): Router {
   const router = Router();
-  router.get('/', async (_req, res) => {
-    await renderPage(res, 'register/home', {
-      title: res.locals.t('home.title'),
-      counts: services.register.homeCounts(),
-      scheme: services.schemes.current(),
-    });
-  });
+  router.get('/', (req, res) =>
+    sendPublicPage(req, res, services.register.publicPage, () => ({
+      view: 'register/home',
+      locals: {
+        title: res.locals.t('home.title'),
+        counts: services.register.homeCounts(),
+        scheme: services.schemes.current(),
+      },
+    })),
+  );
   return router;
 }

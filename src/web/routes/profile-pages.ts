@@ -3,7 +3,7 @@ import { notFound } from '../../errors.js';
 import { compareSelection, withSelection } from '../presenters/compare-selection.js';
 import { profileView } from '../presenters/profile-view.js';
 import { buildSealKit } from '../presenters/seal-kit.js';
-import { renderPage, renderPageToString } from '../render.js';
+import { sendPublicPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
 /** A centre's public profile. */
@@ -11,37 +11,36 @@ export function profilePages(deps: Pick<RouteDeps, 'services' | 'config'>): Rout
   const router = Router();
   const register = deps.services.register;
 
-  router.get('/centres/:slug', async (req, res) => {
-    const found = register.profile(req.params.slug);
-    if (!found) throw notFound('centre');
-    const scheme = deps.services.schemes.get(found.row.certificate.schemeCode);
-    // The compare selection rides along in the URL, so the profile can add or remove this centre.
-    const selection = compareSelection(req.query.c);
-    const profile = profileView(found, scheme, selection, res.locals.t, res.locals.locale);
-    const { row } = profile;
-    const locals = {
-      title: row.tradeName,
-      profile,
-      scheme,
-      pdfAvailable: Boolean(deps.services.documents),
-      selfUrl: (sel: readonly string[]) => withSelection(`/centres/${row.slug}`, sel),
-      registerUrl: withSelection('/register', selection),
-      sealKit: buildSealKit({
-        baseUrl: deps.config.baseUrl,
-        centre: row,
-        certificate: row.certificate,
-        requestedLang: req.query.sealLang,
-        pageLocale: res.locals.locale,
-        path: `/centres/${row.slug}`,
-      }),
-    };
-    if (req.user) return renderPage(res, 'register/centre', locals);
-    // For anonymous visitors the page is the same for everyone with the same URL and language.
-    const html = await register.publicPage(`${res.locals.locale}:${req.originalUrl}`, () =>
-      renderPageToString(res, 'register/centre', locals),
-    );
-    res.type('html').send(html);
-  });
+  // For an anonymous visitor the page depends only on the URL and language: a cached rendering
+  // is sent before any of the work below (sendPublicPage).
+  router.get('/centres/:slug', (req, res) =>
+    sendPublicPage(req, res, register.publicPage, () => {
+      const found = register.profile(req.params.slug);
+      if (!found) throw notFound('centre');
+      const scheme = deps.services.schemes.get(found.row.certificate.schemeCode);
+      // The compare selection rides along in the URL, so the profile can add or remove this centre.
+      const selection = compareSelection(req.query.c);
+      const profile = profileView(found, scheme, selection, res.locals.t, res.locals.locale);
+      const { row } = profile;
+      const locals = {
+        title: row.tradeName,
+        profile,
+        scheme,
+        pdfAvailable: Boolean(deps.services.documents),
+        selfUrl: (sel: readonly string[]) => withSelection(`/centres/${row.slug}`, sel),
+        registerUrl: withSelection('/register', selection),
+        sealKit: buildSealKit({
+          baseUrl: deps.config.baseUrl,
+          centre: row,
+          certificate: row.certificate,
+          requestedLang: req.query.sealLang,
+          pageLocale: res.locals.locale,
+          path: `/centres/${row.slug}`,
+        }),
+      };
+      return { view: 'register/centre', locals };
+    }),
+  );
 
   return router;
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { RegisterService } from '../../services/register-service.js';
-import type { Locale } from '../i18n.js';
+import type { RegisterService, SealFacts } from '../../services/register-service.js';
+import { defaultLocale, isLocale, type Locale } from '../i18n.js';
 import { contentEtag, drawSeal } from '../presenters/seal-svg.js';
 
 /**
@@ -10,11 +10,20 @@ import { contentEtag, drawSeal } from '../presenters/seal-svg.js';
  */
 export function sealRoutes(register: RegisterService): Router {
   const router = Router();
+  // The register hands out the same facts object until the data changes: the drawn seal and its
+  // ETag are kept with it, so a repeated seal is neither drawn nor hashed again.
+  const drawn = new WeakMap<SealFacts, Partial<Record<Locale, { svg: string; etag: string }>>>();
+  const draw = (facts: SealFacts, locale: Locale) => {
+    const byLocale = drawn.get(facts) ?? {};
+    drawn.set(facts, byLocale);
+    const svg = byLocale[locale]?.svg ?? drawSeal(facts, locale);
+    byLocale[locale] ??= { svg, etag: contentEtag(svg) };
+    return byLocale[locale];
+  };
   router.get('/seal/:number.svg', (req, res) => {
-    const locale: Locale = req.query.lang === 'en' ? 'en' : 'nl';
+    const locale: Locale = isLocale(req.query.lang) ? req.query.lang : defaultLocale;
     const seal = register.seal(req.params.number);
-    const svg = drawSeal(seal.facts, locale);
-    const etag = contentEtag(svg);
+    const { svg, etag } = draw(seal.facts, locale);
     res.set({
       'content-type': 'image/svg+xml; charset=utf-8',
       'cache-control': 'public, max-age=60, must-revalidate',

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { SEARCH_QUERY_MAX, searchQuerySchema } from '../../contracts/register.js';
 import { centreTypes, channelCodes, sectorCodes } from '../../domain/centre.js';
 import { certificateStatuses } from '../../domain/vocabulary.js';
@@ -14,7 +14,7 @@ import {
 } from '../presenters/compare-selection.js';
 import { promiseRows, scoresView, statusText } from '../presenters/profile-view.js';
 import { type SearchValues, searchFields, searchUrl, searchView } from '../presenters/search-view.js';
-import { renderPage } from '../render.js';
+import { type PageToRender, renderPage, sendPublicPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
 /**
@@ -39,7 +39,11 @@ export function searchPages(deps: Pick<RouteDeps, 'services'>): Router {
     sorts: ['relevance', 'name', 'score', 'promise'],
   };
 
-  router.get('/register', async (req, res) => {
+  // The whole page (also a 400 with its messages) depends only on the URL and language: for an
+  // anonymous visitor a cached rendering is sent before any of the work below.
+  router.get('/register', (req, res) => sendPublicPage(req, res, register.publicPage, () => searchPage(req, res)));
+
+  function searchPage(req: Request, res: Response): PageToRender {
     const { t, locale } = res.locals;
     const raw = req.query as Record<string, unknown>;
     const values = Object.fromEntries(
@@ -72,12 +76,11 @@ export function searchPages(deps: Pick<RouteDeps, 'services'>): Router {
       jsonUrl: searchUrl({ ...values, status: query.status }, []).replace('/register', '/api/v1/centres'),
     };
     if (!parsed.ok || Object.keys(errors).length > 0) {
-      await renderPage(res, 'register/search', { ...page, errors, result: null }, 400);
-      return;
+      return { view: 'register/search', locals: { ...page, errors, result: null }, status: 400 };
     }
     const result = searchView(presentSearchResult(register.search(parsed.data)), values, selection, scheme, t, locale);
-    await renderPage(res, 'register/search', { ...page, errors: {}, result });
-  });
+    return { view: 'register/search', locals: { ...page, errors: {}, result } };
+  }
 
   router.get('/compare', async (req, res) => {
     const { t, locale } = res.locals;

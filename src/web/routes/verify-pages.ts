@@ -2,7 +2,7 @@ import { type Response, Router } from 'express';
 import { presentCertificate } from '../presenters/certificate-presenter.js';
 import { certificateView } from '../presenters/certificate-view.js';
 import { certificatePanel, notFoundPanel, type PanelContext } from '../presenters/verification-panel.js';
-import { renderPage } from '../render.js';
+import { renderPage, sendPublicPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
 /**
@@ -42,16 +42,30 @@ export function verifyPages(deps: Pick<RouteDeps, 'services' | 'clock'>): Router
     await renderForm(res, number, res.locals.t(`register.verify.error.${found.kind}`), 400);
   });
 
-  router.get('/verify/:number', async (req, res) => {
+  router.get('/verify/:number', async (req, res, next) => {
     const { t, locale } = res.locals;
     const found = register.lookupCertificate(typedNumber(req.params.number));
+    // The anonymous fast lane (app.ts) issues no CSRF token: the answers with the form to try
+    // again are drawn by the full stack further down.
+    if (found.kind !== 'found' && res.locals.csrfToken === undefined) return next();
     if (found.kind === 'found') {
-      const certificate = certificateView(presentCertificate(found.record), t, locale);
-      await renderPage(res, 'register/verify-result', {
-        title: t('register.verify.resultTitle'),
-        certificate,
-        panel: certificatePanel(certificate, panelContext(res)),
-      });
+      // The result page has no form: one rendering per URL, language, data version and minute
+      // (it says when the register was asked, to the minute).
+      const minute = deps.clock.now().toISOString().slice(0, 16);
+      await sendPublicPage(
+        req,
+        res,
+        register.publicPage,
+        () => {
+          const certificate = certificateView(presentCertificate(found.record), t, locale);
+          const panel = certificatePanel(certificate, panelContext(res));
+          return {
+            view: 'register/verify-result',
+            locals: { title: t('register.verify.resultTitle'), certificate, panel },
+          };
+        },
+        minute,
+      );
       return;
     }
     if (found.kind === 'unknown') {
