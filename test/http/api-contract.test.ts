@@ -182,9 +182,9 @@ describe('the OpenAPI document and the app', () => {
 
   it('when a body breaks its documented schema, then the validator says so (the check is real)', () => {
     const search = validatorFor('/api/v1/centres', 'get', '200');
-    expect(search({ items: [], total: 0, page: 1, pageSize: 20 })).toBe(true);
-    expect(search({ items: [{ slug: 'x' }], total: 0, page: 1, pageSize: 20 })).toBe(false);
-    expect(search({ items: [], total: 0, page: 1, pageSize: 20, extra: true })).toBe(false);
+    expect(search({ items: [], total: 0, totalCapped: false, page: 1, pageSize: 20 })).toBe(true);
+    expect(search({ items: [{ slug: 'x' }], total: 0, totalCapped: false, page: 1, pageSize: 20 })).toBe(false);
+    expect(search({ items: [], total: 0, totalCapped: false, page: 1, pageSize: 20, extra: true })).toBe(false);
     const error = validatorFor('/api/v1/centres', 'get', '400');
     expect(error({ error: 'x', issues: [] })).toBe(false);
   });

@@ -114,7 +114,7 @@ describe('GET /api/v1/centres', () => {
 
   it('when page 10^9 is asked, then the page is empty and the total is still given', async () => {
     const res = await api().get('/api/v1/centres?page=1000000000').expect(200);
-    expect(res.body).toEqual({ items: [], total: 5, page: 1_000_000_000, pageSize: 20 });
+    expect(res.body).toEqual({ items: [], total: 5, totalCapped: false, page: 1_000_000_000, pageSize: 20 });
   });
 
   it('when filtering by status, type, channel, language, sector and minimum score, then only matching centres remain', async () => {

@@ -33,6 +33,7 @@ export function presentSearchResult(result: SearchOutcome): SearchResultJson {
   return {
     items: result.rows.map(presentSearchItem),
     total: result.total,
+    totalCapped: result.totalCapped,
     page: result.page,
     pageSize: result.pageSize,
   };
