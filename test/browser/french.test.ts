@@ -1,9 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRegisterFixture, type RegisterFixture } from '../http/register-fixture.js';
-import { closeServer, expectAccessible, launchChromium, screenshot, serveOnLoopback } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { registerInBrowser, VIEWPORTS } from '../support/register-browser.js';
+import { expectAccessible, screenshot } from '../support/browser.js';
 
 /**
  * A Walloon visitor whose browser asks for Belgian French: the register answers in French
@@ -11,33 +8,14 @@ import { closeServer, expectAccessible, launchChromium, screenshot, serveOnLoopb
  */
 
 const SHOTS = '/tmp/shots-french';
-let f: RegisterFixture;
-let server: Server;
-let base: string;
-let browser: Browser;
+const site = registerInBrowser(SHOTS);
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  f = await buildRegisterFixture();
-  ({ server, base } = await serveOnLoopback(f.r.app));
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  f?.r.close();
-});
-
-const viewports = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 900 },
-] as const;
+const viewports = VIEWPORTS;
 
 describe('the register in French in a browser', () => {
   for (const viewport of viewports) {
     it(`when a French-speaking visitor goes home → search → profile → verify (${viewport.name}), then every page is French and passes axe`, async () => {
-      const context = await browser.newContext({
+      const context = await site.browser.newContext({
         viewport: { width: viewport.width, height: viewport.height },
         locale: 'fr-BE',
       });
@@ -46,7 +24,7 @@ describe('the register in French in a browser', () => {
       const shot = (name: string) =>
         screenshot(page, { path: `${SHOTS}/${viewport.name}-${name}.png`, fullPage: true, timeout: 60_000 });
       try {
-        await page.goto(`${base}/`);
+        await page.goto(`${site.base}/`);
         expect(await page.getAttribute('html', 'lang')).toBe('fr');
         await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('réellement contrôlé');
         expect(await page.locator('.lang-switch [aria-current]').textContent()).toBe('FR');
@@ -70,29 +48,29 @@ describe('the register in French in a browser', () => {
         await expectAccessible(page, 'search');
         await shot('2-search');
 
-        await page.goto(`${base}/register?q=klantlijn`);
+        await page.goto(`${site.base}/register?q=klantlijn`);
         await page.getByRole('link', { name: 'Klantlijn Noord', exact: true }).click();
-        expect(new URL(page.url()).pathname).toBe(`/centres/${f.active.centre.slug}`);
+        expect(new URL(page.url()).pathname).toBe(`/centres/${site.f.active.centre.slug}`);
         await expect.poll(() => page.locator('.status-panel .badge-active').textContent()).toContain('Valide');
         expect(await page.locator('main').textContent()).toContain('Scores par engagement de service');
         await expectAccessible(page, 'profile');
         await shot('3-profile');
 
-        await page.goto(`${base}/centres/${f.withdrawn.centre.slug}`);
+        await page.goto(`${site.base}/centres/${site.f.withdrawn.centre.slug}`);
         expect(await page.locator('main').textContent()).toContain('Ce certificat a été retiré.');
         await expectAccessible(page, 'withdrawn profile');
         await shot('4-profile-withdrawn');
 
-        await page.goto(`${base}/verify`);
-        await page.locator('#v-number').fill(f.active.certificate.number.toLowerCase());
+        await page.goto(`${site.base}/verify`);
+        await page.locator('#v-number').fill(site.f.active.certificate.number.toLowerCase());
         await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
-        expect(new URL(page.url()).pathname).toBe(`/verify/${f.active.certificate.number}`);
+        expect(new URL(page.url()).pathname).toBe(`/verify/${site.f.active.certificate.number}`);
         expect(await page.locator('main').textContent()).toContain('Certificat valide');
         await expectAccessible(page, 'verify result');
         await shot('5-verify');
 
         for (const path of ['/scheme', '/rules']) {
-          await page.goto(`${base}${path}`);
+          await page.goto(`${site.base}${path}`);
           expect(await page.getAttribute('html', 'lang')).toBe('fr');
           await expectAccessible(page, path);
           if (viewport.name === 'phone') await shot(`6${path.replace('/', '-')}`);
@@ -101,7 +79,7 @@ describe('the register in French in a browser', () => {
         // The switch remembers another choice over the browser's language.
         await page.getByRole('link', { name: 'NL', exact: true }).click();
         expect(await page.getAttribute('html', 'lang')).toBe('nl');
-        await page.goto(`${base}/`);
+        await page.goto(`${site.base}/`);
         expect(await page.getAttribute('html', 'lang')).toBe('nl');
       } finally {
         await context.close();

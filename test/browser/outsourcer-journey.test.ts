@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { registerInBrowser, VIEWPORTS } from '../support/register-browser.js';
 import type { Centre } from '../../src/persistence/centre-repository.js';
-import { closeServer, expectAccessible, launchChromium, screenshot, serveOnLoopback } from '../support/browser.js';
+import { expectAccessible, screenshot } from '../support/browser.js';
 import { buildCast, buildCentre, runAudit } from '../support/factories.js';
-import { buildRegisterFixture, type RegisterFixture } from '../http/register-fixture.js';
 
 /**
  * An outsourcer looking for a provider: searches, picks centres to compare from the results and
@@ -14,35 +12,21 @@ import { buildRegisterFixture, type RegisterFixture } from '../http/register-fix
  * a form.
  */
 const SHOTS = '/tmp/shots-outsourcer';
-let f: RegisterFixture;
 let conditional: Centre;
-let server: Server;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  f = await buildRegisterFixture();
-  conditional = buildCentre(f.r.services, { tradeName: 'Voorwaardelijk Contact', city: 'Breda', channels: ['phone'] });
+const site = registerInBrowser(SHOTS, async (f) => {
+  conditional = buildCentre(f.r.services, {
+    tradeName: 'Voorwaardelijk Contact',
+    city: 'Breda',
+    channels: ['phone'],
+  });
   await runAudit(f.r.services, buildCast(f.r.services), conditional, 'initial', {
     T3: 'minor',
     P6: 'minor',
     I3: 'minor',
   });
-  ({ server, base } = await serveOnLoopback(f.r.app));
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  f?.r.close();
 });
 
-const viewports = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 900 },
-] as const;
+const viewports = VIEWPORTS;
 
 const texts = {
   nl: {
@@ -79,7 +63,7 @@ describe('an outsourcer choosing a provider', () => {
   for (const viewport of viewports) {
     for (const lang of ['nl', 'en'] as const) {
       it(`when an outsourcer compares four centres and checks a suspended one (${lang}, ${viewport.name}), then the selection survives every search and the truth is on each page`, async () => {
-        const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+        const context = await site.browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);
         const shot = (name: string) =>
@@ -87,7 +71,7 @@ describe('an outsourcer choosing a provider', () => {
         const t = texts[lang];
         try {
           // 1. From the home page into the register: valid centres only, by default.
-          await page.goto(`${base}/?lang=${lang}`);
+          await page.goto(`${site.base}/?lang=${lang}`);
           await page.getByRole('button', { name: t.search, exact: true }).click();
           await expect.poll(() => new URL(page.url()).pathname).toBe('/register');
           expect(await page.locator('.result-card').count()).toBe(4);
@@ -152,7 +136,7 @@ describe('an outsourcer choosing a provider', () => {
           await shot('4-profile-suspended');
 
           // 6. Its certificate verified: the status now and the number (the panel's wording is the verify area's).
-          const number = f.suspended.certificate.number;
+          const number = site.f.suspended.certificate.number;
           await page.locator('.facts').getByRole('link', { name: number }).click();
           expect(new URL(page.url()).pathname).toBe(`/verify/${number}`);
           expect(await page.locator('main .badge-suspended').count()).toBeGreaterThan(0);
@@ -163,7 +147,7 @@ describe('an outsourcer choosing a provider', () => {
           // 7. The PDF, from the profile.
           await page.goBack();
           const href = await page.getByRole('link', { name: new RegExp(t.pdf) }).getAttribute('href');
-          const pdf = await page.request.get(`${base}${href}`);
+          const pdf = await page.request.get(`${site.base}${href}`);
           expect(pdf.status()).toBe(200);
           expect(pdf.headers()['content-type']).toBe('application/pdf');
           expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');

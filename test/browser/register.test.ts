@@ -1,33 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, expectAccessible, launchChromium, screenshot, serveOnLoopback } from '../support/browser.js';
-import { buildRegisterFixture, type RegisterFixture } from '../http/register-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { registerInBrowser, VIEWPORTS } from '../support/register-browser.js';
+import { expectAccessible, screenshot } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots-register';
-let f: RegisterFixture;
-let server: Server;
-let base: string;
-let browser: Browser;
+const site = registerInBrowser(SHOTS);
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  f = await buildRegisterFixture();
-  ({ server, base } = await serveOnLoopback(f.r.app));
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  f?.r.close();
-});
-
-const viewports = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 900 },
-] as const;
+const viewports = VIEWPORTS;
 
 const texts = {
   nl: {
@@ -50,14 +28,14 @@ describe('public register in a browser', () => {
   for (const viewport of viewports) {
     for (const lang of ['nl', 'en'] as const) {
       it(`when a visitor searches, filters, opens a profile, compares and verifies (${lang}, ${viewport.name}), then every page works and passes axe`, async () => {
-        const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+        const context = await site.browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);
         const shot = (name: string) =>
           screenshot(page, { path: `${SHOTS}/${lang}-${viewport.name}-${name}.png`, fullPage: true, timeout: 60_000 });
         const t = texts[lang];
         try {
-          await page.goto(`${base}/?lang=${lang}`);
+          await page.goto(`${site.base}/?lang=${lang}`);
           await page.locator('main input[name=q]').fill('klant');
           await page.locator('main form[role=search] button[type=submit]').click();
           await expect.poll(() => new URL(page.url()).pathname).toBe('/register');
@@ -87,39 +65,39 @@ describe('public register in a browser', () => {
           await expectAccessible(page, 'compare');
           await shot('3-compare');
 
-          await page.goto(`${base}/register?q=klantlijn`);
+          await page.goto(`${site.base}/register?q=klantlijn`);
           await page.getByRole('link', { name: 'Klantlijn Noord', exact: true }).click();
-          expect(new URL(page.url()).pathname).toBe(`/centres/${f.active.centre.slug}`);
+          expect(new URL(page.url()).pathname).toBe(`/centres/${site.f.active.centre.slug}`);
           await expect.poll(() => page.locator('.status-panel .badge-active').count()).toBe(1);
           await expectAccessible(page, 'profile');
           await shot('2-profile');
 
-          await page.goto(`${base}/centres/${f.withdrawn.centre.slug}`);
+          await page.goto(`${site.base}/centres/${site.f.withdrawn.centre.slug}`);
           await expectAccessible(page, 'withdrawn profile');
           await shot('2b-profile-withdrawn');
 
-          await page.goto(`${base}/verify`);
+          await page.goto(`${site.base}/verify`);
           await page
             .locator('#v-number')
-            .fill(f.active.certificate.number.toLowerCase().replace(/-/g, ' ').replace(/ /g, ''));
+            .fill(site.f.active.certificate.number.toLowerCase().replace(/-/g, ' ').replace(/ /g, ''));
           await page.getByRole('button', { name: t.verify, exact: true }).click();
-          expect(new URL(page.url()).pathname).toBe(`/verify/${f.active.certificate.number}`);
+          expect(new URL(page.url()).pathname).toBe(`/verify/${site.f.active.certificate.number}`);
           // The verify panel's wording is its own area's; the status now and the number are stable.
           expect(await page.locator('main .badge-active').count()).toBeGreaterThan(0);
-          expect(await page.textContent('main')).toContain(f.active.certificate.number);
+          expect(await page.textContent('main')).toContain(site.f.active.certificate.number);
           await expectAccessible(page, 'verify result');
           await shot('4-verify');
 
-          await page.goto(`${base}/verify?number=${f.active.certificate.number.slice(0, -1)}0`);
+          await page.goto(`${site.base}/verify?number=${site.f.active.certificate.number.slice(0, -1)}0`);
           await expectAccessible(page, 'verify typo');
           await shot('5-verify-typo');
 
           for (const path of ['/rules', '/scheme', '/open-data', '/transparency', '/api']) {
-            await page.goto(`${base}${path}`);
+            await page.goto(`${site.base}${path}`);
             await expectAccessible(page, path);
             if (viewport.name === 'phone') await shot(`6${path.replace('/', '-')}`);
           }
-          await page.goto(`${base}/centres/${f.suspended.centre.slug}`);
+          await page.goto(`${site.base}/centres/${site.f.suspended.centre.slug}`);
           await screenshot(page.locator('.seal-card img'), {
             path: `${SHOTS}/${lang}-${viewport.name}-7-seal-suspended.png`,
             timeout: 60_000,
