@@ -3,7 +3,7 @@ import { drawBorder, drawFooter, drawHeader, drawStamp } from './certificate-fra
 import { registerFonts } from './fonts.js';
 import { drawQrCode } from './qr-code.js';
 import { drawScores } from './certificate-scores.js';
-import { formatDate, list, STATUS_NAMES } from './certificate-texts.js';
+import { channelListForms, formatDate, languageListForms, list, STATUS_NAMES } from './certificate-texts.js';
 import type { CertificateView } from './certificate-view.js';
 import {
   CONTENT_WIDTH,
@@ -130,8 +130,8 @@ function drawHolder(doc: PDFKit.PDFDocument, view: CertificateView): void {
 
 function drawDetails(doc: PDFKit.PDFDocument, view: CertificateView, top: number): void {
   let y = sectionHeading(doc, 'Reikwijdte', 'Scope', LEFT, top);
-  y = field(doc, 'Kanalen', 'Channels', list(view.scope.channels), y);
-  y = field(doc, 'Talen', 'Languages', list(view.scope.languages), y);
+  y = field(doc, 'Kanalen', 'Channels', fitting(doc, channelListForms(view.scope.channels)), y);
+  y = field(doc, 'Talen', 'Languages', fitting(doc, languageListForms(view.scope.languages)), y);
   y = field(doc, 'Locaties', 'Sites', list(view.scope.sites), y, 2);
   y = sectionHeading(doc, 'Certificaat', 'Certificate', LEFT, y + 8);
   y = field(doc, 'Certificaatnummer', 'Certificate number', view.number, y);
@@ -222,6 +222,12 @@ function drawVerification(doc: PDFKit.PDFDocument, view: CertificateView, top: n
 }
 
 /** Vector modules, one rectangle per horizontal run: sharper than a PNG and about 15 ms cheaper. */
+/** The first form that fits one line of a field's value (the last one, cut short, when none does). */
+function fitting(doc: PDFKit.PDFDocument, forms: string[]): string {
+  doc.font('sans').fontSize(10);
+  return forms.find((text) => doc.widthOfString(text) <= COLUMN_WIDTH) ?? forms[forms.length - 1]!;
+}
+
 function field(doc: PDFKit.PDFDocument, nl: string, en: string, value: string, y: number, maxLines = 1): number {
   doc
     .font('sans-bold')

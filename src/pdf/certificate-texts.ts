@@ -17,8 +17,8 @@ export const STATUS_NAMES: Record<CertificateStatus, Bilingual> = {
 export const AUDIT_TYPE_NAMES: Record<AuditType, Bilingual> = {
   initial: { nl: 'initiële audit', en: 'initial audit' },
   surveillance: { nl: 'controle-audit', en: 'surveillance audit' },
-  recertification: { nl: 'hercertificering', en: 'recertification audit' },
-  special: { nl: 'bijzondere audit', en: 'special audit' },
+  recertification: { nl: 'hercertificeringsaudit', en: 'recertification audit' },
+  special: { nl: 'extra audit', en: 'special audit' },
 };
 
 export const OUTCOME_NAMES: Record<Outcome, Bilingual> = {
@@ -84,3 +84,42 @@ export function formatScore(score: number): string {
 export function list(items: string[]): string {
   return items.length > 0 ? items.join(', ') : '–';
 }
+
+/** Channel names, as the register's pages name them (codes are never shown to a reader). */
+const CHANNEL_NAMES: Record<string, Bilingual> = {
+  phone: { nl: 'Telefoon', en: 'Phone' },
+  email: { nl: 'E-mail', en: 'E-mail' },
+  chat: { nl: 'Chat', en: 'Chat' },
+  sms: { nl: 'Sms', en: 'SMS' },
+  video: { nl: 'Video', en: 'Video' },
+  social: { nl: 'Sociale media', en: 'Social media' },
+  messaging: { nl: 'Berichtenapps', en: 'Messaging' },
+};
+
+const languageNames = {
+  nl: new Intl.DisplayNames(['nl'], { type: 'language' }),
+  en: new Intl.DisplayNames(['en'], { type: 'language' }),
+};
+
+/** An ISO 639-1 code by its name in both languages ("Frans" / "French"); unknown codes as they are. */
+function languageName(code: string): Bilingual {
+  // Not an ISO code (DisplayNames throws on those): print what the centre registered.
+  const name = (lang: 'nl' | 'en') => (/^[a-z]{2,3}$/.test(code) ? (languageNames[lang].of(code) ?? code) : code);
+  const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  return { nl: capitalised(name('nl')), en: capitalised(name('en')) };
+}
+
+/**
+ * A list of names, longest form first: both languages ("Telefoon, Sms / Phone, SMS"; one list
+ * when they read the same), then Dutch alone; the layout takes the first that fits its line.
+ */
+function listForms(items: Bilingual[]): string[] {
+  const nl = list(items.map((i) => i.nl));
+  const en = list(items.map((i) => i.en));
+  return nl === en ? [nl] : [`${nl} / ${en}`, nl];
+}
+
+export const channelListForms = (codes: string[]): string[] =>
+  listForms(codes.map((c) => CHANNEL_NAMES[c] ?? { nl: c, en: c }));
+
+export const languageListForms = (codes: string[]): string[] => listForms(codes.map(languageName));

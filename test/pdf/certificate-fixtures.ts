@@ -19,8 +19,8 @@ export function buildCertificateView(overrides: Partial<CertificateView> = {}): 
       city: 'Groningen',
     },
     scope: {
-      channels: ['telefoon', 'e-mail', 'chat', 'WhatsApp'],
-      languages: ['Nederlands', 'Engels', 'Duits'],
+      channels: ['phone', 'email', 'chat', 'messaging'],
+      languages: ['nl', 'en', 'de'],
       sites: ['Groningen (Paterswoldseweg 12)', 'Leeuwarden', 'thuiswerkers'],
     },
     schemeCode: 'KM-2026.1',

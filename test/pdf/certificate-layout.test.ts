@@ -34,6 +34,17 @@ describe('the certificate layout', () => {
     expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
   });
 
+  it('when the scope is printed, then channels and languages are named in both languages, never as codes', async () => {
+    const text = textOf(
+      await renderToFile('scope-names.pdf', {
+        scope: { channels: ['phone', 'sms'], languages: ['nl', 'fr'], sites: ['Gent'] },
+      }),
+    );
+    expect(text).toContain('Telefoon, Sms / Phone, SMS');
+    expect(text).toContain('Nederlands, Frans / Dutch, French');
+    expect(text).not.toMatch(/\bphone, sms\b|\bnl, fr\b/);
+  });
+
   it('when every text is long, then it still fits on one page', async () => {
     const long = 'Zeer Lange Naam van een Klantcontactcentrum '.repeat(4);
     const path = await renderToFile('long.pdf', {
@@ -92,7 +103,8 @@ describe('the certificate layout', () => {
       '87,4',
       'Bereikbaar',
       'n.v.t.',
-      'telefoon, e-mail, chat, WhatsApp',
+      'Telefoon, E-mail, Chat, Berichtenapps',
+      'Nederlands, Engels, Duits',
       'Stichting Keurmerk Klantcontact',
       'Verify this certificate',
     ]) {
