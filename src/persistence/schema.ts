@@ -330,3 +330,4 @@ export const events = sqliteTable(
 );
 
 export * from './search-schema.js';
+export * from './mail-schema.js';
