@@ -11,13 +11,21 @@ import {
   screenshot,
   serveOnLoopback,
 } from '../support/browser.js';
-import { buildCast, buildCertifiedCentre, buildUser, runAudit, TEST_PASSWORD } from '../support/factories.js';
+import {
+  buildCast,
+  buildCertifiedCentre,
+  buildUser,
+  type Cast,
+  runAudit,
+  TEST_PASSWORD,
+} from '../support/factories.js';
 import { VIEWPORTS } from '../support/register-browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const SHOTS = '/tmp/shots-h16b';
 
 let r: TestRegistry;
+let cast: Cast;
 let centre: Centre;
 let email: string;
 let server: Server;
@@ -27,7 +35,7 @@ let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   r = createTestRegistry({ now: '2026-01-10T09:00:00Z' });
-  const cast = buildCast(r.services);
+  cast = buildCast(r.services);
   ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Zelf', city: 'Zwolle' }));
   // Complaints of each outcome, then a failed surveillance the centre may still appeal.
   for (const [day, triage] of [
@@ -97,4 +105,33 @@ describe('the centre’s own details, its appeal window and its public record in
       await visitor.close();
     }, 60_000);
   }
+
+  it('when the centre appeals in time on a phone and the appeal is rejected, then the outcome is on the public timeline', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const page = await context.newPage();
+    await logInThroughForm(page, base, email, TEST_PASSWORD);
+    await page.goto(`${base}/portal`);
+    await page
+      .getByLabel('Waarom is het besluit volgens u onjuist?')
+      .fill('The auditor weighed a contract replaced in September.');
+    await page.getByRole('button', { name: 'Bezwaar indienen' }).click();
+    expect(await page.locator('.alert-success').textContent()).toContain('Uw bezwaar is ingediend.');
+    await context.close();
+    const appeal = r.services.complaints.appealsForCentre(centre.id)[0]!;
+    await r.services.complaints.resolveAppeal(
+      appeal.id,
+      { verdict: 'reject', resolution: 'Assessed as in force.' },
+      cast.admin,
+    );
+
+    const visitor = await browser.newContext({ viewport: VIEWPORTS[0] });
+    const profile = await visitor.newPage();
+    await profile.goto(`${base}/centres/${centre.slug}`);
+    expect(await profile.locator('.timeline-appeal.appeal-rejected').textContent()).toContain(
+      'Bezwaar afgewezen: het besluit over de controle-audit van 1 november 2026 blijft staan.',
+    );
+    await expectAccessible(profile, 'profile with appeal');
+    await screenshot(profile.locator('.timeline'), { path: `${SHOTS}/timeline-appeal-phone.png` });
+    await visitor.close();
+  }, 60_000);
 });
