@@ -5,6 +5,7 @@ import type { Db } from '../persistence/database.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
 import { auditService } from './audit-service.js';
+import { checklistService } from './checklist-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
 import { correctiveActionService } from './corrective-action-service.js';
@@ -57,6 +58,7 @@ export function createServices(deps: ServiceDeps) {
     users: userService(db, clock, passwordHasher(config.passwordHashCost)),
     centres: centreService(db, clock),
     audits,
+    checklist: checklistService(db, clock, audits),
     decisions: decisionService(db, clock, schemes, refresher),
     correctiveActions: correctiveActionService(db, clock, refresher),
     certificates,
