@@ -122,7 +122,11 @@ export function checklistService(db: Db, clock: Clock, audits: AuditService) {
         const after = revisions(audits.assessment(auditId).answers, drafts.forAudit(auditId));
         return {
           ...saved,
-          items: states.map((s) => ({ item: s.post.item, state: s.state as ItemSaveState, revision: after(s.post.item) })),
+          items: states.map((s) => ({
+            item: s.post.item,
+            state: s.state as ItemSaveState,
+            revision: after(s.post.item),
+          })),
         };
       });
     },

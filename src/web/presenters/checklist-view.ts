@@ -76,9 +76,9 @@ export function checklistItems(
       const problems = engine.map((p) => describe(p, t, locale));
       if (conflict) links.push({ item: item.id, href: `#item-${item.id}`, text: conflictText });
       for (const p of fieldTexts) links.push({ item: item.id, href: `#${anchorOf(item, p.field)}`, text: p.text });
-      engine.forEach((p, i) =>
-        links.push({ item: item.id, href: `#${anchorOf(item, fieldOfCode[p.code])}`, text: problems[i]! }),
-      );
+      for (const [i, p] of engine.entries()) {
+        links.push({ item: item.id, href: `#${anchorOf(item, fieldOfCode[p.code])}`, text: problems[i]! });
+      }
       const valid = stored !== undefined && checkAnswer(item, stored) === null;
       return [
         item.id,

@@ -165,7 +165,11 @@ export function auditPages({ services }: RouteDeps): Router {
       },
       (req, res, input) => {
         // A post from anywhere but the confirmation page (an old overview) goes there first.
-        if (input.confirmed !== 'yes') return res.redirect(303, `/audits/${idOf(req, 'audit')}/submit`);
+        // (Asking the confirmation first also refuses whoever may not submit, as the submit would.)
+        if (input.confirmed !== 'yes') {
+          const { audit } = services.checklist.confirmation(idOf(req, 'audit'), currentUser(req));
+          return res.redirect(303, `/audits/${audit.id}/submit`);
+        }
         const audit = services.audits.submit(idOf(req, 'audit'), currentUser(req));
         res.redirect(303, `/audits/${audit.audit.id}?done=submitted`);
       },

@@ -131,17 +131,21 @@ export function checklistPages({ services }: RouteDeps): Router {
         const form = parseChecklistForm(promise.items, (req.body ?? {}) as Record<string, unknown>);
         const saved = services.checklist.save(audit.id, form.posts, currentUser(req));
         const go = goSchema.parse(req.body?.go);
-        const target = go === 'next' ? scheme.promises[index + 1] : go === 'previous' ? scheme.promises[index - 1] : null;
+        const target =
+          go === 'next' ? scheme.promises[index + 1] : go === 'previous' ? scheme.promises[index - 1] : null;
         // Moving on never loses anything: what could not be stored waits as a draft on this page.
         if (target) return res.redirect(303, `/audits/${audit.id}/promises/${encodeURIComponent(target.id)}?saved=1`);
         const ownItems = new Set(promise.items.map((i) => i.id));
         const hasProblems =
           Object.keys(form.fieldProblems).length > 0 || saved.problems.some((p) => ownItems.has(p.item));
-        if (!hasProblems) return res.redirect(303, `/audits/${audit.id}/promises/${encodeURIComponent(promise.id)}?saved=1`);
+        if (!hasProblems)
+          return res.redirect(303, `/audits/${audit.id}/promises/${encodeURIComponent(promise.id)}?saved=1`);
         // Items left alone because they changed elsewhere show what the server holds now.
         const kept = new Set(saved.items.filter((i) => i.state === 'kept').map((i) => i.item));
         const values = Object.fromEntries(Object.entries(form.values).filter(([item]) => !kept.has(item)));
-        const fieldProblems = Object.fromEntries(Object.entries(form.fieldProblems).filter(([item]) => !kept.has(item)));
+        const fieldProblems = Object.fromEntries(
+          Object.entries(form.fieldProblems).filter(([item]) => !kept.has(item)),
+        );
         await renderChecklist(req, res, saved.audit, promise.id, { values, fieldProblems, conflicts: {} }, 422);
       },
     ),
