@@ -257,7 +257,7 @@
   if (restored.length > 0) {
     show('restored');
     schedule(0);
-  }
+  } else show('saved');
 
   const onEdit = (event) => {
     const box = event.target.closest('fieldset.checklist-item');
