@@ -154,6 +154,19 @@ describe('the checklist on a bad connection (tablet)', () => {
     await context.close();
   }, 60_000);
 
+  it('when the auditor moves to the next promise, then what was typed is saved first', async () => {
+    const audit = plannedAudit();
+    const { context, page } = await signedIn();
+    await page.goto(`${base}/audits/${audit.id}/promises/C`);
+    await page.locator('#note_C1').fill('Vlak voor het wisselen getypt');
+    await Promise.all([
+      page.waitForURL(`${base}/audits/${audit.id}/promises/O?saved=1`),
+      page.locator('.promise-nav button[value="next"]').click(),
+    ]);
+    expect(stored(audit, 'C1')).toMatchObject({ note: 'Vlak voor het wisselen getypt' });
+    await context.close();
+  }, 60_000);
+
   it('when input is not saved, then leaving the page warns, and previous/next ask before going without it', async () => {
     const audit = plannedAudit();
     const { context, page } = await signedIn();

@@ -91,17 +91,24 @@
 
   function show(kind) {
     const count = pending().length;
-    let message;
-    if (kind === 'saving') message = texts.saving;
-    else if (conflicts.size > 0) message = texts.conflict;
-    else if (count === 0) message = texts.saved;
-    else if (kind === 'offline' || !navigator.onLine)
-      message = (count === 1 ? texts.offlineOne : texts.offlineMany).replace('{count}', String(count));
-    else if (kind === 'failed') message = texts.failed;
-    else if (kind === 'restored') message = texts.restored;
-    else message = (count === 1 ? texts.pendingOne : texts.pendingMany).replace('{count}', String(count));
+    const many = (one, more) => (count === 1 ? one : more).replace('{count}', String(count));
+    let shown = kind;
+    if (kind === 'saving') shown = 'saving';
+    else if (conflicts.size > 0) shown = 'conflict';
+    else if (count === 0) shown = 'saved';
+    else if (kind === 'offline' || !navigator.onLine) shown = 'offline';
+    else if (kind !== 'failed' && kind !== 'restored') shown = 'pending';
+    const message = {
+      saving: texts.saving,
+      conflict: texts.conflict,
+      saved: texts.saved,
+      offline: many(texts.offlineOne, texts.offlineMany),
+      failed: texts.failed,
+      restored: texts.restored,
+      pending: many(texts.pendingOne, texts.pendingMany),
+    }[shown];
     status.hidden = false;
-    status.dataset.state = count === 0 && conflicts.size === 0 ? 'saved' : kind;
+    status.dataset.state = shown;
     if (status.textContent !== message) status.textContent = message;
   }
 
@@ -279,15 +286,19 @@
   // (instead of the browser's "no internet" page) and the answers stay in this browser.
   let submitting = false;
   form.addEventListener('submit', async (event) => {
-    if (submitting) return;
+    // Nothing waiting for the server: the form posts as it would without this script.
+    if (submitting || (pending().length === 0 && !inFlight && conflicts.size === 0)) {
+      leaving = true;
+      return;
+    }
     event.preventDefault();
     const submitter = event.submitter;
     const saved = await sync();
     if (saved) {
       submitting = true;
       leaving = true;
-      if (submitter) form.requestSubmit(submitter);
-      else form.requestSubmit();
+      // Outside this submit event: a form ignores requestSubmit while its submit event is firing.
+      setTimeout(() => (submitter ? form.requestSubmit(submitter) : form.requestSubmit()), 0);
       return;
     }
     const target = submitter?.dataset.href;
