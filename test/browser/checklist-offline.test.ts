@@ -208,7 +208,7 @@ describe('the checklist on a bad connection (tablet)', () => {
       cast.auditor,
     );
     await page.unroute(AUTOSAVE);
-    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
     await page.locator('#item-R1 .item-conflict').waitFor();
     expect(await state(page).textContent()).toContain('elders gewijzigd');
     expect(stored(audit, 'R1')).toMatchObject({ result: 'conform', note: 'Van de laptop' });
