@@ -246,6 +246,41 @@ describe('the checklist on a bad connection (tablet)', () => {
 });
 
 describe('the checklist on a phone', () => {
+  it('when a save has problems, then the summary at the top has the focus and its links lead to the fields', async () => {
+    const audit = plannedAudit();
+    const { context, page } = await signedIn(PHONE);
+    await page.goto(`${base}/audits/${audit.id}/promises/R`);
+    await page.locator('#item-R1 label.choice-major').click();
+    await page.locator('#value_R2').fill('tachtig');
+    await Promise.all([
+      page.waitForResponse((res) => res.request().method() === 'POST' && res.url().endsWith('/promises/R')),
+      page.getByRole('button', { name: 'Opslaan', exact: true }).click(),
+    ]);
+    await page.locator('#error-summary').waitFor();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('error-summary');
+    await screenshot(page, { path: `${SHOTS}/phone-summary-top.png` });
+    await page.locator('#error-summary a[href="#value_R2"]').click();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('value_R2');
+    expect(await page.locator('#value_R2').inputValue()).toBe('tachtig');
+    await expectAccessible(page);
+    await context.close();
+  }, 60_000);
+
+  it('when the auditor opens the submit confirmation on a phone, then it fits and is accessible', async () => {
+    const audit = plannedAudit();
+    r.services.audits.saveAnswers(audit.id, { answers: buildAnswers(scheme, { P2: 'minor' }) }, cast.auditor);
+    const { context, page } = await signedIn(PHONE);
+    await page.goto(`${base}/audits/${audit.id}/submit?lang=fr`);
+    expect(await page.locator('h1').textContent()).toContain('Soumettre l’audit');
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+    await screenshot(page, { path: `${SHOTS}/phone-confirm-fr.png`, fullPage: true });
+    await context.close();
+  }, 60_000);
+
   it('when offline on a phone, then the state is readable, the page fits and is accessible', async () => {
     const audit = plannedAudit();
     const { context, page } = await signedIn(PHONE);

@@ -80,8 +80,7 @@
   // Per item: how often it was edited, so an answer that arrives for an older edit keeps the newer one.
   const edits = new Map();
   const conflicts = new Set();
-  let inFlight = false;
-  let again = false;
+  let flight = null;
   let timer = null;
   let retry = 0;
   let lastFailure = null;
@@ -187,18 +186,8 @@
     box.querySelector('legend').after(note);
   }
 
-  /** Sends every item not yet on the server; true when nothing is left to send. */
-  async function sync() {
-    clearTimeout(timer);
-    if (inFlight) {
-      again = true;
-      return false;
-    }
-    const items = pending().filter((item) => !conflicts.has(item));
-    if (items.length === 0) {
-      show('saved');
-      return conflicts.size === 0;
-    }
+  /** One request with the given items: 'done', 'conflict' (409) or 'failed' (offline, refused). */
+  async function send(items) {
     const sent = new Map(items.map((item) => [item, edits.get(item) ?? 0]));
     const body = {
       items: items.map((item) => {
@@ -206,9 +195,6 @@
         return { item, ...entry.fields, ...(entry.base ? { base: entry.base } : {}) };
       }),
     };
-    inFlight = true;
-    show('saving');
-    let outcome = 'failed';
     try {
       const res = await fetch(endpoint, {
         method: 'POST',
@@ -216,42 +202,59 @@
         headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
         body: JSON.stringify(body),
       });
-      if (res.ok) {
-        const answer = await res.json();
-        for (const saved of answer.items) {
-          const input = revisionInput(saved.item);
-          if (input) input.value = saved.revision;
-          const entry = store.get(keyOf(saved.item));
-          // Typed again while this was on its way: keep the newer input, now based on this revision.
-          if (entry && (edits.get(saved.item) ?? 0) !== sent.get(saved.item)) {
-            store.set(keyOf(saved.item), { ...entry, base: saved.revision });
-          } else store.remove(keyOf(saved.item));
-          showProblems(saved.item, saved.problems);
-        }
-        retry = 0;
-        outcome = 'done';
-      } else if (res.status === 409) {
+      if (res.status === 409) {
         const answer = await res.json();
         for (const issue of answer.issues ?? []) showConflict(issue.item, issue.params?.current);
-        outcome = 'conflict';
-      } else lastFailure = res.status;
+        return 'conflict';
+      }
+      if (!res.ok) {
+        lastFailure = res.status;
+        return 'failed';
+      }
+      const answer = await res.json();
+      for (const saved of answer.items) {
+        const input = revisionInput(saved.item);
+        if (input) input.value = saved.revision;
+        const entry = store.get(keyOf(saved.item));
+        // Typed again while this was on its way: keep the newer input, now based on this revision.
+        if (entry && (edits.get(saved.item) ?? 0) !== sent.get(saved.item)) {
+          store.set(keyOf(saved.item), { ...entry, base: saved.revision });
+        } else store.remove(keyOf(saved.item));
+        showProblems(saved.item, saved.problems);
+      }
+      retry = 0;
+      return 'done';
     } catch {
       lastFailure = 'network';
-    } finally {
-      inFlight = false;
+      return 'failed';
     }
-    if (outcome === 'conflict' || (outcome === 'done' && again)) {
-      again = false;
+  }
+
+  /** Sends every item not yet on the server; true when nothing is left to send. */
+  async function sync() {
+    clearTimeout(timer);
+    // One request at a time: a save asked for meanwhile waits for it, then sends what is left.
+    if (flight) {
+      await flight;
       return sync();
     }
+    const items = pending().filter((item) => !conflicts.has(item));
+    if (items.length === 0) {
+      show('saved');
+      return conflicts.size === 0;
+    }
+    show('saving');
+    flight = send(items);
+    const outcome = await flight;
+    flight = null;
     if (outcome === 'failed') {
       show(lastFailure === 'network' ? 'offline' : 'failed');
       schedule(RETRY_MS[Math.min(retry, RETRY_MS.length - 1)]);
       retry += 1;
       return false;
     }
-    show('saved');
-    return pending().length === 0 && conflicts.size === 0;
+    // After a conflict the other items still go; after a save, what was typed meanwhile.
+    return sync();
   }
 
   // What this browser still holds from an earlier visit goes back into the form and to the server.
@@ -287,7 +290,7 @@
   let submitting = false;
   form.addEventListener('submit', async (event) => {
     // Nothing waiting for the server: the form posts as it would without this script.
-    if (submitting || (pending().length === 0 && !inFlight && conflicts.size === 0)) {
+    if (submitting || (pending().length === 0 && !flight && conflicts.size === 0)) {
       leaving = true;
       return;
     }
@@ -309,7 +312,7 @@
   });
 
   window.addEventListener('beforeunload', (event) => {
-    if (leaving || (pending().length === 0 && !inFlight)) return;
+    if (leaving || (pending().length === 0 && !flight)) return;
     event.preventDefault();
     event.returnValue = '';
   });
