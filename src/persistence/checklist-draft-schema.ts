@@ -6,7 +6,8 @@ import { audits } from './schema.js';
  * "8O,5"): the answers table holds numbers only, so the raw text waits here, per item, and the
  * checklist shows it with its message until it is corrected or emptied. Without this the typed
  * value was gone the next time the page was opened. Rows are scratch space of an open checklist:
- * a trigger of the checklist_drafts_triggers migration removes them when the audit is submitted.
+ * triggers of the checklist_drafts_triggers migration remove them when the audit is submitted or
+ * cancelled, and an item's row when its answer is written another way (the staff API).
  */
 export const checklistDrafts = sqliteTable(
   'checklist_drafts',

@@ -100,6 +100,18 @@ describe('the checklist form without JavaScript', () => {
     expect(r.services.checklist.view(audit.id).drafts.size).toBe(0);
   });
 
+  it('when the answer is written another way (the staff API), then its raw draft gives way to the stored value', async () => {
+    const audit = plannedAudit();
+    await autosave(auditor, audit, 'R', [{ item: 'R2', value: 'tachtig', sample: '40' }]).expect(200);
+    expect(r.services.checklist.view(audit.id).drafts.get('R2')).toEqual({ value: 'tachtig' });
+    // What PUT /api/v1/audits/:id/answers calls.
+    r.services.audits.saveAnswers(audit.id, { answers: [{ item: 'R2', value: 90, sample: 40 }] }, cast.auditor);
+    expect(r.services.checklist.view(audit.id).drafts.size).toBe(0);
+    const page = await auditor.agent.get(`/audits/${audit.id}/promises/R`).expect(200);
+    expect(page.text).toContain('id="value_R2" name="value_R2" value="90"');
+    expect(page.text).not.toContain('tachtig');
+  });
+
   it('when a submitted audit had a raw draft, then the draft is gone with the submission', async () => {
     const audit = plannedAudit();
     // R5 is a measure that allows n.a.: n.a. with a mistyped value next to it can still be submitted.
