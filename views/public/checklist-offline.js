@@ -213,8 +213,10 @@
       }
       const answer = await res.json();
       for (const saved of answer.items) {
+        // 'kept': the server holds another change this page never saw; the form keeps its old
+        // base, so posting the form cannot overwrite that change either.
         const input = revisionInput(saved.item);
-        if (input) input.value = saved.revision;
+        if (input && saved.state !== 'kept') input.value = saved.revision;
         const entry = store.get(keyOf(saved.item));
         // Typed again while this was on its way: keep the newer input, now based on this revision.
         if (entry && (edits.get(saved.item) ?? 0) !== sent.get(saved.item)) {
