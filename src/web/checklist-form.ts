@@ -21,8 +21,6 @@ export interface FieldProblem {
 }
 
 export interface ParsedChecklist {
-  answers: AnswerInput[];
-  clear: string[];
   values: Record<string, ItemFormValues>;
   fieldProblems: Record<string, FieldProblem[]>;
   /** Per item: what it becomes (null: emptied), the raw text of fields that are not numbers, and its base revision. */
@@ -110,14 +108,12 @@ export function parseItem(item: SchemeItem, values: ItemFormValues): ParsedItem 
 
 /** Reads the checklist form of one promise leniently (see parseItem), with each item's base revision. */
 export function parseChecklistForm(items: readonly SchemeItem[], body: Record<string, unknown>): ParsedChecklist {
-  const parsed: ParsedChecklist = { answers: [], clear: [], values: {}, fieldProblems: {}, posts: [] };
+  const parsed: ParsedChecklist = { values: {}, fieldProblems: {}, posts: [] };
   for (const item of items) {
     const values = itemValuesFromForm(item, body);
     parsed.values[item.id] = values;
     const { answer, raw, problems } = parseItem(item, values);
     if (problems.length) parsed.fieldProblems[item.id] = problems;
-    if (answer) parsed.answers.push(answer);
-    else parsed.clear.push(item.id);
     const base = text(body, fieldName('rev', item.id));
     parsed.posts.push({ item: item.id, answer, raw, ...(base ? { base } : {}) });
   }
