@@ -331,3 +331,4 @@ export const events = sqliteTable(
 
 export * from './search-schema.js';
 export * from './mail-schema.js';
+export * from './checklist-draft-schema.js';
