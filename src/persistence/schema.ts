@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CertificateLanguages } from '../domain/certificate-languages.js';
 import type { Params } from '../domain/reason.js';
 import {
   auditStates,
@@ -33,6 +34,12 @@ export const centres = sqliteTable(
     sites: text('sites', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     website: text('website'),
     size: integer('size'),
+    // The two languages of the certificate PDF, primary first; existing rows are backfilled by
+    // country in the certificate_languages custom migration (nl+fr for Belgian centres).
+    certificateLanguages: text('certificate_languages', { mode: 'json' })
+      .$type<CertificateLanguages>()
+      .notNull()
+      .default(sql`'["nl","en"]'`),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('centres_registration_uq').on(t.country, t.registrationNumber)],
