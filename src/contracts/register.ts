@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { centreTypes, channelCodes, sectorCodes } from '../domain/centre.js';
 import type { Params } from '../domain/reason.js';
 import { schemeSchema } from '../domain/scheme.js';
-import { auditTypes, certificateStatuses, countries, findingSeverities, outcomes } from '../domain/vocabulary.js';
+import {
+  auditTypes,
+  certificateStatuses,
+  countries,
+  findingSeverities,
+  outcomes,
+  registryLanguages,
+} from '../domain/vocabulary.js';
 
 export { certificateStatuses };
 
@@ -287,6 +294,9 @@ export const centreSchema = z
     sites: z.array(z.string()),
     website: z.string().nullable(),
     size: z.int().nullable(),
+    certificateLanguages: z
+      .array(z.enum(registryLanguages))
+      .describe('The two languages the certificate PDF is printed in, primary first (nl+en or nl+fr by default).'),
   })
   .meta({ id: 'Centre' });
 
