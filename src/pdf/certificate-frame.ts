@@ -58,16 +58,12 @@ export function drawHeader(doc: PDFKit.PDFDocument, [first, second]: LanguagePai
     .fontSize(32)
     .fillColor(NAVY)
     .text(LABELS.certificate[first], LEFT, 176, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
-  doc
-    .font('sans-italic')
-    .fontSize(12)
-    .fillColor(MUTED)
-    .text(LABELS.certificate[second], LEFT, 216, {
-      width: CONTENT_WIDTH,
-      align: 'center',
-      characterSpacing: 1,
-      lineBreak: false,
-    });
+  doc.font('sans-italic').fontSize(12).fillColor(MUTED).text(LABELS.certificate[second], LEFT, 216, {
+    width: CONTENT_WIDTH,
+    align: 'center',
+    characterSpacing: 1,
+    lineBreak: false,
+  });
 }
 
 /** A seal: green ring, navy disc, white check mark; pure vector so it stays sharp when printed. */
