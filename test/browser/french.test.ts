@@ -86,6 +86,11 @@ describe('the register in French in a browser', () => {
           /^Keurmerk\u00a0: Klantlijn Noord — Valide jusqu’au|^Keurmerk\u00a0: Klantlijn Noord — Valide jusqu'au/,
         );
         expect(await seal.locator('text').allTextContents()).toContain('Klantlijn Noord');
+        // The longer French line ("Valide jusqu'au …") still ends inside the seal's frame.
+        const rightmost = await page.evaluate<number>(
+          "Math.max(...[...document.querySelectorAll('svg text')].map((t) => t.getBBox().x + t.getBBox().width))",
+        );
+        expect(rightmost).toBeLessThanOrEqual(298);
         await screenshot(seal, { path: `${SHOTS}/${viewport.name}-7-seal.png` });
         // The centre's own site, on another origin.
         const centreSite = express().get('/', (_req, res) => {
