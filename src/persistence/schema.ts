@@ -314,3 +314,4 @@ export const events = sqliteTable(
 );
 
 export * from './search-schema.js';
+export * from './mail-schema.js';
