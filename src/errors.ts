@@ -68,6 +68,7 @@ export type Subject =
   | 'appeal'
   | 'token'
   | 'document'
+  | 'evidence'
   | 'page';
 
 export const notFound = (subject: Subject) =>
