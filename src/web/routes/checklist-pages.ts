@@ -15,6 +15,7 @@ import {
 import { describe } from '../describe.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { auditSummary } from '../presenters/audit-view.js';
+import { checklistEvidence } from '../presenters/evidence-view.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 import { idOf } from './audit-shared.js';
@@ -82,6 +83,7 @@ export function checklistPages({ services }: RouteDeps): Router {
         fieldName,
         summary: auditSummary(audit, assessment, t, locale),
         editable: canEditChecklist(user, audit).allowed,
+        evidence: checklistEvidence(services, audit, promise.items, canEditChecklist(user, audit).allowed, t, locale),
         saved: posted !== undefined || req.query.saved === '1',
       },
       posted ? 422 : 200,
