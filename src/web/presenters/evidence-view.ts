@@ -11,11 +11,23 @@ export interface EvidenceFileView {
   name: string;
   size: string;
   kind: string;
+  /** A short label for the file's icon ("PDF", "CSV"). */
+  badge: string;
   href: string;
   thumbnail: string | null;
   /** Whether this page may offer to remove it (never once it was submitted). */
   removable: boolean;
 }
+
+const badges: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ODS',
+  'text/csv': 'CSV',
+  'text/plain': 'TXT',
+  'image/heic': 'HEIC',
+  'image/heif': 'HEIF',
+};
 
 /** A size as people read it: "850 kB", "2,4 MB". */
 export function fileSize(bytes: number, locale: Locale): string {
@@ -34,6 +46,7 @@ export function evidenceFileView(file: EvidenceFile, t: Translate, locale: Local
     name: file.name,
     size: fileSize(file.size, locale),
     kind: t(`evidence.kind.${kind}`),
+    badge: badges[file.type] ?? 'DOC',
     href: `/evidence/${file.id}`,
     thumbnail: file.thumbnailSha256 ? `/evidence/${file.id}/thumbnail` : null,
     removable: canRemove && file.lockedAt === null,
