@@ -25,8 +25,18 @@ export const isEvidenceType = (type: string): type is EvidenceType => Object.has
 /** What a thumbnail can be drawn from (HEIC only when the image library decodes it). */
 export const hasThumbnail = (type: string): boolean => evidenceTypes[type as EvidenceType] === 'image';
 
-// Control characters other than tab, line feed, form feed and carriage return mark binary data.
-const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
+const isControl = (code: number) => code < 0x20 || code === 0x7f;
+// Tab, line feed, form feed and carriage return belong in text; other control characters mark binary data.
+const textWhitespace = new Set([0x09, 0x0a, 0x0c, 0x0d]);
+
+/** Whether the text holds a control character that no text file has. */
+export function hasBinaryControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isControl(code) && !textWhitespace.has(code)) return true;
+  }
+  return false;
+}
 
 /**
  * Text is what file-type cannot name: valid UTF-8 without control characters. It is CSV when
@@ -40,7 +50,7 @@ export function textType(bytes: Uint8Array): 'text/plain' | 'text/csv' | null {
   } catch {
     return null;
   }
-  if (CONTROL.test(text)) return null;
+  if (hasBinaryControl(text)) return null;
   const lines = text
     .split(/\r?\n/)
     .slice(0, 20)
@@ -95,7 +105,9 @@ export interface ManifestEntry {
 /** A file name as people gave it, safe to store and show: no path, no control characters, bounded. */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[/\\]/).at(-1) ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  const cleaned = base.replace(/[\u0000-\u001F\u007F]/g, '').trim();
+  const cleaned = [...base]
+    .filter((c) => !isControl(c.charCodeAt(0)))
+    .join('')
+    .trim();
   return (cleaned || 'file').slice(0, 200);
 }

@@ -10,7 +10,12 @@ import {
   limitProblem,
   textType,
 } from '../domain/evidence.js';
-import { canAttachToAction, canAttachToAnswer, canRemoveEvidence, canViewEvidence } from '../domain/policies/evidence-policy.js';
+import {
+  canAttachToAction,
+  canAttachToAnswer,
+  canRemoveEvidence,
+  canViewEvidence,
+} from '../domain/policies/evidence-policy.js';
 import { authorize } from '../domain/policies/policy.js';
 import { schemeItems } from '../domain/scheme.js';
 import { AppError, notFound } from '../errors.js';
@@ -44,10 +49,15 @@ const THUMBNAIL_PX = 320;
 const MAX_IMAGE_PIXELS = 60_000_000;
 
 const limitError = (problem: LimitProblem, message: string) =>
-  new AppError(problem.code === 'evidence_too_many_files' ? 'unprocessable' : 'payload_too_large', problem.code, message, {
-    params: problem.params,
-    issues: [{ path: 'file', code: problem.code, params: problem.params, message }],
-  });
+  new AppError(
+    problem.code === 'evidence_too_many_files' ? 'unprocessable' : 'payload_too_large',
+    problem.code,
+    message,
+    {
+      params: problem.params,
+      issues: [{ path: 'file', code: problem.code, params: problem.params, message }],
+    },
+  );
 
 const fileProblem = (code: string, message: string, params: Record<string, string> = {}) =>
   new AppError('unprocessable', code, message, { params, issues: [{ path: 'file', code, params, message }] });
@@ -133,7 +143,11 @@ export function evidenceService(db: Db, clock: Clock, config: Config, schemes: S
    * limits again (the state may have changed while the file was being read). Bytes that end up
    * attached nowhere are dropped again; nothing here awaits, so no other upload can interleave.
    */
-  function record(prepared: Prepared, target: () => { audit: Audit; item: string; action: CorrectiveAction | null }, actor: User) {
+  function record(
+    prepared: Prepared,
+    target: () => { audit: Audit; item: string; action: CorrectiveAction | null },
+    actor: User,
+  ) {
     const sha256 = store.put(prepared.bytes);
     const thumbnailSha256 = prepared.thumbnail ? store.put(prepared.thumbnail) : null;
     try {

@@ -282,7 +282,10 @@ export const operations: Operation[] = [
       '404': ['No such audit, or no such item on its checklist.', errorSchema],
       '409': ['The audit is submitted (or otherwise closed): its files can no longer change.', errorSchema],
       '413': ['Larger than a file may be, or the audit’s files would exceed their total.', errorSchema],
-      '422': ['A type that is not accepted, an empty file, or the item already has the most files it may have.', errorSchema],
+      '422': [
+        'A type that is not accepted, an empty file, or the item already has the most files it may have.',
+        errorSchema,
+      ],
     },
   },
   {

@@ -142,8 +142,8 @@ function operationObject(op: Operation) {
       : op.body === 'evidence-upload'
         ? { requestBody: evidenceUpload }
         : op.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body.name) } } } }
-        : {}),
+          ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body.name) } } } }
+          : {}),
     responses: Object.fromEntries(
       Object.entries(op.responses).map(([status, [description, body]]) => [status, responseObject(description, body)]),
     ),
@@ -161,7 +161,8 @@ export function buildOpenApiDocument(baseUrl: string) {
   );
   const schemas = responseComponents(roots);
   for (const op of operations) {
-    if (op.body && op.body !== 'pdf-upload' && op.body !== 'evidence-upload') schemas[op.body.name] = bodyComponent(op.body.schema, schemas);
+    if (op.body && op.body !== 'pdf-upload' && op.body !== 'evidence-upload')
+      schemas[op.body.name] = bodyComponent(op.body.schema, schemas);
   }
   return {
     openapi: '3.1.0',

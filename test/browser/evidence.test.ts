@@ -11,7 +11,15 @@ import {
   screenshot,
   serveOnLoopback,
 } from '../support/browser.js';
-import { buildAudit, buildCast, buildCentre, buildUser, type Cast, runAudit, TEST_PASSWORD } from '../support/factories.js';
+import {
+  buildAudit,
+  buildCast,
+  buildCentre,
+  buildUser,
+  type Cast,
+  runAudit,
+  TEST_PASSWORD,
+} from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
@@ -68,7 +76,9 @@ async function signedIn(email: string): Promise<{ context: BrowserContext; page:
 
 /** The image has arrived and decoded (a broken thumbnail has no natural width). */
 const loaded = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
+  page.evaluate<boolean>(
+    `(() => { const img = document.querySelector(${JSON.stringify(selector)}); return img.complete && img.naturalWidth > 0; })()`,
+  );
 
 describe('evidence on a tablet', () => {
   it('when the auditor attaches a photo to R1, then it shows as a thumbnail on the checklist and next to the finding on the decision page', async () => {
@@ -126,7 +136,9 @@ describe('evidence on a tablet', () => {
     await expect.poll(() => item.locator('.evidence-name').textContent()).toBe('nieuw-belscript.pdf');
     await expectAccessible(portal.page, 'portal with evidence');
     await screenshot(item, { path: `${SHOTS}/portal-action-pdf.png` });
-    await item.getByLabel('Wat heeft u gedaan, en waar is het bewijs?').fill('Het belscript is herschreven; zie de bijlage.');
+    await item
+      .getByLabel('Wat heeft u gedaan, en waar is het bewijs?')
+      .fill('Het belscript is herschreven; zie de bijlage.');
     await Promise.all([
       portal.page.waitForURL(/\/portal\?done=evidence/),
       item.getByRole('button', { name: 'Bewijs indienen' }).click(),

@@ -143,7 +143,12 @@ const routes: Record<string, fc.Arbitrary<LoopbackRequest>> = {
     .tuple(auditId(), jsonBody({ action: 'return', reason: 'x' }), who, contentType)
     .map(([id, body, w, ct]) => ({ method: 'POST', path: `/api/v1/audits/${id}/decision`, ...withJson(body, w, ct) })),
   'POST /api/v1/audits/:id/answers/:item/evidence': fc
-    .tuple(auditId(), pathSegment(() => ['R1', 'R2', 'Z9']), multipart, who)
+    .tuple(
+      auditId(),
+      pathSegment(() => ['R1', 'R2', 'Z9']),
+      multipart,
+      who,
+    )
     .map(([id, item, m, w]) => ({
       method: 'POST',
       path: `/api/v1/audits/${id}/answers/${item}/evidence`,

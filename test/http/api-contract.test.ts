@@ -271,9 +271,17 @@ describe('the OpenAPI document and the app', () => {
     const note = Buffer.from('Gesproken met de teamleider over de wachttijden.');
     await call('post', evidence, { who: 'auditor', build: file(note), expect: 201 });
     await call('post', evidence, { who: 'auditor', build: file(note), expect: 200 });
-    await call('post', evidence, { who: 'auditor', build: file(Buffer.from([0x4d, 0x5a, 0, 0, 1, 2, 3])), expect: 422 });
+    await call('post', evidence, {
+      who: 'auditor',
+      build: file(Buffer.from([0x4d, 0x5a, 0, 0, 1, 2, 3])),
+      expect: 422,
+    });
     await call('post', evidence, { who: 'auditor', build: (req) => req.field('other', 'x'), expect: 400 });
-    await call('post', evidence, { who: 'auditor', build: file(Buffer.alloc(10 * 1024 * 1024 + 10, 0x20)), expect: 413 });
+    await call('post', evidence, {
+      who: 'auditor',
+      build: file(Buffer.alloc(10 * 1024 * 1024 + 10, 0x20)),
+      expect: 413,
+    });
     await call('post', evidence, { build: file(note), expect: 401 });
     await call('post', evidence, { who: 'admin', build: file(note), expect: 403 });
     await call('post', evidence, { who: 'otherAuditor', build: file(note), expect: 404 });

@@ -42,7 +42,12 @@ const audit = r.services.audits.plan(
 const promiseId = r.services.schemes.current().promises[0]!.id;
 const itemId = r.services.schemes.current().promises[0]!.items[0]!.id;
 const evidenceFile = (
-  await r.services.evidence.attachToAnswer(audit.id, itemId, { bytes: Buffer.from('matrix'), name: 'm.txt' }, cast.auditor)
+  await r.services.evidence.attachToAnswer(
+    audit.id,
+    itemId,
+    { bytes: Buffer.from('matrix'), name: 'm.txt' },
+    cast.auditor,
+  )
 ).file;
 const complaintBody = () => ({
   centre: certified.slug,

@@ -88,9 +88,9 @@ describe('evidence on checklist answers, by the staff API', () => {
     const { attach, second } = await setUp();
     expect((await attach(pdf, 'photo.jpg', 'image/jpeg')).body.type).toBe('application/pdf');
     expect((await attach(csv, 'notes.png', 'image/png')).body.type).toBe('text/csv');
-    expect((await attach(Buffer.from('Gesproken met de teamleider.'), 'x.xlsx', 'image/png', second.id)).body.type).toBe(
-      'text/plain',
-    );
+    expect(
+      (await attach(Buffer.from('Gesproken met de teamleider.'), 'x.xlsx', 'image/png', second.id)).body.type,
+    ).toBe('text/plain');
   });
 
   it('when a ZIP or a program is sent named photo.jpg as image/jpeg, then it is refused with 422 and nothing is stored', async () => {
@@ -292,11 +292,7 @@ describe('submission', () => {
     expect([more.status, more.body.code]).toEqual([409, 'audit_frozen']);
     const [row] = rowsOf(r);
     expect(row!.locked_at).not.toBeNull();
-    const auditor = await loginAs(
-      r.app,
-      r.services.users.find(audit.auditorId)!.email,
-      TEST_PASSWORD,
-    );
+    const auditor = await loginAs(r.app, r.services.users.find(audit.auditorId)!.email, TEST_PASSWORD);
     const removed = await auditor.agent
       .post(`/evidence/${row!.id}/remove`)
       .type('form')

@@ -337,7 +337,12 @@ async function buildFixture(): Promise<Fixture> {
   const planned = (await buildAudit(services, { state: 'planned', cast, centre: buildCentre(services) })).audit.id;
   const inProgress = (await buildAudit(services, { state: 'in_progress', cast })).audit.id;
   const evidenceFile = (
-    await services.evidence.attachToAnswer(inProgress, 'R1', { bytes: Buffer.from('fuzz'), name: 'f.txt' }, cast.auditor)
+    await services.evidence.attachToAnswer(
+      inProgress,
+      'R1',
+      { bytes: Buffer.from('fuzz'), name: 'f.txt' },
+      cast.auditor,
+    )
   ).file.id;
   const submitted = (await buildAudit(services, { state: 'submitted', cast })).audit.id;
   const targetUser = buildUser(services, 'auditor').id;

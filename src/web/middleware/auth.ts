@@ -27,7 +27,8 @@ function keepPrivate(res: Response): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: Response, ...args: unknown[]) {
     // A route that already forbids storing (private files: `private, no-store`) keeps its own words.
-    if (!/\bno-store\b/.test(String(this.getHeader('cache-control') ?? ''))) this.setHeader('cache-control', 'no-store');
+    if (!/\bno-store\b/.test(String(this.getHeader('cache-control') ?? '')))
+      this.setHeader('cache-control', 'no-store');
     return (writeHead as (...a: unknown[]) => Response).apply(this, args);
   } as Response['writeHead'];
 }

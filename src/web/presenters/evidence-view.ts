@@ -39,7 +39,12 @@ export function fileSize(bytes: number, locale: Locale): string {
   }).format(Math.max(value, unit === 'kilobyte' ? 1 : value));
 }
 
-export function evidenceFileView(file: EvidenceFile, t: Translate, locale: Locale, canRemove: boolean): EvidenceFileView {
+export function evidenceFileView(
+  file: EvidenceFile,
+  t: Translate,
+  locale: Locale,
+  canRemove: boolean,
+): EvidenceFileView {
   const kind = evidenceTypes[file.type as EvidenceType] ?? 'document';
   return {
     id: file.id,
@@ -64,11 +69,7 @@ export function evidenceViews<K>(
 }
 
 /** What the page says about the limits, next to every upload control. */
-export function limitsHint(
-  limits: { fileBytes: number; filesPerItem: number },
-  t: Translate,
-  locale: Locale,
-): string {
+export function limitsHint(limits: { fileBytes: number; filesPerItem: number }, t: Translate, locale: Locale): string {
   return t('evidence.hint', { size: fileSize(limits.fileBytes, locale), count: limits.filesPerItem });
 }
 

@@ -41,7 +41,12 @@ export function actionPages({ services, clock }: RouteDeps): Router {
         title: res.locals.t('audits.actions.title'),
         rows,
         itemText,
-        files: evidenceViews(services.evidence.forActions(rows.map((row) => row.id)), res.locals.t, res.locals.locale, false),
+        files: evidenceViews(
+          services.evidence.forActions(rows.map((row) => row.id)),
+          res.locals.t,
+          res.locals.locale,
+          false,
+        ),
         today: dayOf(clock.now()),
         errors: id !== null && error ? { [id]: error } : {},
         notes: id !== null && form ? { [id]: form.values.note ?? '' } : {},

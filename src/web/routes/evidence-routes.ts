@@ -31,15 +31,18 @@ const fileRequired = () =>
  */
 export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
   const fallback = name.replace(/[^\x20-\x7E]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 /** The bytes of a private file: the detected type only, never sniffed, never cached, never run. */
-function sendPrivateFile(res: Response, file: EvidenceFile, bytes: Buffer, kind: 'attachment' | 'inline', type: string) {
+function sendPrivateFile(
+  res: Response,
+  file: EvidenceFile,
+  bytes: Buffer,
+  kind: 'attachment' | 'inline',
+  type: string,
+) {
   res
     .status(200)
     .set({
@@ -87,20 +90,25 @@ export function evidenceRoutes({ services }: RouteDeps, verifyCsrf: RequestHandl
   }
 
   const api = Router();
-  api.post('/api/v1/audits/:id/answers/:item/evidence', requireRole('admin', 'auditor'), uploads.admit, async (req, res) => {
-    const user = currentUser(req);
-    const audit = services.audits.findVisibleAudit(parseOrThrow(idParam, req.params.id, 'audit id'), user);
-    const item = String(req.params.item);
-    evidence.checkAnswerTarget(audit.id, item, user);
-    const { error, bytes, name } = await uploads.read(req, res);
-    if (error) throw error;
-    if (!bytes) throw fileRequired();
-    const attached = await evidence.attachToAnswer(audit.id, item, { bytes, name }, user);
-    res
-      .status(attached.created ? 201 : 200)
-      .set('cache-control', 'no-store')
-      .json(presentEvidenceFile(attached.file));
-  });
+  api.post(
+    '/api/v1/audits/:id/answers/:item/evidence',
+    requireRole('admin', 'auditor'),
+    uploads.admit,
+    async (req, res) => {
+      const user = currentUser(req);
+      const audit = services.audits.findVisibleAudit(parseOrThrow(idParam, req.params.id, 'audit id'), user);
+      const item = String(req.params.item);
+      evidence.checkAnswerTarget(audit.id, item, user);
+      const { error, bytes, name } = await uploads.read(req, res);
+      if (error) throw error;
+      if (!bytes) throw fileRequired();
+      const attached = await evidence.attachToAnswer(audit.id, item, { bytes, name }, user);
+      res
+        .status(attached.created ? 201 : 200)
+        .set('cache-control', 'no-store')
+        .json(presentEvidenceFile(attached.file));
+    },
+  );
 
   const pages = Router();
 
@@ -132,7 +140,11 @@ export function evidenceRoutes({ services }: RouteDeps, verifyCsrf: RequestHandl
    * Attaches, or shows the form again when the service refuses with something the person can fix.
    * Like formHandler, the one try/catch these forms need.
    */
-  async function attachOrRefuse(res: Response, target: Parameters<typeof renderRefused>[2], attach: () => Promise<unknown>) {
+  async function attachOrRefuse(
+    res: Response,
+    target: Parameters<typeof renderRefused>[2],
+    attach: () => Promise<unknown>,
+  ) {
     try {
       await attach();
     } catch (err) {
@@ -199,4 +211,3 @@ export function evidenceRoutes({ services }: RouteDeps, verifyCsrf: RequestHandl
 
   return { api, pages };
 }
-

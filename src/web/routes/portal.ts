@@ -86,7 +86,12 @@ export function portalRoutes({ services, config, clock }: RouteDeps): Router {
           : null,
         audits,
         openActions: actions.filter((a) => a.state !== 'accepted').sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
-        evidence: actionEvidence(services, actions.filter((a) => a.state !== 'accepted'), t, locale),
+        evidence: actionEvidence(
+          services,
+          actions.filter((a) => a.state !== 'accepted'),
+          t,
+          locale,
+        ),
         closedActions: actions.filter((a) => a.state === 'accepted'),
         itemText,
         today: dayOf(clock.now()),
