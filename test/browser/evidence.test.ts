@@ -70,6 +70,9 @@ afterAll(async () => {
 async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: TABLET, hasTouch: true, acceptDownloads: true });
   const page = await context.newPage();
+  // The checklist's offline script may ask before the upload form leaves the page while an
+  // answer is still being saved: leaving is what the auditor chose.
+  page.on('dialog', (dialog) => void dialog.accept());
   await logInThroughForm(page, base, email, TEST_PASSWORD);
   return { context, page };
 }
