@@ -69,6 +69,7 @@ export type Subject =
   | 'token'
   | 'document'
   | 'evidence'
+  | 'mail_message'
   | 'page';
 
 export const notFound = (subject: Subject) =>
