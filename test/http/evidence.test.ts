@@ -203,6 +203,21 @@ describe('evidence on the checklist page', () => {
     expect(storedFiles(r)).toEqual([]);
   });
 
+  it('when a file name holds markup, then the checklist shows it escaped; an admin sees the files without remove buttons', async () => {
+    const { r, cast, audit, first, attach } = await setUp();
+    const payload = '"><img src=x onerror=alert(1)>.png';
+    expect((await attach(png, payload, 'image/png')).status).toBe(201);
+    const auditor = await loginAs(r.app, cast.auditor.email, TEST_PASSWORD);
+    const page = await auditor.agent.get(`/audits/${audit.id}/promises/${first.promiseId}`);
+    expect(page.text).not.toContain('<img src=x');
+    expect(page.text).toContain('&#34;&gt;&lt;img src=x onerror=alert(1)&gt;.png');
+    const admin = await loginAs(r.app, cast.admin.email, TEST_PASSWORD);
+    const readOnly = await admin.agent.get(`/audits/${audit.id}/promises/${first.promiseId}`);
+    expect(readOnly.text).toContain('class="evidence-thumb"');
+    expect(readOnly.text).not.toContain('evidence-remove-');
+    expect(readOnly.text).not.toContain('type="file"');
+  });
+
   it('when the upload form comes without its CSRF token, then 403 and nothing is stored', async () => {
     const { r, cast, audit, first } = await setUp();
     const { agent } = await loginAs(r.app, cast.auditor.email, TEST_PASSWORD);
