@@ -29,14 +29,20 @@ const badges: Record<string, string> = {
   'image/heif': 'HEIF',
 };
 
+// Building an Intl formatter costs far more than using one: one per locale, unit and precision.
+const sizeFormats = new Map<string, Intl.NumberFormat>();
+
 /** A size as people read it: "850 kB", "2,4 MB". */
 export function fileSize(bytes: number, locale: Locale): string {
   const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'kilobyte'] : [bytes / (1024 * 1024), 'megabyte'];
-  return new Intl.NumberFormat(intlLocale(locale), {
-    style: 'unit',
-    unit,
-    maximumFractionDigits: unit === 'kilobyte' || value >= 10 ? 0 : 1,
-  }).format(Math.max(value, unit === 'kilobyte' ? 1 : value));
+  const digits = unit === 'kilobyte' || value >= 10 ? 0 : 1;
+  const key = `${locale} ${unit} ${digits}`;
+  let format = sizeFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit, maximumFractionDigits: digits });
+    sizeFormats.set(key, format);
+  }
+  return format.format(Math.max(value, unit === 'kilobyte' ? 1 : value));
 }
 
 export function evidenceFileView(
