@@ -157,6 +157,13 @@ describe('evidence limits', () => {
     expect(form.status).toBe(413);
     expect(form.text).toContain('Het bestand is groter dan 0,1 MB');
     expect(form.text).toContain('enctype="multipart/form-data"');
+    // A script posting the same form and asking for JSON gets the error shape.
+    const json = await agent
+      .post(`/audits/${audit.id}/answers/${first.id}/evidence`)
+      .set('accept', 'application/json')
+      .field('_csrf', csrf)
+      .attach('file', big, 'big.txt');
+    expect([json.status, json.body.code]).toEqual([413, 'evidence_file_too_large']);
     expect(rowsOf(r)).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { idParam, parseOrThrow } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { fileUploads } from '../pdf-upload.js';
 import { evidenceFileView, limitsHint, presentEvidenceFile } from '../presenters/evidence-view.js';
-import { renderPage } from '../render.js';
+import { renderPage, wantsJson } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 import { idOf } from './audit-shared.js';
 
@@ -114,10 +114,13 @@ export function evidenceRoutes({ services }: RouteDeps, verifyCsrf: RequestHandl
 
   /** A refused upload: the form again, with what went wrong and the way back. */
   async function renderRefused(
+    req: Request,
     res: Response,
     error: AppError,
     target: { heading: string; action: string; back: string; files: EvidenceFile[] },
   ) {
+    // A script posting the form asks for JSON: the error shape with its status (413, 422, …).
+    if (wantsJson(req)) throw error;
     const { t, locale } = res.locals;
     const status = httpStatusByKind[error.kind];
     await renderPage(
@@ -141,15 +144,16 @@ export function evidenceRoutes({ services }: RouteDeps, verifyCsrf: RequestHandl
    * Like formHandler, the one try/catch these forms need.
    */
   async function attachOrRefuse(
+    req: Request,
     res: Response,
-    target: Parameters<typeof renderRefused>[2],
+    target: Parameters<typeof renderRefused>[3],
     attach: () => Promise<unknown>,
   ) {
     try {
       await attach();
     } catch (err) {
       if (!(err instanceof AppError) || !fixable.has(err.kind)) throw err;
-      await renderRefused(res, err, target);
+      await renderRefused(req, res, err, target);
       return;
     }
     res.redirect(303, target.back);
@@ -168,8 +172,8 @@ export function evidenceRoutes({ services }: RouteDeps, verifyCsrf: RequestHandl
       files: evidence.forChecklist(auditId).get(item) ?? [],
     };
     const { upload, error } = await readForm(req, res);
-    if (error || !upload) return renderRefused(res, error ?? fileRequired(), target);
-    await attachOrRefuse(res, target, () => evidence.attachToAnswer(auditId, item, upload, user));
+    if (error || !upload) return renderRefused(req, res, error ?? fileRequired(), target);
+    await attachOrRefuse(req, res, target, () => evidence.attachToAnswer(auditId, item, upload, user));
   });
 
   pages.post('/portal/actions/:id/files', requireRole('centre'), uploads.admit, async (req, res) => {
@@ -184,8 +188,8 @@ export function evidenceRoutes({ services }: RouteDeps, verifyCsrf: RequestHandl
       files: evidence.forActions([actionId]).get(actionId) ?? [],
     };
     const { upload, error } = await readForm(req, res);
-    if (error || !upload) return renderRefused(res, error ?? fileRequired(), target);
-    await attachOrRefuse(res, target, () => evidence.attachToAction(actionId, upload, user));
+    if (error || !upload) return renderRefused(req, res, error ?? fileRequired(), target);
+    await attachOrRefuse(req, res, target, () => evidence.attachToAction(actionId, upload, user));
   });
 
   pages.post('/evidence/:id/remove', requireRole('auditor', 'centre', 'admin'), (req, res) => {
