@@ -17,6 +17,8 @@ export const UPLOAD_DIR = join(tmpdir(), 'keurmerk-uploads');
 export interface UploadLimit {
   maxBytes: number;
   tooLarge: (multerMessage: string) => AppError;
+  /** The code of an upload that is not one file in field `file` (default `upload_invalid`). */
+  invalidCode?: string;
 }
 
 const pdfLimit: UploadLimit = {
@@ -50,8 +52,9 @@ export function fileUploads(limit: UploadLimit) {
     if (err instanceof AppError) return err;
     if (err instanceof multer.MulterError) {
       if (err.code === 'LIMIT_FILE_SIZE') return limit.tooLarge(err.message);
-      return new AppError('bad_request', 'upload_invalid', `The upload is not valid: ${err.message}`, {
-        issues: [{ path: 'file', code: 'upload_invalid', message: err.message }],
+      const code = limit.invalidCode ?? 'upload_invalid';
+      return new AppError('bad_request', code, `The upload is not valid: ${err.message}`, {
+        issues: [{ path: 'file', code, message: err.message }],
       });
     }
     // Anything else busboy reports is a body it could not parse.

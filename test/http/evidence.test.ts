@@ -124,6 +124,10 @@ describe('evidence on checklist answers, by the staff API', () => {
     expect([empty.status, empty.body.code]).toEqual([422, 'evidence_file_empty']);
     const none = await api(`/api/v1/audits/${audit.id}/answers/R1/evidence`).field('other', 'x');
     expect([none.status, none.body.code]).toEqual([400, 'evidence_file_required']);
+    const two = await api(`/api/v1/audits/${audit.id}/answers/R1/evidence`)
+      .attach('file', png, 'a.png')
+      .attach('file', png, 'b.png');
+    expect([two.status, two.body.code]).toEqual([400, 'evidence_upload_invalid']);
   });
 
   it('when another auditor or an admin attaches, then 404 and 403; without a token 401', async () => {

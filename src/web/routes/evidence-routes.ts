@@ -66,6 +66,7 @@ export function evidenceRoutes({ services }: RouteDeps, verifyCsrf: RequestHandl
   const { evidence } = services;
   const uploads = fileUploads({
     maxBytes: evidence.limits.fileBytes,
+    invalidCode: 'evidence_upload_invalid',
     tooLarge: (message) => {
       const params = { maxMb: Math.round((evidence.limits.fileBytes / (1024 * 1024)) * 10) / 10 };
       return new AppError('payload_too_large', 'evidence_file_too_large', 'The file is larger than a file may be', {
