@@ -105,6 +105,21 @@ describe('evidence on a tablet', () => {
     await expectAccessible(page, 'checklist with evidence');
     await screenshot(page.locator('#item-R1'), { path: `${SHOTS}/checklist-item-photo.png` });
     await screenshot(page, { path: `${SHOTS}/checklist-tablet.png`, fullPage: false });
+
+    // A "photo" that is really a ZIP archive: refused with the form again, and a way back.
+    await page.locator('#evidence-upload-R1-file').setInputFiles({
+      name: 'foto.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('504b0304140000000800000000000000000000000000000000000000', 'hex'),
+    });
+    await Promise.all([
+      page.waitForURL(`${base}/audits/${audit.id}/answers/R1/evidence`),
+      page.locator('button[form="evidence-upload-R1"]').click(),
+    ]);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('kan niet worden toegevoegd');
+    await expectAccessible(page, 'refused upload');
+    await screenshot(page, { path: `${SHOTS}/upload-refused.png`, fullPage: true });
+    await Promise.all([page.waitForURL(/\/promises\/R#item-R1$/), page.getByRole('link', { name: 'Terug' }).click()]);
     await context.close();
 
     r.services.audits.submit(audit.id, cast.auditor);
