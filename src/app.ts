@@ -26,6 +26,7 @@ import { accountRoutes } from './web/routes/account.js';
 import { adminRoutes } from './web/routes/admin.js';
 import { auditRoutes } from './web/routes/audits.js';
 import { certificatePdfRoutes } from './web/routes/certificate-pdf.js';
+import { evidenceRoutes } from './web/routes/evidence-routes.js';
 import { type ComplaintLimits, complaintRoutes, productionComplaintLimits } from './web/routes/complaints.js';
 import { authRoutes, loginNeedsHttps } from './web/routes/auth.js';
 import { healthRoutes } from './web/routes/health.js';
@@ -182,6 +183,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(csrf.csrfProtection);
   app.use('/api/v1', bearerUser(deps.services));
   app.use(staffApiRoutes(routeDeps));
+  const evidence = evidenceRoutes(routeDeps, csrf.verifyCsrf);
+  app.use(evidence.api);
   app.use(sessionUser(deps.services));
 
   app.use(...pages);
@@ -194,6 +197,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
   app.use(portalContactRoutes(routeDeps));
+  app.use(evidence.pages);
   app.use(complaintRoutes(routeDeps, deps.limits?.complaints ?? defaults.complaints));
 
   app.use(notFoundHandler);

@@ -68,6 +68,7 @@ export type Subject =
   | 'appeal'
   | 'token'
   | 'document'
+  | 'evidence'
   | 'mail_message'
   | 'page';
 

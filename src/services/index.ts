@@ -11,6 +11,7 @@ import { type CertificateDocuments, certificateStatusService } from './certifica
 import { complaintService } from './complaint-service.js';
 import { correctiveActionService } from './corrective-action-service.js';
 import { decisionService } from './decision-service.js';
+import { evidenceService } from './evidence-service.js';
 import { type MailRenderer, type MailTransport, mailService, smtpTransport } from './mail-service.js';
 import { registerService } from './register-service.js';
 import { schemeService } from './scheme-service.js';
@@ -89,6 +90,7 @@ export function createServices(deps: ServiceDeps) {
     documents,
     tokens: tokenService(db, clock),
     transparency: transparencyService(db, clock),
+    evidence: evidenceService(db, clock, config, schemes),
     mail,
   };
 }

@@ -142,6 +142,19 @@ const routes: Record<string, fc.Arbitrary<LoopbackRequest>> = {
   'POST /api/v1/audits/:id/decision': fc
     .tuple(auditId(), jsonBody({ action: 'return', reason: 'x' }), who, contentType)
     .map(([id, body, w, ct]) => ({ method: 'POST', path: `/api/v1/audits/${id}/decision`, ...withJson(body, w, ct) })),
+  'POST /api/v1/audits/:id/answers/:item/evidence': fc
+    .tuple(
+      auditId(),
+      pathSegment(() => ['R1', 'R2', 'Z9']),
+      multipart,
+      who,
+    )
+    .map(([id, item, m, w]) => ({
+      method: 'POST',
+      path: `/api/v1/audits/${id}/answers/${item}/evidence`,
+      body: m.body,
+      headers: { ...m.headers, ...authorization(w) },
+    })),
 };
 
 describe('JSON API fuzz', () => {

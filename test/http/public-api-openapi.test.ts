@@ -41,6 +41,7 @@ const EXPECTED: [string, string, 'public' | 'staff'][] = [
   ['put', '/api/v1/audits/{id}/answers', 'staff'],
   ['post', '/api/v1/audits/{id}/submit', 'staff'],
   ['post', '/api/v1/audits/{id}/decision', 'staff'],
+  ['post', '/api/v1/audits/{id}/answers/{item}/evidence', 'staff'],
   ['get', '/api/v1/certificates/{number}/pdf', 'public'],
 ];
 
