@@ -26,6 +26,7 @@ import { accountRoutes } from './web/routes/account.js';
 import { adminRoutes } from './web/routes/admin.js';
 import { auditRoutes } from './web/routes/audits.js';
 import { certificatePdfRoutes } from './web/routes/certificate-pdf.js';
+import { checkRoutes } from './web/routes/check-pages.js';
 import { type ComplaintLimits, complaintRoutes, productionComplaintLimits } from './web/routes/complaints.js';
 import { authRoutes, loginNeedsHttps } from './web/routes/auth.js';
 import { healthRoutes } from './web/routes/health.js';
@@ -182,6 +183,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(...pages);
   app.use(registerRoutes(routeDeps));
   app.use(certificatePdf.pages);
+  app.use(checkRoutes(routeDeps, csrf.verifyCsrf));
   app.use(authRoutes(routeDeps, throttle));
   app.use(accountRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));

@@ -4,6 +4,7 @@ import { createPdfSigner, type PdfSigner, type SigningKeys } from '../pdf/index.
 import type { Db } from '../persistence/database.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
+import { checkService } from './check-service.js';
 import { auditService } from './audit-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
@@ -65,6 +66,7 @@ export function createServices(deps: ServiceDeps) {
     documents,
     tokens: tokenService(db, clock),
     transparency: transparencyService(db, clock),
+    check: checkService(db, clock),
   };
 }
 
