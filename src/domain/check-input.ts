@@ -66,7 +66,10 @@ export function classifyCheckInput(raw: string): CheckInput {
     if (digits.length === 10) {
       const check = validateRegistrationNumber('BE', digits);
       if (check.ok) return { kind: 'registration', country: 'BE', number: check.normalised };
-      return { kind: 'bad-registration', reason: check.code === 'kbo_check_digits' ? 'kbo_check_digits' : 'registration_format' };
+      return {
+        kind: 'bad-registration',
+        reason: check.code === 'kbo_check_digits' ? 'kbo_check_digits' : 'registration_format',
+      };
     }
     return { kind: 'bad-registration', reason: 'registration_format' };
   }

@@ -128,9 +128,12 @@ export function checkService(db: Db, clock: Clock) {
       if (entries.length > CHECK_PAGE_MAX) {
         const params = { max: CHECK_PAGE_MAX, count: entries.length };
         const message = `At most ${CHECK_PAGE_MAX} lines can be checked at once; this list has ${entries.length}`;
-        throw unprocessable('check_list_too_long', message, [
-          { path: 'list', code: 'check_list_too_long', params, message },
-        ], params);
+        throw unprocessable(
+          'check_list_too_long',
+          message,
+          [{ path: 'list', code: 'check_list_too_long', params, message }],
+          params,
+        );
       }
       return check(entries);
     },

@@ -29,7 +29,8 @@ function fileText(bytes: Buffer): string {
 }
 
 const uploadError = (err: unknown) => {
-  const tooLarge = err instanceof multer.MulterError && (err.code === 'LIMIT_FILE_SIZE' || err.code === 'LIMIT_FIELD_VALUE');
+  const tooLarge =
+    err instanceof multer.MulterError && (err.code === 'LIMIT_FILE_SIZE' || err.code === 'LIMIT_FIELD_VALUE');
   const code = tooLarge ? 'check_file_too_large' : 'upload_unreadable';
   const params = tooLarge ? { max: MAX_LIST_BYTES / 1024 } : undefined;
   const message = tooLarge ? `The list is larger than ${MAX_LIST_BYTES / 1024} kB` : 'The upload could not be read';
@@ -91,7 +92,7 @@ export function checkRoutes(deps: Pick<RouteDeps, 'services' | 'config'>, verify
     '/check',
     readForm,
     verifyCsrf,
-    formHandler({ schema: listSchema, fields: ['list'], render: renderForm }, async (req, res, data) => {
+    formHandler({ schema: listSchema, fields: ['list'], render: renderForm }, async (_req, res, data) => {
       if (res.locals.checkUploadError) throw res.locals.checkUploadError;
       const report = await check.checkList(data.list);
       const { t, locale } = res.locals;
