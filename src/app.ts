@@ -29,6 +29,7 @@ import { certificatePdfRoutes } from './web/routes/certificate-pdf.js';
 import { checkRoutes } from './web/routes/check-pages.js';
 import { type ComplaintLimits, complaintRoutes, productionComplaintLimits } from './web/routes/complaints.js';
 import { authRoutes, loginNeedsHttps } from './web/routes/auth.js';
+import { feedRoutes } from './web/routes/feeds.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { portalRoutes } from './web/routes/portal.js';
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(publicApiRoutes(routeDeps));
   app.use('/assets', express.static(publicDir, { maxAge: config.isProduction ? '1d' : 0 }));
   app.use(localeMiddleware(config.isProduction, cookies.lang));
+  app.use(feedRoutes(routeDeps));
   const certificatePdf = certificatePdfRoutes(routeDeps, csrf.verifyCsrf);
   app.use(certificatePdf.publicApi);
 

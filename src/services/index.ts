@@ -5,6 +5,7 @@ import type { Db } from '../persistence/database.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
 import { checkService } from './check-service.js';
+import { feedService } from './feed-service.js';
 import { auditService } from './audit-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
@@ -67,6 +68,7 @@ export function createServices(deps: ServiceDeps) {
     tokens: tokenService(db, clock),
     transparency: transparencyService(db, clock),
     check: checkService(db, clock),
+    feeds: feedService(db),
   };
 }
 

@@ -29,6 +29,10 @@ export function profilePages(deps: Pick<RouteDeps, 'services' | 'config'>): Rout
         pdfAvailable: Boolean(deps.services.documents),
         selfUrl: (sel: readonly string[]) => withSelection(`/centres/${row.slug}`, sel),
         registerUrl: withSelection('/register', selection),
+        feed: {
+          href: `/centres/${row.slug}/feed.atom?lang=${res.locals.locale}`,
+          title: res.locals.t('feeds.centreTitle', { centre: row.tradeName }),
+        },
         sealKit: buildSealKit({
           baseUrl: deps.config.baseUrl,
           centre: row,
