@@ -51,9 +51,9 @@ const LATEST = `FROM register_entries e JOIN centres ce ON ce.id = e.centre_id J
 /** Trigrams looked up per name, rarest first: enough to find a name with two typos. */
 const MAX_GRAMS = 8;
 /** Index entries one name lookup may read (the document counts of its trigrams, summed). */
-const MAX_POSTINGS = 20_000;
+const MAX_POSTINGS = 6_000;
 /** Centres a name lookup hands to the ranking. */
-const NAME_CANDIDATES = 40;
+const NAME_CANDIDATES = 25;
 /** Centres with exactly the typed name (ASCII case folded) a lookup returns. */
 const SAME_NAME = 20;
 
