@@ -49,9 +49,14 @@ const SELECT = `SELECT ce.id AS centre_id, ce.slug, ce.trade_name, ce.legal_name
 const LATEST = `FROM register_entries e JOIN centres ce ON ce.id = e.centre_id JOIN certificates k ON k.id = e.certificate_id`;
 
 /** Trigrams looked up per name, rarest first: enough to find a name with two typos. */
-const MAX_GRAMS = 8;
-/** Index entries one name lookup may read (the document counts of its trigrams, summed). */
-const MAX_POSTINGS = 6_000;
+const MAX_GRAMS = 6;
+/**
+ * Index entries one name lookup may read (the document counts of its trigrams, summed): ranking
+ * costs about a microsecond per entry, so a line costs at most a few milliseconds.
+ */
+const MAX_POSTINGS = 1_500;
+/** Trigram counts remembered (there are far fewer distinct trigrams in a register's names). */
+const MAX_COUNTS = 50_000;
 /** Centres a name lookup hands to the ranking. */
 const NAME_CANDIDATES = 25;
 /** Centres with exactly the typed name (ASCII case folded) a lookup returns. */
@@ -71,6 +76,18 @@ export function checkRepository(db: Db) {
   );
   const byCentreId = c.prepare<[number], RawCheckRow>(`${SELECT} ${LATEST} WHERE e.centre_id = ?`);
   const gramCount = c.prepare<[string], { doc: number }>('SELECT doc FROM check_names_vocab WHERE term = ?');
+  // Counting a trigram reads its whole index entry. The counts only choose which trigrams to
+  // look a name up by, so one a little out of date does no harm: they are kept, not recounted.
+  const counts = new Map<string, number>();
+  const countOf = (gram: string) => {
+    let n = counts.get(gram);
+    if (n === undefined) {
+      if (counts.size >= MAX_COUNTS) counts.clear();
+      n = gramCount.get(gram)?.doc ?? 0;
+      counts.set(gram, n);
+    }
+    return n;
+  };
   const byGrams = c.prepare<[string], { id: number }>(
     `SELECT rowid AS id FROM check_names_fts WHERE check_names_fts MATCH ? ORDER BY rank LIMIT ${NAME_CANDIDATES}`,
   );
@@ -97,7 +114,7 @@ export function checkRepository(db: Db) {
       const rows = new Map<number, CheckRow>();
       for (const row of bySortName.all(name)) rows.set(row.centre_id, toCheckRow(row));
       const counted = trigrams
-        .map((gram) => ({ gram, n: gramCount.get(gram)?.doc ?? 0 }))
+        .map((gram) => ({ gram, n: countOf(gram) }))
         .filter((g) => g.n > 0)
         .sort((a, b) => a.n - b.n || (a.gram < b.gram ? -1 : 1));
       const chosen: string[] = [];
