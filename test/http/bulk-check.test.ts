@@ -418,7 +418,7 @@ describe('the /check page', () => {
       .field('_csrf', csrf)
       .attach('file', Buffer.alloc(600 * 1024, 0x41), { filename: 'big.csv', contentType: 'text/csv' })
       .expect(400);
-    expect(large.text).toContain('The file is larger than 512 kB');
+    expect(large.text).toContain('The list is larger than 512 kB');
   });
 
   it('when 1 000 lines are checked, then all are answered', async () => {
