@@ -159,6 +159,15 @@ describe('the status-changes feed', () => {
     );
   });
 
+  it('when a reader asks again with the ETag it got, then the answer is 304 until the data changes', async () => {
+    const first = await request(r.app).get('/feeds/status-changes.atom?lang=nl').expect(200);
+    expect(first.headers['cache-control']).toBe('public, max-age=60');
+    const etag = first.headers.etag as string;
+    await request(r.app).get('/feeds/status-changes.atom?lang=nl').set('if-none-match', etag).expect(304);
+    const other = await request(r.app).get('/feeds/status-changes.atom?lang=en').expect(200);
+    expect(other.headers.etag).not.toBe(etag);
+  });
+
   it('when names hold markup characters, then they are escaped (the raw text contains no stray markup)', async () => {
     const { text } = await readFeed('/feeds/status-changes.atom?lang=en');
     expect(text).toContain('Zorg &amp; Co &lt;&quot;Zuid&quot;&gt; &apos;B&apos;');
