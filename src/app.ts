@@ -32,12 +32,15 @@ import { authRoutes, loginNeedsHttps } from './web/routes/auth.js';
 import { feedRoutes } from './web/routes/feeds.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
+import { outboxRoutes } from './web/routes/outbox.js';
 import { portalRoutes } from './web/routes/portal.js';
+import { portalContactRoutes } from './web/routes/portal-contact.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
 import { profilePages } from './web/routes/profile-pages.js';
 import { registerRoutes } from './web/routes/register.js';
 import { searchPages } from './web/routes/search-pages.js';
 import { verifyPages } from './web/routes/verify-pages.js';
+import { SEAL_PATH, sealHandler } from './web/routes/seal.js';
 import { staffApiRoutes } from './web/routes/staff-api.js';
 import type { RouteDeps } from './web/route-deps.js';
 import { SqliteSessionStore } from './web/session-store.js';
@@ -105,6 +108,8 @@ export function createApp(deps: AppDeps): Express {
   app.locals.baseUrl = config.baseUrl;
   app.locals.urlWithLang = urlWithLang;
 
+  // The seal before everything else, the request log and helmet included: see seal.ts.
+  app.get(SEAL_PATH, sealHandler(deps.services.register, { hsts: config.isProduction }));
   app.use(requestLog(logger));
   app.use(
     helmet({
@@ -126,7 +131,7 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: config.isProduction,
     }),
   );
-  // The hot public routes first: the seal (and its 304), the certificate and search API need
+  // The hot public routes next: the certificate and search API need
   // neither a language, nor a session, nor CSRF, nor a parsed body.
   app.use(healthRoutes(routeDeps));
   app.use(publicApiRoutes(routeDeps));
@@ -189,8 +194,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes(routeDeps, throttle));
   app.use(accountRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
+  app.use(outboxRoutes(routeDeps));
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
+  app.use(portalContactRoutes(routeDeps));
   app.use(complaintRoutes(routeDeps, deps.limits?.complaints ?? defaults.complaints));
 
   app.use(notFoundHandler);

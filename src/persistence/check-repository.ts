@@ -5,7 +5,7 @@ import type { Db } from './database.js';
 /**
  * The bulk check's lookups, each an index probe (prepared raw SQL: FTS5 and hot public reads):
  * a certificate by number, a centre by registration number, by exact name (the maintained
- * sort_name index), and name candidates through the trigram index of migration 0006, by the
+ * sort_name index), and name candidates through the trigram index of migration 0015 (check_names), by the
  * rarest trigrams only, so the work of one line stays bounded however large the register is.
  */
 

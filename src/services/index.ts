@@ -2,15 +2,18 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createPdfSigner, type PdfSigner, type SigningKeys } from '../pdf/index.js';
 import type { Db } from '../persistence/database.js';
+import { centreContactService } from './centre-contact-service.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
 import { checkService } from './check-service.js';
 import { feedService } from './feed-service.js';
 import { auditService } from './audit-service.js';
+import { checklistService } from './checklist-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
 import { correctiveActionService } from './corrective-action-service.js';
 import { decisionService } from './decision-service.js';
+import { type MailRenderer, type MailTransport, mailService, smtpTransport } from './mail-service.js';
 import { registerService } from './register-service.js';
 import { schemeService } from './scheme-service.js';
 import { tokenService } from './token-service.js';
@@ -31,6 +34,13 @@ export interface ServiceDeps {
   signing: Signing | null;
   /** Receives the certificates whose PDF must be redrawn; default: draw and sign them at once. */
   documentRefresh?: CertificateDocuments;
+  /**
+   * E-mail: the renderer of outbox messages (the web layer's views and catalogues, injected by
+   * bootstrap) and where mail goes (default: SMTP_URL's server, or nowhere: the outbox keeps
+   * everything). 'replay' is the demo history being replayed: its years of past notices are
+   * not news to anyone and are not queued.
+   */
+  mail: { renderer: MailRenderer; transport?: MailTransport | null } | 'replay';
 }
 
 export function createSigning(keys: SigningKeys, config: Config): Signing {
@@ -54,21 +64,36 @@ export function createServices(deps: ServiceDeps) {
   const refresher = deps.documentRefresh ?? documents;
   const audits = auditService(db, clock, schemes);
   const certificates = certificateStatusService(db, clock, schemes, refresher);
+  const mail =
+    deps.mail === 'replay'
+      ? mailService(db, clock, config, 'replay')
+      : mailService(db, clock, config, {
+          renderer: deps.mail.renderer,
+          transport:
+            deps.mail.transport !== undefined
+              ? deps.mail.transport
+              : config.smtpUrl
+                ? smtpTransport(config.smtpUrl)
+                : null,
+        });
   return {
     schemes,
     users: userService(db, clock, passwordHasher(config.passwordHashCost)),
     centres: centreService(db, clock),
+    centreContact: centreContactService(db, clock),
     audits,
+    checklist: checklistService(db, clock, audits),
     decisions: decisionService(db, clock, schemes, refresher),
     correctiveActions: correctiveActionService(db, clock, refresher),
     certificates,
-    complaints: complaintService(db, clock, { audits, certificates }, refresher),
+    complaints: complaintService(db, clock, { audits, certificates, schemes }, refresher),
     register: registerService(db, clock, (code) => schemes.get(code)),
     documents,
     tokens: tokenService(db, clock),
     transparency: transparencyService(db, clock),
     check: checkService(db, clock),
     feeds: feedService(db),
+    mail,
   };
 }
 

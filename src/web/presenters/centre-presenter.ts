@@ -57,6 +57,24 @@ export function presentCentreProfile(profile: CentreProfile): CentreProfileJson 
     lastAudit: profile.lastAudit,
     nextSurveillanceDue: profile.nextSurveillanceDue,
     upheldComplaints: profile.upheldComplaints,
+    complaints: profile.complaints,
+    contact: {
+      website: profile.contact.website,
+      customerPhone: profile.contact.customerPhone,
+      customerEmail: profile.contact.customerEmail,
+      declared: {
+        website: profile.contact.declarations.website ?? null,
+        customerPhone: profile.contact.declarations.customerPhone ?? null,
+        customerEmail: profile.contact.declarations.customerEmail ?? null,
+      },
+    },
+    appeals: profile.appeals.map((a) => ({
+      auditType: a.auditType,
+      decidedAt: a.decisionAt,
+      filedAt: a.filedAt,
+      outcome: a.state,
+      resolvedAt: a.resolvedAt,
+    })),
     certificate: presentCertificate(profile.record),
     audits: profile.audits,
     openFindings: profile.findings.open,
@@ -85,5 +103,6 @@ export function presentCentre(centre: Centre): CentreJson {
     sites: centre.sites,
     website: centre.website,
     size: centre.size,
+    certificateLanguages: [...centre.certificateLanguages],
   };
 }
