@@ -27,8 +27,10 @@ import { adminRoutes } from './web/routes/admin.js';
 import { auditRoutes } from './web/routes/audits.js';
 import { certificatePdfRoutes } from './web/routes/certificate-pdf.js';
 import { evidenceRoutes } from './web/routes/evidence-routes.js';
+import { checkRoutes } from './web/routes/check-pages.js';
 import { type ComplaintLimits, complaintRoutes, productionComplaintLimits } from './web/routes/complaints.js';
 import { authRoutes, loginNeedsHttps } from './web/routes/auth.js';
+import { feedRoutes } from './web/routes/feeds.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { outboxRoutes } from './web/routes/outbox.js';
@@ -136,6 +138,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(publicApiRoutes(routeDeps));
   app.use('/assets', express.static(publicDir, { maxAge: config.isProduction ? '1d' : 0 }));
   app.use(localeMiddleware(config.isProduction, cookies.lang));
+  app.use(feedRoutes(routeDeps));
   const certificatePdf = certificatePdfRoutes(routeDeps, csrf.verifyCsrf);
   app.use(certificatePdf.publicApi);
 
@@ -190,6 +193,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(...pages);
   app.use(registerRoutes(routeDeps));
   app.use(certificatePdf.pages);
+  app.use(checkRoutes(routeDeps, csrf.verifyCsrf));
   app.use(authRoutes(routeDeps, throttle));
   app.use(accountRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));

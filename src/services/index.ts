@@ -5,6 +5,8 @@ import type { Db } from '../persistence/database.js';
 import { centreContactService } from './centre-contact-service.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
+import { checkService } from './check-service.js';
+import { feedService } from './feed-service.js';
 import { auditService } from './audit-service.js';
 import { checklistService } from './checklist-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
@@ -91,6 +93,8 @@ export function createServices(deps: ServiceDeps) {
     tokens: tokenService(db, clock),
     transparency: transparencyService(db, clock),
     evidence: evidenceService(db, clock, config, schemes),
+    check: checkService(db, clock),
+    feeds: feedService(db),
     mail,
   };
 }

@@ -3,6 +3,7 @@
  * document (`openapi.ts`) is built from this list; a test checks it against the app's routes.
  */
 import type { z } from 'zod';
+import { checkBodySchema, checkResultSchema } from '../contracts/check.js';
 import {
   centreProfileSchema,
   centreSchema,
@@ -170,6 +171,22 @@ export const operations: Operation[] = [
       '200': ['The verification.', verificationSchema],
       '400': ['No file, or not a PDF.', errorSchema],
       '413': ['The file is too large.', errorSchema],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/check',
+    tag: 'register',
+    operationId: 'checkSuppliers',
+    summary: 'Check a supplier list (1–100 items per call)',
+    description:
+      'Each item is a certificate number, a KvK or KBO number (dots, spaces and dashes allowed) or a name (case, ' +
+      'accents and one or two typos forgiven). Each result says how it matched and the certificate’s status now; ' +
+      'several close names answer `ambiguous` with the candidates, nothing answers `none` with a `reason` code.',
+    body: { name: 'CheckInput', schema: checkBodySchema },
+    responses: {
+      '200': ['One result per item, in order.', checkResultSchema],
+      '400': ['No items, more than 100, or an item that is blank or longer than 200 characters.', errorSchema],
     },
   },
   {

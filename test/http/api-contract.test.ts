@@ -223,6 +223,10 @@ describe('the OpenAPI document and the app', () => {
     await call('post', '/api/v1/verify', { expect: 400, build: (req) => req.field('other', 'x') });
     await call('post', '/api/v1/verify', { expect: 413, build: attach(Buffer.alloc(5 * 1024 * 1024 + 10, 0x20)) });
 
+    const items = [certificateNumber, 'Contractlijn', 'KM-2026-00001-00', '0765.432.146', 'nobody at all'];
+    await call('post', '/api/v1/check', { body: { items }, expect: 200 });
+    await call('post', '/api/v1/check', { body: { items: [] }, expect: 400 });
+    await call('post', '/api/v1/check', { body: { items: Array(101).fill('x') }, expect: 400 });
     await call('get', '/api/v1/events', { expect: 200 });
     await call('get', '/api/v1/events?after=1', { expect: 200 });
     await call('get', '/api/v1/events?after=soon', { expect: 400 });

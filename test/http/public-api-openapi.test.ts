@@ -34,6 +34,7 @@ const EXPECTED: [string, string, 'public' | 'staff'][] = [
   ['get', '/api/v1/events', 'public'],
   ['get', '/api/v1/events/verify', 'public'],
   ['post', '/api/v1/verify', 'public'],
+  ['post', '/api/v1/check', 'public'],
   ['post', '/api/v1/centres', 'staff'],
   ['post', '/api/v1/audits', 'staff'],
   ['get', '/api/v1/audits', 'staff'],

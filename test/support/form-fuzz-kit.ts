@@ -142,6 +142,19 @@ export const formRoutes: Record<string, FormRoute> = {
         .map(([fields, csrf, raw, bytes]) => ({ path: '/verify/pdf', fields, csrf, raw, multipart: bytes })),
   },
   'POST /logout': form('admin', fixed('/logout'), {}),
+  // The bulk check, typed (urlencoded) or with a file (multipart): up to 1 000 lines, a read.
+  'POST /check': {
+    as: 'anonymous',
+    cases: () =>
+      fc
+        .tuple(
+          fieldsFor({ list: 'Klantlijn Noord\nKM-2026-00001-36\n0765.432.146', format: 'html' }),
+          csrfKind,
+          fc.boolean(),
+          fc.option(fc.uint8Array({ maxLength: 2_000 }), { nil: undefined }),
+        )
+        .map(([fields, csrf, raw, bytes]) => ({ path: '/check', fields, csrf, raw, multipart: bytes })),
+  },
   'POST /account/tokens': form('admin', fixed('/account/tokens'), { name: 'fuzz token' }),
   'POST /account/tokens/:id/revoke': form(
     'admin',
