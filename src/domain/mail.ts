@@ -25,3 +25,13 @@ export function mailRetryDelayMs(failedAttempts: number): number {
   const exponent = Math.max(0, Math.min(failedAttempts - 1, 20));
   return Math.min(MINUTE * 2 ** exponent, MAX_BACKOFF_MS);
 }
+
+/**
+ * The language a centre's portal users are written to: a Dutch centre in Dutch; a Belgian one
+ * in the first of Dutch or French that it serves in (Flemish centres get Dutch, Walloon and
+ * Brussels ones French), French when it names neither.
+ */
+export function centreMailLanguage(country: 'NL' | 'BE', languages: readonly string[]): MailLanguage {
+  if (country === 'NL') return 'nl';
+  return languages.find((l): l is 'nl' | 'fr' => l === 'nl' || l === 'fr') ?? 'fr';
+}

@@ -308,3 +308,4 @@ export const events = sqliteTable(
 
 export * from './search-schema.js';
 export * from './mail-schema.js';
+export * from './watch-schema.js';

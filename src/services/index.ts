@@ -8,6 +8,7 @@ import { auditService } from './audit-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
 import { correctiveActionService } from './corrective-action-service.js';
+import { certificateNotices } from './certificate-notices.js';
 import { decisionService } from './decision-service.js';
 import { type MailRenderer, type MailTransport, mailService, smtpTransport } from './mail-service.js';
 import { registerService } from './register-service.js';
@@ -16,6 +17,8 @@ import { tokenService } from './token-service.js';
 import { transparencyService } from './transparency-service.js';
 import { passwordHasher } from './passwords.js';
 import { userService } from './user-service.js';
+import { watchService } from './watch-service.js';
+import { watchTokens } from './watch-tokens.js';
 
 export interface Signing {
   keys: SigningKeys;
@@ -59,7 +62,6 @@ export function createServices(deps: ServiceDeps) {
     : null;
   const refresher = deps.documentRefresh ?? documents;
   const audits = auditService(db, clock, schemes);
-  const certificates = certificateStatusService(db, clock, schemes, refresher);
   const mail =
     deps.mail === 'replay'
       ? mailService(db, clock, config, 'replay')
@@ -72,13 +74,16 @@ export function createServices(deps: ServiceDeps) {
                 ? smtpTransport(config.smtpUrl)
                 : null,
         });
+  const tokens = watchTokens(db);
+  const notices = certificateNotices(db, mail, tokens);
+  const certificates = certificateStatusService(db, clock, schemes, refresher, notices);
   return {
     schemes,
     users: userService(db, clock, passwordHasher(config.passwordHashCost)),
     centres: centreService(db, clock),
     audits,
-    decisions: decisionService(db, clock, schemes, refresher),
-    correctiveActions: correctiveActionService(db, clock, refresher),
+    decisions: decisionService(db, clock, schemes, refresher, notices),
+    correctiveActions: correctiveActionService(db, clock, refresher, notices),
     certificates,
     complaints: complaintService(db, clock, { audits, certificates }, refresher),
     register: registerService(db, clock, (code) => schemes.get(code)),
@@ -86,6 +91,7 @@ export function createServices(deps: ServiceDeps) {
     tokens: tokenService(db, clock),
     transparency: transparencyService(db, clock),
     mail,
+    watch: watchService(db, clock, mail, tokens),
   };
 }
 
