@@ -48,7 +48,7 @@ export function mailRenderer(options: { baseUrl: string; cache: boolean }): Mail
       const textBody = await renderFile(`${message.template}.text.ejs`, data, asIs);
       const content = await renderFile(`${message.template}.html.ejs`, data);
       const htmlBody = await renderFile('layout.html.ejs', { ...data, content });
-      return { subject, textBody: textBody.trim() + '\n', htmlBody };
+      return { subject, textBody: `${textBody.trim()}\n`, htmlBody };
     },
   };
 }
