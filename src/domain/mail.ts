@@ -13,6 +13,12 @@ export type MailState = (typeof mailStates)[number];
 /** Attempts before a message is marked failed: with the back-off below, about three days. */
 export const MAX_MAIL_ATTEMPTS = 12;
 
+/**
+ * Days a sent or failed message (and with it the recipient's address) is kept for the outbox
+ * page. Queued messages are never deleted: without SMTP they are the only copy.
+ */
+export const MAIL_RETENTION_DAYS = 90;
+
 const MINUTE = 60_000;
 /** The longest wait between two attempts: an SMTP server down for a day is retried every 6 h. */
 const MAX_BACKOFF_MS = 6 * 60 * MINUTE;

@@ -38,7 +38,14 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { canAdminister } from '../domain/policies/account-policy.js';
 import { type Actor as Person, authorize } from '../domain/policies/policy.js';
-import { MAX_MAIL_ATTEMPTS, type MailLanguage, type MailState, mailRetryDelayMs } from '../domain/mail.js';
+import { DAY_MS } from '../domain/dates.js';
+import {
+  MAIL_RETENTION_DAYS,
+  MAX_MAIL_ATTEMPTS,
+  type MailLanguage,
+  type MailState,
+  mailRetryDelayMs,
+} from '../domain/mail.js';
 import { notFound } from '../errors.js';
 import { assertInTransaction, type Db } from '../persistence/database.js';
 import { mailOutboxRepository, type OutboxMessage, type Rendered } from '../persistence/mail-outbox-repository.js';
@@ -260,6 +267,11 @@ export function mailService(
       } finally {
         running = null;
       }
+    },
+
+    /** Forgets sent and failed messages older than the retention period (addresses included). */
+    prune(now: Date = clock.now()): number {
+      return outbox.pruneFinished(new Date(now.getTime() - MAIL_RETENTION_DAYS * DAY_MS).toISOString());
     },
 
     /** Whether messages leave the registry (SMTP_URL set) or stay readable in the outbox. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailRetryDelayMs, MAX_MAIL_ATTEMPTS } from '../../src/domain/mail.js';
+import { MAIL_RETENTION_DAYS, MAX_MAIL_ATTEMPTS, mailRetryDelayMs } from '../../src/domain/mail.js';
 import { inTransaction } from '../../src/persistence/database.js';
 import { certificateStatusChanged } from '../../src/services/certificate-notices.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -138,6 +138,27 @@ describe('mail outbox', () => {
       expect(smtp.to('never@klantlijn.example')).toHaveLength(0);
     } finally {
       r.close();
+    }
+  });
+});
+
+describe('outbox retention', () => {
+  it('when sent messages are older than the retention period, then they are deleted, and queued ones never', async () => {
+    const r = createTestRegistry({ env: { SMTP_URL: smtp.url } });
+    const offline = createTestRegistry();
+    try {
+      inTransaction(r.db, () => r.services.mail.queue(notice({ to: 'kept-briefly@klantlijn.example' })));
+      await r.services.mail.deliverDue();
+      inTransaction(offline.db, () => offline.services.mail.queue(notice({ to: 'waiting@klantlijn.example' })));
+      const later = new Date(r.clock.now().getTime() + (MAIL_RETENTION_DAYS + 1) * 86_400_000);
+      expect(r.services.mail.prune(new Date(r.clock.now().getTime() + 86_400_000))).toBe(0);
+      expect(r.services.mail.prune(later)).toBe(1);
+      expect(outboxRows(r)).toEqual([]);
+      expect(offline.services.mail.prune(later)).toBe(0);
+      expect(outboxRows(offline)).toMatchObject([{ state: 'queued' }]);
+    } finally {
+      r.close();
+      offline.close();
     }
   });
 });
