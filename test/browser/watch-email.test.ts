@@ -3,8 +3,15 @@ import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Centre } from '../../src/persistence/centre-repository.js';
-import { closeServer, expectAccessible, launchChromium, screenshot, serveOnLoopback } from '../support/browser.js';
-import { buildCertifiedCentre } from '../support/factories.js';
+import {
+  closeServer,
+  expectAccessible,
+  launchChromium,
+  logInThroughForm,
+  screenshot,
+  serveOnLoopback,
+} from '../support/browser.js';
+import { buildCast, buildCertifiedCentre, type Cast, runAudit, TEST_PASSWORD } from '../support/factories.js';
 import { VIEWPORTS } from '../support/register-browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -19,6 +26,7 @@ const SHOTS = '/tmp/shots-h14b';
 let r: TestRegistry;
 let smtp: TestSmtpServer;
 let centre: Centre;
+let cast: Cast;
 let server: Server;
 let base: string;
 let browser: Browser;
@@ -27,7 +35,8 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   smtp = await startSmtpServer();
   r = createTestRegistry({ now: '2026-01-15T09:00:00Z', env: { SMTP_URL: smtp.url } });
-  ({ centre } = await buildCertifiedCentre(r.services, undefined, { tradeName: 'Klantlijn Noord', city: 'Groningen' }));
+  cast = buildCast(r.services);
+  ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord', city: 'Groningen' }));
   ({ server, base } = await serveOnLoopback(r.app));
   browser = await launchChromium();
 }, 60_000);
@@ -91,7 +100,40 @@ describe('watching a centre by e-mail in Chromium', () => {
       await expectAccessible(page);
       await screenshot(page, { path: `${SHOTS}/confirmed-${viewport.name}.png`, fullPage: true });
       expect(activeWatches(email)).toEqual({ n: 1 });
+
+      // The next status change reaches them; its unsubscribe link asks, and its button ends it.
+      const before = smtp.to(email).length;
+      await runAudit(r.services, cast, centre, viewport.name === 'phone' ? 'surveillance' : 'special', {
+        F3: viewport.name === 'phone' ? 'major' : 'conform',
+      });
+      await r.services.mail.deliverDue();
+      await expect.poll(() => smtp.to(email).length).toBe(before + 1);
+      const notice = smtp.to(email).at(-1)!;
+      const unsubscribe = /http:\/\/registry\.test(\/unsubscribe\/\d+\.[A-Za-z0-9_-]{43})/.exec(notice.text)![1]!;
+      await page.goto(`${base}${unsubscribe}`);
+      await expectAccessible(page);
+      await screenshot(page, { path: `${SHOTS}/unsubscribe-${viewport.name}.png`, fullPage: true });
+      await page.getByRole('button', { name: 'Afmelden' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('U bent afgemeld');
+      await expectAccessible(page);
+      expect(activeWatches(email)).toEqual({ n: 0 });
       await context.close();
     });
   }
+
+  it('when an admin reads the outbox on a phone and at a desk, then the list and a message are accessible', async () => {
+    for (const viewport of VIEWPORTS) {
+      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      const page = await context.newPage();
+      await logInThroughForm(page, base, cast.admin.email, TEST_PASSWORD);
+      await page.goto(`${base}/admin/outbox`);
+      await expectAccessible(page);
+      await screenshot(page, { path: `${SHOTS}/outbox-${viewport.name}.png`, fullPage: true });
+      await page.getByRole('link', { name: /UTC/ }).first().click();
+      await page.waitForURL(/\/admin\/outbox\/\d+$/);
+      await expectAccessible(page);
+      await screenshot(page, { path: `${SHOTS}/outbox-message-${viewport.name}.png`, fullPage: true });
+      await context.close();
+    }
+  });
 });
