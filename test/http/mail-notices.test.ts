@@ -267,6 +267,36 @@ describe('watching a centre by e-mail', () => {
     expect(smtp.to(email)).toHaveLength(6);
   });
 
+  it('when a visitor compares centres, then one link opens the watch form with all of them ticked, and one request watches them all', async () => {
+    const a = (await buildCertifiedCentre(r.services, cast, { tradeName: 'Alfa Contact' })).centre;
+    const b = (await buildCertifiedCentre(r.services, cast, { tradeName: 'Beta Contact' })).centre;
+    const visitor = request.agent(r.app);
+    const compare = await visitor.get(`/compare?c=${a.slug},${b.slug}`).expect(200);
+    const href = /href="(\/watch\?[^"]+)"/.exec(compare.text)![1]!.replaceAll('&amp;', '&');
+    const form = await visitor.get(href).expect(200);
+    for (const slug of [a.slug, b.slug]) expect(form.text).toMatch(new RegExp(`value="${slug}" checked`));
+    const email = uniqueAddress('both');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+    await visitor
+      .post('/watch')
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrf)}&email=${encodeURIComponent(email)}&centres=${a.slug}&centres=${b.slug}`)
+      .expect(303);
+    const [mail] = (await delivered()).filter((m) => m.to.includes(email));
+    expect(mail!.text).toContain('- Alfa Contact');
+    expect(mail!.text).toContain('- Beta Contact');
+    const link = /\/watch\/confirm\/[A-Za-z0-9_-]{43}/.exec(mail!.text)![0];
+    await visitor.post(link).type('form').send({ _csrf: csrf }).expect(200);
+    await runAudit(r.services, cast, a, 'surveillance', { F3: 'major' });
+    await runAudit(r.services, cast, b, 'surveillance', { F3: 'major' });
+    await delivered();
+    expect(smtp.to(email).map((m) => m.subject.replace(/KM-\S+ /, ''))).toEqual([
+      'Bevestig uw aanmelding voor berichten van Keurmerk',
+      'Certificaat van Alfa Contact: nieuwe status',
+      'Certificaat van Beta Contact: nieuwe status',
+    ]);
+  });
+
   it('when the form names no centre, a centre that is not public, or a bad address, then it is shown again with the messages and the input kept', async () => {
     const hidden = buildCentre(r.services);
     const visitor = request.agent(r.app);
