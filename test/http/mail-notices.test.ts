@@ -68,8 +68,8 @@ describe('status-change notices to centre users', () => {
     for (const user of users) {
       const mails = smtp.to(user.email);
       expect(mails.map((m) => m.subject)).toEqual([
-        `Certificat ${decision.certificate!.number} de ${centre.tradeName}\u202f: nouveau statut`,
-        `Certificat ${decision.certificate!.number} de ${centre.tradeName}\u202f: nouveau statut`,
+        `Certificat ${decision.certificate!.number} de ${centre.tradeName}\u202f: Valide`,
+        `Certificat ${decision.certificate!.number} de ${centre.tradeName}\u202f: Suspendu`,
       ]);
       expect(mails[0]!.text).toContain('Délivré\u202f: Valide');
       expect(mails[1]!.text).toContain('De Valide à Suspendu');
@@ -184,7 +184,7 @@ describe('watching a centre by e-mail', () => {
     expect(reinstated.certificate!.status).toBe('active');
     await delivered();
     const [notice] = smtp.to(email).slice(before);
-    expect(notice!.subject).toContain('new status');
+    expect(notice!.subject).toMatch(/^Certificate KM-\S+ of .+: Valid$/);
     expect(notice!.text).toContain('From Suspended to Valid');
     const listUnsubscribe = header(notice!, 'List-Unsubscribe')!;
     expect(header(notice!, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
@@ -211,6 +211,44 @@ describe('watching a centre by e-mail', () => {
     await delivered();
     expect(r.services.certificates.liveCertificate(centre.id)!.status).toBe('suspended');
     expect(smtp.to(email)).toHaveLength(before + 1);
+  });
+
+  it('when watchers subscribed in Dutch, English and French, then each notice is wholly in its reader’s language', async () => {
+    const { centre } = await buildCertifiedCentre(r.services, cast);
+    const readers = { nl: uniqueAddress('nl'), en: uniqueAddress('en'), fr: uniqueAddress('fr') } as const;
+    for (const [language, email] of Object.entries(readers) as [keyof typeof readers, string][]) {
+      r.services.watch.request({ email, centres: [centre.slug] }, language);
+    }
+    await delivered();
+    for (const email of Object.values(readers)) {
+      const token = /\/watch\/confirm\/([A-Za-z0-9_-]{43})/.exec(smtp.to(email)[0]!.text)![1]!;
+      expect(r.services.watch.confirm(token).state).toBe('valid');
+    }
+    await runAudit(r.services, cast, centre, 'surveillance', { F3: 'major' });
+    await delivered();
+    const expected = {
+      nl: {
+        words: ['Van Geldig naar Geschorst', 'Reden', 'Afmelden'],
+        foreign: ['Suspended', 'Suspendu', 'Reason', 'Motif'],
+      },
+      en: {
+        words: ['From Valid to Suspended', 'Reason', 'Unsubscribe'],
+        foreign: ['Geschorst', 'Suspendu', 'Reden', 'Motif'],
+      },
+      fr: {
+        words: ['De Valide à Suspendu', 'Motif', 'désabonner'],
+        foreign: ['Geschorst', 'Suspended', 'Reden', 'Reason'],
+      },
+    };
+    for (const [language, email] of Object.entries(readers) as [keyof typeof readers, string][]) {
+      const notice = smtp.to(email)[1]!;
+      expect(notice.html).toContain(`<html lang="${language}">`);
+      for (const word of expected[language].words) expect(notice.text, `${language}: ${word}`).toContain(word);
+      for (const word of expected[language].foreign) {
+        expect(notice.text, `${language}: ${word}`).not.toContain(word);
+        expect(notice.subject, `${language}: ${word}`).not.toContain(word);
+      }
+    }
   });
 
   it('when the confirmation link is older than 48 hours, then it is refused and nothing is watched', async () => {
@@ -292,8 +330,8 @@ describe('watching a centre by e-mail', () => {
     await delivered();
     expect(smtp.to(email).map((m) => m.subject.replace(/KM-\S+ /, ''))).toEqual([
       'Bevestig uw aanmelding voor berichten van Keurmerk',
-      'Certificaat van Alfa Contact: nieuwe status',
-      'Certificaat van Beta Contact: nieuwe status',
+      'Certificaat van Alfa Contact: Geschorst',
+      'Certificaat van Beta Contact: Geschorst',
     ]);
   });
 

@@ -86,7 +86,7 @@ describe('mail outbox', () => {
       await smtp.waitFor(before + 1);
       const [mail] = smtp.to('fr-reader@klantlijn.example');
       expect(mail!.from).toBe('register@keurmerk.test');
-      expect(mail!.subject).toBe('Certificat KM-2026-00042-10 de Klantlijn <Noord>\u202f: nouveau statut');
+      expect(mail!.subject).toBe('Certificat KM-2026-00042-10 de Klantlijn <Noord>\u202f: Suspendu');
       expect(mail!.text).toContain('De Valide à Suspendu le 23 novembre 2026');
       expect(mail!.text).toContain('Klantlijn <Noord>');
       expect(mail!.html).toContain('Klantlijn &lt;Noord&gt;');
