@@ -27,8 +27,9 @@
  *      is placed in views/mail/layout.html.ejs). Both receive `t` (translator of the recipient's
  *      language), `locale`, `h` (view helpers), `baseUrl`, `params` and `unsubscribeUrl`.
  *   3. Texts: catalogue keys in your own area file of views/locales/{nl,en,fr}/ (the third
- *      argument of defineMailTemplate is the subject's key; `{param}` placeholders are filled
- *      from the params). test/i18n checks the keys like any other.
+ *      argument of defineMailTemplate is the subject's key; its `{param}` placeholders are
+ *      filled from the string and number params, formatted as reasons are: statuses by name,
+ *      dates in the reader's format). test/i18n checks the keys like any other.
  *   4. Queue it inside your transaction: `services.mail.queue({ to, language, template:
  *      myNotice, params: { ... }, dedupeKey? })`, and test it with test/support/smtp.ts.
  */
@@ -159,7 +160,9 @@ export function mailService(
   const transport = replaying ? null : delivery.transport;
   const outbox = mailOutboxRepository(db);
   let nudge: (() => void) | null = null;
-  let running: Promise<DeliveryReport> | null = null;
+  // The last run (started or not) and the one not started yet, which new callers join.
+  let tail: Promise<unknown> = Promise.resolve();
+  let waiting: Promise<DeliveryReport> | null = null;
 
   const unsubscribeUrl = (token: string | null) => (token ? `${config.baseUrl}/unsubscribe/${token}` : null);
 
@@ -256,17 +259,19 @@ export function mailService(
     },
 
     /**
-     * Sends every message due at `now` (default: the clock's now). One run at a time: a call
-     * during a run waits for it and then runs again, so nothing queued meanwhile waits a beat.
+     * Sends every message due at `now` (default: the clock's now). Runs never overlap; a call
+     * while a run waits to start joins it (it will find everything queued before it starts), so
+     * a transaction that queued a thousand messages nudges one run, not a thousand.
      */
-    async deliverDue(now?: Date): Promise<DeliveryReport> {
-      while (running) await running;
-      running = deliverAll(now ?? clock.now());
-      try {
-        return await running;
-      } finally {
-        running = null;
-      }
+    deliverDue(now?: Date): Promise<DeliveryReport> {
+      if (!now && waiting) return waiting;
+      const run: Promise<DeliveryReport> = tail.then(() => {
+        if (waiting === run) waiting = null;
+        return deliverAll(now ?? clock.now());
+      });
+      if (!now) waiting = run;
+      tail = run.catch(() => undefined);
+      return run;
     },
 
     /** Forgets sent and failed messages older than the retention period (addresses included). */

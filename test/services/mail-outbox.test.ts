@@ -100,6 +100,23 @@ describe('mail outbox', () => {
     }
   });
 
+  it('when the sender is nudged many times at once, then runs never overlap and each message goes out once', async () => {
+    const r = createTestRegistry({ env: { SMTP_URL: smtp.url } });
+    try {
+      const to = ['a', 'b', 'c'].map((n) => `burst-${n}@klantlijn.example`);
+      inTransaction(r.db, () => {
+        for (const address of to) r.services.mail.queue(notice({ to: address }));
+      });
+      const reports = await Promise.all(Array.from({ length: 5 }, () => r.services.mail.deliverDue()));
+      // Nudged together, they joined one run.
+      expect(reports).toEqual(Array.from({ length: 5 }, () => ({ sent: 3, retried: 0, failed: 0 })));
+      expect(outboxRows(r).map((row) => row.state)).toEqual(['sent', 'sent', 'sent']);
+      for (const address of to) expect(smtp.to(address)).toHaveLength(1);
+    } finally {
+      r.close();
+    }
+  });
+
   it('when two messages carry the same dedupe key, then only the first is queued', () => {
     const r = createTestRegistry();
     try {
