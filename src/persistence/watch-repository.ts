@@ -47,6 +47,16 @@ export function watchRepository(db: Db) {
       };
     },
 
+    /** Centres with at least one enabled portal user (the only ones reminders can reach). */
+    centresWithPortalUsers(): Set<number> {
+      const rows = db
+        .selectDistinct({ centreId: users.centreId })
+        .from(users)
+        .where(and(eq(users.role, 'centre'), eq(users.disabled, false)))
+        .all();
+      return new Set(rows.flatMap((row) => (row.centreId === null ? [] : [row.centreId])));
+    },
+
     findWatcher(email: string): Watcher | undefined {
       return db.select().from(watchers).where(eq(watchers.email, email)).get();
     },

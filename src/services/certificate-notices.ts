@@ -109,31 +109,39 @@ export function certificateNotices(db: Db, mail: MailService, tokens: WatchToken
       }
     },
 
-    /** Reminders the sweep found due; each (deadline, lead time, person) is queued once ever. */
+    /**
+     * Reminders the sweep found due; each (deadline, lead time, person) is queued once ever.
+     * Only centres with portal users are looked at: on a large register most have none.
+     */
     remind(
-      certificate: { id: number; number: string; centreId: number },
-      reminders: readonly (DueReminder & { count: number })[],
+      due: readonly {
+        certificate: { id: number; number: string; centreId: number };
+        reminders: readonly (DueReminder & { count: number })[];
+      }[],
     ): number {
-      if (reminders.length === 0) return 0;
-      const r = recipientsOf(certificate.centreId);
+      const reachable = recipients.centresWithPortalUsers();
       let queued = 0;
-      for (const reminder of reminders) {
-        for (const user of r.users) {
-          const isNew = mail.queue({
-            to: user.email,
-            language: usersLanguage(r),
-            template: deadlineReminder,
-            params: {
-              centreName: r.centre.tradeName,
-              certificateNumber: certificate.number,
-              kind: reminder.kind,
-              dueOn: reminder.dueOn,
-              daysLeft: reminder.daysLeft,
-              count: reminder.count,
-            },
-            dedupeKey: reminderKey(certificate.id, reminder, user.id),
-          });
-          if (isNew) queued++;
+      for (const { certificate, reminders } of due) {
+        if (reminders.length === 0 || !reachable.has(certificate.centreId)) continue;
+        const r = recipientsOf(certificate.centreId);
+        for (const reminder of reminders) {
+          for (const user of r.users) {
+            const isNew = mail.queue({
+              to: user.email,
+              language: usersLanguage(r),
+              template: deadlineReminder,
+              params: {
+                centreName: r.centre.tradeName,
+                certificateNumber: certificate.number,
+                kind: reminder.kind,
+                dueOn: reminder.dueOn,
+                daysLeft: reminder.daysLeft,
+                count: reminder.count,
+              },
+              dedupeKey: reminderKey(certificate.id, reminder, user.id),
+            });
+            if (isNew) queued++;
+          }
         }
       }
       return queued;

@@ -90,9 +90,10 @@ export function certificateStatusService(
     async sweep(now: Date = clock.now()): Promise<SweepChange[]> {
       const changes = inTransaction(db, () => {
         const deadlines = audits.openActionDeadlinesByCertificate();
+        const live = certificates.listLive();
         const planned = planSweep(
           {
-            certificates: certificates.listLive().map((cert) => {
+            certificates: live.map((cert) => {
               const scheme = schemes.get(cert.schemeCode);
               return {
                 id: String(cert.id),
@@ -114,24 +115,29 @@ export function certificateStatusService(
         }
         // Reminders of what is coming, for the certificates still valid after this sweep.
         const changed = new Set(planned.map((c) => Number(c.certificateId)));
-        for (const cert of certificates.listLive()) {
-          if (cert.status !== 'active' || changed.has(cert.id)) continue;
-          const actionDays = deadlines.get(cert.id) ?? [];
-          const due = dueReminders(
-            [
-              ...actionDays.map((dueOn) => ({ kind: 'corrective_action' as const, dueOn })),
-              ...(cert.nextSurveillanceDue ? [{ kind: 'surveillance' as const, dueOn: cert.nextSurveillanceDue }] : []),
-            ],
-            now,
-          );
-          notices.remind(
-            cert,
-            due.map((r) => ({
-              ...r,
-              count: r.kind === 'corrective_action' ? actionDays.filter((d) => d === r.dueOn).length : 1,
-            })),
-          );
-        }
+        notices.remind(
+          live
+            .filter((cert) => cert.status === 'active' && !changed.has(cert.id))
+            .map((cert) => {
+              const actionDays = deadlines.get(cert.id) ?? [];
+              const due = dueReminders(
+                [
+                  ...actionDays.map((dueOn) => ({ kind: 'corrective_action' as const, dueOn })),
+                  ...(cert.nextSurveillanceDue
+                    ? [{ kind: 'surveillance' as const, dueOn: cert.nextSurveillanceDue }]
+                    : []),
+                ],
+                now,
+              );
+              return {
+                certificate: cert,
+                reminders: due.map((r) => ({
+                  ...r,
+                  count: r.kind === 'corrective_action' ? actionDays.filter((d) => d === r.dueOn).length : 1,
+                })),
+              };
+            }),
+        );
         return planned;
       });
       await refreshDocuments(changes.map((c) => Number(c.certificateId)));
