@@ -33,6 +33,7 @@ import { homeRoutes } from './web/routes/home.js';
 import { outboxRoutes } from './web/routes/outbox.js';
 import { watchRoutes } from './web/routes/watch.js';
 import { portalRoutes } from './web/routes/portal.js';
+import { portalContactRoutes } from './web/routes/portal-contact.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
 import { profilePages } from './web/routes/profile-pages.js';
 import { registerRoutes } from './web/routes/register.js';
@@ -197,6 +198,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(watch.pages);
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
+  app.use(portalContactRoutes(routeDeps));
   app.use(complaintRoutes(routeDeps, deps.limits?.complaints ?? defaults.complaints));
 
   app.use(notFoundHandler);
