@@ -118,14 +118,13 @@ export interface MailTransport {
   }): Promise<{ messageId: string }>;
 }
 
-export function smtpTransport(smtpUrl: string): MailTransport & { close(): void } {
+export function smtpTransport(smtpUrl: string): MailTransport {
   const transporter = nodemailer.createTransport(smtpUrl);
   return {
     async send(mail) {
       const info = await transporter.sendMail(mail);
       return { messageId: info.messageId };
     },
-    close: () => transporter.close(),
   };
 }
 

@@ -117,6 +117,25 @@ describe('mail outbox', () => {
     }
   });
 
+  it('when a list message is sent with MAIL_UNSUBSCRIBE_TO set, then List-Unsubscribe offers the one-click link and the mailbox', async () => {
+    const r = createTestRegistry({ env: { SMTP_URL: smtp.url, MAIL_UNSUBSCRIBE_TO: 'afmelden@keurmerk.test' } });
+    try {
+      const token = `7.${'x'.repeat(43)}`;
+      inTransaction(r.db, () =>
+        r.services.mail.queue(notice({ to: 'listed@klantlijn.example', unsubscribeToken: token })),
+      );
+      await r.services.mail.deliverDue();
+      const [mail] = smtp.to('listed@klantlijn.example');
+      const unfolded = mail!.raw.replace(/\r?\n[ \t]+/g, ' ');
+      expect(unfolded).toContain(
+        `List-Unsubscribe: <http://registry.test/unsubscribe/${token}>, <mailto:afmelden@keurmerk.test?subject=unsubscribe%20${token}>`,
+      );
+      expect(unfolded).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    } finally {
+      r.close();
+    }
+  });
+
   it('when two messages carry the same dedupe key, then only the first is queued', () => {
     const r = createTestRegistry();
     try {
