@@ -37,7 +37,6 @@ function renderMessage(res: Response, page: MessagePage, status = 200) {
  */
 export function watchRoutes({ services }: RouteDeps): { oneClick: Router; pages: Router } {
   const { watch } = services;
-  const t = (res: Response) => res.locals.t as (key: string, params?: Record<string, string | number>) => string;
 
   const renderForm = (req: Request, res: Response, form: FormState, status = 200) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -46,7 +45,7 @@ export function watchRoutes({ services }: RouteDeps): { oneClick: Router; pages:
       res,
       'watch/form',
       {
-        title: t(res)('watch.form.title'),
+        title: res.locals.t('watch.form.title'),
         form,
         centres: watch.watchableCentres(chosen),
         chosen,
@@ -58,17 +57,17 @@ export function watchRoutes({ services }: RouteDeps): { oneClick: Router; pages:
 
   const unsubscribed = (res: Response, centre: { slug: string; tradeName: string } | null) =>
     renderMessage(res, {
-      title: t(res)('watch.unsubscribed.title'),
+      title: res.locals.t('watch.unsubscribed.title'),
       paragraphs: [
         centre
-          ? t(res)('watch.unsubscribed.body', { centre: centre.tradeName })
-          : t(res)('watch.unsubscribed.bodyAlready'),
+          ? res.locals.t('watch.unsubscribed.body', { centre: centre.tradeName })
+          : res.locals.t('watch.unsubscribed.bodyAlready'),
       ],
     });
   const invalidUnsubscribe = (res: Response) =>
     renderMessage(
       res,
-      { title: t(res)('watch.unknown.title'), paragraphs: [t(res)('watch.unknown.unsubscribe')] },
+      { title: res.locals.t('watch.unknown.title'), paragraphs: [res.locals.t('watch.unknown.unsubscribe')] },
       404,
     );
 
@@ -95,8 +94,8 @@ export function watchRoutes({ services }: RouteDeps): { oneClick: Router; pages:
   // The same answer whatever the address: subscribed already, new, or over its daily limit.
   pages.get('/watch/sent', (_req, res) =>
     renderMessage(res, {
-      title: t(res)('watch.sent.title'),
-      paragraphs: [t(res)('watch.sent.body', { hours: CONFIRMATION_HOURS }), t(res)('watch.sent.spam')],
+      title: res.locals.t('watch.sent.title'),
+      paragraphs: [res.locals.t('watch.sent.body', { hours: CONFIRMATION_HOURS }), res.locals.t('watch.sent.spam')],
     }),
   );
 
@@ -104,9 +103,9 @@ export function watchRoutes({ services }: RouteDeps): { oneClick: Router; pages:
     renderMessage(
       res,
       {
-        title: t(res)(state === 'expired' ? 'watch.expired.title' : 'watch.unknown.title'),
-        paragraphs: [t(res)(state === 'expired' ? 'watch.expired.confirm' : 'watch.unknown.confirm')],
-        link: { url: '/register', label: t(res)('watch.toRegister') },
+        title: res.locals.t(state === 'expired' ? 'watch.expired.title' : 'watch.unknown.title'),
+        paragraphs: [res.locals.t(state === 'expired' ? 'watch.expired.confirm' : 'watch.unknown.confirm')],
+        link: { url: '/register', label: res.locals.t('watch.toRegister') },
       },
       state === 'expired' ? 410 : 404,
     );
@@ -117,12 +116,12 @@ export function watchRoutes({ services }: RouteDeps): { oneClick: Router; pages:
     const found = token.ok ? watch.confirmation(token.data) : ({ state: 'unknown' } as const);
     if (found.state !== 'valid') return confirmationProblem(res, found.state);
     return renderMessage(res, {
-      title: t(res)('watch.confirm.title'),
-      paragraphs: [t(res)('watch.confirm.body')],
+      title: res.locals.t('watch.confirm.title'),
+      paragraphs: [res.locals.t('watch.confirm.body')],
       centres: found.centres,
       action: {
         url: `/watch/confirm/${token.ok ? token.data : ''}`,
-        label: t(res)('watch.confirm.button'),
+        label: res.locals.t('watch.confirm.button'),
         csrf: true,
       },
     });
@@ -133,8 +132,8 @@ export function watchRoutes({ services }: RouteDeps): { oneClick: Router; pages:
     const done = token.ok ? watch.confirm(token.data) : ({ state: 'unknown' } as const);
     if (done.state !== 'valid') return confirmationProblem(res, done.state);
     return renderMessage(res, {
-      title: t(res)('watch.confirmed.title'),
-      paragraphs: [t(res)('watch.confirmed.body')],
+      title: res.locals.t('watch.confirmed.title'),
+      paragraphs: [res.locals.t('watch.confirmed.body')],
       centres: done.centres,
     });
   });
@@ -145,11 +144,11 @@ export function watchRoutes({ services }: RouteDeps): { oneClick: Router; pages:
     if (centre === 'invalid') return invalidUnsubscribe(res);
     if (centre === null) return unsubscribed(res, null);
     return renderMessage(res, {
-      title: t(res)('watch.unsubscribe.title'),
-      paragraphs: [t(res)('watch.unsubscribe.body', { centre: centre.tradeName })],
+      title: res.locals.t('watch.unsubscribe.title'),
+      paragraphs: [res.locals.t('watch.unsubscribe.body', { centre: centre.tradeName })],
       action: {
         url: `/unsubscribe/${token.ok ? token.data : ''}`,
-        label: t(res)('watch.unsubscribe.button'),
+        label: res.locals.t('watch.unsubscribe.button'),
         csrf: false,
       },
     });
