@@ -25,7 +25,9 @@
  *      but the recipient in them.
  *   2. Views: `views/mail/my_notice.text.ejs` and `views/mail/my_notice.html.ejs` (the HTML one
  *      is placed in views/mail/layout.html.ejs). Both receive `t` (translator of the recipient's
- *      language), `locale`, `h` (view helpers), `baseUrl`, `params` and `unsubscribeUrl`.
+ *      language), `locale`, `h` (view helpers), `describe` (a `{ code, params }` reason in that
+ *      language), `baseUrl`, `params`, `subject` and `unsubscribeUrl` (null unless the message
+ *      was queued with an `unsubscribeToken`). In .text.ejs, `<%= %>` inserts values as they are.
  *   3. Texts: catalogue keys in your own area file of views/locales/{nl,en,fr}/ (the third
  *      argument of defineMailTemplate is the subject's key; its `{param}` placeholders are
  *      filled from the string and number params, formatted as reasons are: statuses by name,
