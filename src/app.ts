@@ -34,6 +34,7 @@ import { feedRoutes } from './web/routes/feeds.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { outboxRoutes } from './web/routes/outbox.js';
+import { watchRoutes } from './web/routes/watch.js';
 import { portalRoutes } from './web/routes/portal.js';
 import { portalContactRoutes } from './web/routes/portal-contact.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
@@ -160,6 +161,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
+  // RFC 8058 one-click unsubscribe: mail clients post without cookies or a CSRF token.
+  const watch = watchRoutes(routeDeps);
+  app.use(watch.oneClick);
   const sessions = session({
     name: cookies.session,
     secret: deps.sessionSecret,
@@ -198,6 +202,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(accountRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
   app.use(outboxRoutes(routeDeps));
+  app.use(watch.pages);
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
   app.use(portalContactRoutes(routeDeps));

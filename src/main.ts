@@ -86,7 +86,8 @@ const MAIL_INTERVAL_MS = 5_000;
 
 /**
  * Time-driven consequences must not wait for someone to run the CLI: sweep now and hourly.
- * Expired sessions are deleted on the same beat, so the sessions table stays bounded.
+ * Expired sessions, unconfirmed watch requests and old delivered mail are deleted on the same
+ * beat, so no table keeps what is no longer needed.
  */
 async function startSweep(registry: Registry, clock: typeof systemClock, logger: Logger): Promise<() => void> {
   const sessions = sessionRepository(registry.db);
@@ -97,6 +98,10 @@ async function startSweep(registry: Registry, clock: typeof systemClock, logger:
         if (changes.length > 0) logger.info({ changes }, `sweep applied ${changes.length} status change(s)`);
         const pruned = sessions.prune(clock.now().getTime());
         if (pruned > 0) logger.debug({ pruned }, 'expired sessions deleted');
+        const forgotten = registry.services.watch.prune(clock.now());
+        if (forgotten > 0) logger.debug({ forgotten }, 'unconfirmed watch requests deleted');
+        const expired = registry.services.mail.prune(clock.now());
+        if (expired > 0) logger.debug({ expired }, 'delivered messages past their retention deleted');
       })
       .catch((err: unknown) => logger.error({ err }, 'sweep failed'));
   await sweep();

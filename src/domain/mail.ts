@@ -13,6 +13,12 @@ export type MailState = (typeof mailStates)[number];
 /** Attempts before a message is marked failed: with the back-off below, about three days. */
 export const MAX_MAIL_ATTEMPTS = 12;
 
+/**
+ * Days a sent or failed message (and with it the recipient's address) is kept for the outbox
+ * page. Queued messages are never deleted: without SMTP they are the only copy.
+ */
+export const MAIL_RETENTION_DAYS = 90;
+
 const MINUTE = 60_000;
 /** The longest wait between two attempts: an SMTP server down for a day is retried every 6 h. */
 const MAX_BACKOFF_MS = 6 * 60 * MINUTE;
@@ -24,4 +30,14 @@ const MAX_BACKOFF_MS = 6 * 60 * MINUTE;
 export function mailRetryDelayMs(failedAttempts: number): number {
   const exponent = Math.max(0, Math.min(failedAttempts - 1, 20));
   return Math.min(MINUTE * 2 ** exponent, MAX_BACKOFF_MS);
+}
+
+/**
+ * The language a centre's portal users are written to: a Dutch centre in Dutch; a Belgian one
+ * in the first of Dutch or French that it serves in (Flemish centres get Dutch, Walloon and
+ * Brussels ones French), French when it names neither.
+ */
+export function centreMailLanguage(country: 'NL' | 'BE', languages: readonly string[]): MailLanguage {
+  if (country === 'NL') return 'nl';
+  return languages.find((l): l is 'nl' | 'fr' => l === 'nl' || l === 'fr') ?? 'fr';
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { MailLanguage, MailState } from '../domain/mail.js';
 import type { Db } from './database.js';
 import { mailOutbox } from './mail-schema.js';
@@ -78,6 +78,18 @@ export function mailOutboxRepository(db: Db) {
       const counts: Record<MailState, number> = { queued: 0, sent: 0, failed: 0 };
       for (const row of rows) counts[row.state] = row.n;
       return counts;
+    },
+    /** Deletes sent and failed messages last touched before `before`; queued ones stay. */
+    pruneFinished(before: string): number {
+      return db
+        .delete(mailOutbox)
+        .where(
+          and(
+            inArray(mailOutbox.state, ['sent', 'failed']),
+            lt(sql`coalesce(${mailOutbox.sentAt}, ${mailOutbox.nextAttemptAt})`, before),
+          ),
+        )
+        .run().changes;
     },
     findById(id: number): OutboxMessage | undefined {
       return db.select().from(mailOutbox).where(eq(mailOutbox.id, id)).get();

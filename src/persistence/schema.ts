@@ -339,4 +339,5 @@ export const events = sqliteTable(
 export * from './search-schema.js';
 export * from './evidence-schema.js';
 export * from './mail-schema.js';
+export * from './watch-schema.js';
 export * from './checklist-draft-schema.js';

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { planSweep, type SweepChange } from '../domain/certificate-sweep.js';
+import { dueReminders } from '../domain/deadline-reminders.js';
 import { auditTransition, type CertificateStatus, revertOnAppeal, transitionCertificate } from '../domain/lifecycle.js';
 import { type ExplainedReason, explained } from '../domain/reason.js';
 import { notFound } from '../errors.js';
@@ -12,6 +13,7 @@ import {
 import { assertInTransaction, type Db, inTransaction } from '../persistence/database.js';
 import type { User } from '../persistence/user-repository.js';
 import { type Actor, actorLabel } from './actor.js';
+import type { CertificateNotices } from './certificate-notices.js';
 import { recordEvent } from './event-log.js';
 import type { SchemeService } from './scheme-service.js';
 
@@ -35,7 +37,7 @@ export type ChangeStatus = (
  * The one way a certificate's status changes: the row, its history entry and the public event,
  * inside the caller's transaction. The reason is kept as code, params and English text.
  */
-export function statusChanger(db: Db, certificates: CertificateRepository): ChangeStatus {
+export function statusChanger(db: Db, certificates: CertificateRepository, notices: CertificateNotices): ChangeStatus {
   return (cert, to, reason, effectiveAt, actor, recordedAt) => {
     assertInTransaction(db);
     certificates.setStatus(cert.id, to, reason, effectiveAt);
@@ -43,6 +45,8 @@ export function statusChanger(db: Db, certificates: CertificateRepository): Chan
       { certificateId: cert.id, at: effectiveAt, fromStatus: cert.status, toStatus: to, actor: actorLabel(actor) },
       reason,
     );
+    // Queued with the change: the centre and its watchers hear of it exactly when it commits.
+    notices.statusChanged({ certificate: cert, from: cert.status, to, reason, effectiveAt });
     recordEvent(db, actor, {
       at: recordedAt,
       action: `certificate.${to}`,
@@ -71,10 +75,11 @@ export function certificateStatusService(
   clock: Clock,
   schemes: SchemeService,
   documents: CertificateDocuments | null,
+  notices: CertificateNotices,
 ) {
   const certificates = certificateRepository(db);
   const audits = auditRepository(db);
-  const changeStatus = statusChanger(db, certificates);
+  const changeStatus = statusChanger(db, certificates, notices);
   const refreshDocuments = refresher(documents);
 
   return {
@@ -85,9 +90,10 @@ export function certificateStatusService(
     async sweep(now: Date = clock.now()): Promise<SweepChange[]> {
       const changes = inTransaction(db, () => {
         const deadlines = audits.openActionDeadlinesByCertificate();
+        const live = certificates.listLive();
         const planned = planSweep(
           {
-            certificates: certificates.listLive().map((cert) => {
+            certificates: live.map((cert) => {
               const scheme = schemes.get(cert.schemeCode);
               return {
                 id: String(cert.id),
@@ -107,6 +113,31 @@ export function certificateStatusService(
           const cert = certificates.findById(Number(change.certificateId))!;
           changeStatus(cert, change.to, change.reason, change.effectiveAt, 'sweep', now);
         }
+        // Reminders of what is coming, for the certificates still valid after this sweep.
+        const changed = new Set(planned.map((c) => Number(c.certificateId)));
+        notices.remind(
+          live
+            .filter((cert) => cert.status === 'active' && !changed.has(cert.id))
+            .map((cert) => {
+              const actionDays = deadlines.get(cert.id) ?? [];
+              const due = dueReminders(
+                [
+                  ...actionDays.map((dueOn) => ({ kind: 'corrective_action' as const, dueOn })),
+                  ...(cert.nextSurveillanceDue
+                    ? [{ kind: 'surveillance' as const, dueOn: cert.nextSurveillanceDue }]
+                    : []),
+                ],
+                now,
+              );
+              return {
+                certificate: cert,
+                reminders: due.map((r) => ({
+                  ...r,
+                  count: r.kind === 'corrective_action' ? actionDays.filter((d) => d === r.dueOn).length : 1,
+                })),
+              };
+            }),
+        );
         return planned;
       });
       await refreshDocuments(changes.map((c) => Number(c.certificateId)));

@@ -12,6 +12,7 @@ import type { User } from '../persistence/user-repository.js';
 import { evidenceRepository } from '../persistence/evidence-repository.js';
 import type { Actor } from './actor.js';
 import { type CertificateDocuments, refresher } from './certificate-status-service.js';
+import type { CertificateNotices } from './certificate-notices.js';
 import { recordEvent } from './event-log.js';
 
 const required = (path: string, code: string, message: string) =>
@@ -63,7 +64,12 @@ export function findingSteps(db: Db) {
 }
 
 /** The findings of a decided audit: the centre's evidence and its review. */
-export function correctiveActionService(db: Db, clock: Clock, documents: CertificateDocuments | null) {
+export function correctiveActionService(
+  db: Db,
+  clock: Clock,
+  documents: CertificateDocuments | null,
+  notices: CertificateNotices,
+) {
   const audits = auditRepository(db);
   const lists = auditListRepository(db);
   const evidenceFiles = evidenceRepository(db);
@@ -127,6 +133,13 @@ export function correctiveActionService(db: Db, clock: Clock, documents: Certifi
           reviewedBy: actor.id,
           reviewedAt: now.toISOString(),
           reviewNote: note.trim() || null,
+        });
+        notices.evidenceReviewed({
+          centreId: action.centreId,
+          item: action.item,
+          verdict: verdict === 'accept' ? 'accepted' : 'rejected',
+          note: note.trim(),
+          dueOn: action.dueOn,
         });
         recordEvent(db, actor, {
           at: now,

@@ -14,6 +14,7 @@ import { type Db, inTransaction } from '../persistence/database.js';
 import type { User } from '../persistence/user-repository.js';
 import { actorLabel, dayOf } from './actor.js';
 import { type CertificateDocuments, refresher, statusChanger } from './certificate-status-service.js';
+import type { CertificateNotices } from './certificate-notices.js';
 import { recordEvent } from './event-log.js';
 import { findingSteps } from './corrective-action-service.js';
 import type { SchemeService } from './scheme-service.js';
@@ -42,11 +43,17 @@ interface Deciding {
  * The certification decision (four eyes): a second person confirms the computed outcome and the
  * decision table's consequence is applied, or sends the audit back with a reason.
  */
-export function decisionService(db: Db, clock: Clock, schemes: SchemeService, documents: CertificateDocuments | null) {
+export function decisionService(
+  db: Db,
+  clock: Clock,
+  schemes: SchemeService,
+  documents: CertificateDocuments | null,
+  notices: CertificateNotices,
+) {
   const audits = auditRepository(db);
   const certificates = certificateRepository(db);
   const centres = centreRepository(db);
-  const changeStatus = statusChanger(db, certificates);
+  const changeStatus = statusChanger(db, certificates, notices);
   const refreshDocuments = refresher(documents);
   const findings = findingSteps(db);
 
@@ -109,6 +116,7 @@ export function decisionService(db: Db, clock: Clock, schemes: SchemeService, do
       { certificateId: issued.id, at, fromStatus: null, toStatus: 'active', actor: actorLabel(d.actor) },
       reason,
     );
+    notices.statusChanged({ certificate: issued, from: null, to: 'active', reason, effectiveAt: at });
     recordEvent(db, d.actor, {
       at: d.now,
       action: 'certificate.issued',

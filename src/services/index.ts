@@ -12,6 +12,7 @@ import { checklistService } from './checklist-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
 import { correctiveActionService } from './corrective-action-service.js';
+import { certificateNotices } from './certificate-notices.js';
 import { decisionService } from './decision-service.js';
 import { evidenceService } from './evidence-service.js';
 import { type MailRenderer, type MailTransport, mailService, smtpTransport } from './mail-service.js';
@@ -21,6 +22,8 @@ import { tokenService } from './token-service.js';
 import { transparencyService } from './transparency-service.js';
 import { passwordHasher } from './passwords.js';
 import { userService } from './user-service.js';
+import { watchService } from './watch-service.js';
+import { watchTokens } from './watch-tokens.js';
 
 export interface Signing {
   keys: SigningKeys;
@@ -64,7 +67,6 @@ export function createServices(deps: ServiceDeps) {
     : null;
   const refresher = deps.documentRefresh ?? documents;
   const audits = auditService(db, clock, schemes);
-  const certificates = certificateStatusService(db, clock, schemes, refresher);
   const mail =
     deps.mail === 'replay'
       ? mailService(db, clock, config, 'replay')
@@ -77,6 +79,9 @@ export function createServices(deps: ServiceDeps) {
                 ? smtpTransport(config.smtpUrl)
                 : null,
         });
+  const tokens = watchTokens(db);
+  const notices = certificateNotices(db, mail, tokens);
+  const certificates = certificateStatusService(db, clock, schemes, refresher, notices);
   return {
     schemes,
     users: userService(db, clock, passwordHasher(config.passwordHashCost)),
@@ -84,8 +89,8 @@ export function createServices(deps: ServiceDeps) {
     centreContact: centreContactService(db, clock),
     audits,
     checklist: checklistService(db, clock, audits),
-    decisions: decisionService(db, clock, schemes, refresher),
-    correctiveActions: correctiveActionService(db, clock, refresher),
+    decisions: decisionService(db, clock, schemes, refresher, notices),
+    correctiveActions: correctiveActionService(db, clock, refresher, notices),
     certificates,
     complaints: complaintService(db, clock, { audits, certificates, schemes }, refresher),
     register: registerService(db, clock, (code) => schemes.get(code)),
@@ -96,6 +101,7 @@ export function createServices(deps: ServiceDeps) {
     check: checkService(db, clock),
     feeds: feedService(db),
     mail,
+    watch: watchService(db, clock, mail, tokens),
   };
 }
 

@@ -25,10 +25,13 @@
  *      but the recipient in them.
  *   2. Views: `views/mail/my_notice.text.ejs` and `views/mail/my_notice.html.ejs` (the HTML one
  *      is placed in views/mail/layout.html.ejs). Both receive `t` (translator of the recipient's
- *      language), `locale`, `h` (view helpers), `baseUrl`, `params` and `unsubscribeUrl`.
+ *      language), `locale`, `h` (view helpers), `describe` (a `{ code, params }` reason in that
+ *      language), `baseUrl`, `params`, `subject` and `unsubscribeUrl` (null unless the message
+ *      was queued with an `unsubscribeToken`). In .text.ejs, `<%= %>` inserts values as they are.
  *   3. Texts: catalogue keys in your own area file of views/locales/{nl,en,fr}/ (the third
- *      argument of defineMailTemplate is the subject's key; `{param}` placeholders are filled
- *      from the params). test/i18n checks the keys like any other.
+ *      argument of defineMailTemplate is the subject's key; its `{param}` placeholders are
+ *      filled from the string and number params, formatted as reasons are: statuses by name,
+ *      dates in the reader's format). test/i18n checks the keys like any other.
  *   4. Queue it inside your transaction: `services.mail.queue({ to, language, template:
  *      myNotice, params: { ... }, dedupeKey? })`, and test it with test/support/smtp.ts.
  */
@@ -38,7 +41,14 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { canAdminister } from '../domain/policies/account-policy.js';
 import { type Actor as Person, authorize } from '../domain/policies/policy.js';
-import { MAX_MAIL_ATTEMPTS, type MailLanguage, type MailState, mailRetryDelayMs } from '../domain/mail.js';
+import { DAY_MS } from '../domain/dates.js';
+import {
+  MAIL_RETENTION_DAYS,
+  MAX_MAIL_ATTEMPTS,
+  type MailLanguage,
+  type MailState,
+  mailRetryDelayMs,
+} from '../domain/mail.js';
 import { notFound } from '../errors.js';
 import { assertInTransaction, type Db } from '../persistence/database.js';
 import { mailOutboxRepository, type OutboxMessage, type Rendered } from '../persistence/mail-outbox-repository.js';
@@ -110,14 +120,13 @@ export interface MailTransport {
   }): Promise<{ messageId: string }>;
 }
 
-export function smtpTransport(smtpUrl: string): MailTransport & { close(): void } {
+export function smtpTransport(smtpUrl: string): MailTransport {
   const transporter = nodemailer.createTransport(smtpUrl);
   return {
     async send(mail) {
       const info = await transporter.sendMail(mail);
       return { messageId: info.messageId };
     },
-    close: () => transporter.close(),
   };
 }
 
@@ -152,7 +161,9 @@ export function mailService(
   const transport = replaying ? null : delivery.transport;
   const outbox = mailOutboxRepository(db);
   let nudge: (() => void) | null = null;
-  let running: Promise<DeliveryReport> | null = null;
+  // The last run (started or not) and the one not started yet, which new callers join.
+  let tail: Promise<unknown> = Promise.resolve();
+  let waiting: Promise<DeliveryReport> | null = null;
 
   const unsubscribeUrl = (token: string | null) => (token ? `${config.baseUrl}/unsubscribe/${token}` : null);
 
@@ -249,17 +260,24 @@ export function mailService(
     },
 
     /**
-     * Sends every message due at `now` (default: the clock's now). One run at a time: a call
-     * during a run waits for it and then runs again, so nothing queued meanwhile waits a beat.
+     * Sends every message due at `now` (default: the clock's now). Runs never overlap; a call
+     * while a run waits to start joins it (it will find everything queued before it starts), so
+     * a transaction that queued a thousand messages nudges one run, not a thousand.
      */
-    async deliverDue(now?: Date): Promise<DeliveryReport> {
-      while (running) await running;
-      running = deliverAll(now ?? clock.now());
-      try {
-        return await running;
-      } finally {
-        running = null;
-      }
+    deliverDue(now?: Date): Promise<DeliveryReport> {
+      if (!now && waiting) return waiting;
+      const run: Promise<DeliveryReport> = tail.then(() => {
+        if (waiting === run) waiting = null;
+        return deliverAll(now ?? clock.now());
+      });
+      if (!now) waiting = run;
+      tail = run.catch(() => undefined);
+      return run;
+    },
+
+    /** Forgets sent and failed messages older than the retention period (addresses included). */
+    prune(now: Date = clock.now()): number {
+      return outbox.pruneFinished(new Date(now.getTime() - MAIL_RETENTION_DAYS * DAY_MS).toISOString());
     },
 
     /** Whether messages leave the registry (SMTP_URL set) or stay readable in the outbox. */

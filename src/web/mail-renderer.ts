@@ -3,7 +3,7 @@ import ejs from 'ejs';
 import type { MailRenderer } from '../services/mail-service.js';
 import { viewsDir } from '../paths.js';
 import type { Params } from '../domain/reason.js';
-import { describe } from './describe.js';
+import { describe, formatParams } from './describe.js';
 import { translator } from './i18n.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -28,12 +28,14 @@ export function mailRenderer(options: { baseUrl: string; cache: boolean }): Mail
     async render(message) {
       if (!message.subjectKey) throw new Error(`Unknown mail template ${message.template}`);
       const t = translator(message.language);
-      const params = Object.fromEntries(
-        Object.entries(message.params).filter((entry): entry is [string, string | number] =>
-          ['string', 'number'].includes(typeof entry[1]),
+      // The subject's placeholders are the plain params, formatted as reasons are: a status by
+      // its name, a date in the recipient's format.
+      const plain = Object.fromEntries(
+        Object.entries(message.params).filter(
+          (entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number',
         ),
       );
-      const subject = t(message.subjectKey, params);
+      const subject = t(message.subjectKey, formatParams(plain, t, message.language));
       const data = {
         t,
         locale: message.language,
@@ -48,7 +50,7 @@ export function mailRenderer(options: { baseUrl: string; cache: boolean }): Mail
       const textBody = await renderFile(`${message.template}.text.ejs`, data, asIs);
       const content = await renderFile(`${message.template}.html.ejs`, data);
       const htmlBody = await renderFile('layout.html.ejs', { ...data, content });
-      return { subject, textBody: textBody.trim() + '\n', htmlBody };
+      return { subject, textBody: `${textBody.trim()}\n`, htmlBody };
     },
   };
 }

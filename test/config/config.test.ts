@@ -85,3 +85,39 @@ describe('hardening settings', () => {
     expect(problems({ SHUTDOWN_TIMEOUT_SECONDS: '0' })[0]).toMatch(/^SHUTDOWN_TIMEOUT_SECONDS: /);
   });
 });
+
+describe('e-mail configuration', () => {
+  it('when no SMTP server is set, then mail stays in the outbox and comes from the BASE_URL host', () => {
+    const config = loadConfig({ BASE_URL: 'https://register.keurmerk.nl/' });
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.mailFrom).toBe('Keurmerk <noreply@register.keurmerk.nl>');
+    expect(config.mailUnsubscribeTo).toBeUndefined();
+  });
+
+  it('when SMTP_URL, MAIL_FROM and MAIL_UNSUBSCRIBE_TO are set, then they are taken as given', () => {
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtps://mailer:secret@mail.example:465',
+        MAIL_FROM: 'Keurmerk register <register@keurmerk.example>',
+        MAIL_UNSUBSCRIBE_TO: 'afmelden@keurmerk.example',
+      }),
+    ).toMatchObject({
+      smtpUrl: 'smtps://mailer:secret@mail.example:465',
+      mailFrom: 'Keurmerk register <register@keurmerk.example>',
+      mailUnsubscribeTo: 'afmelden@keurmerk.example',
+    });
+    expect(loadConfig({ MAIL_FROM: 'register@keurmerk.example' }).mailFrom).toBe('register@keurmerk.example');
+  });
+
+  it.each([
+    ['SMTP_URL', 'http://mail.example'],
+    ['SMTP_URL', 'mail.example:25'],
+    ['MAIL_FROM', 'Keurmerk'],
+    ['MAIL_FROM', 'a@b.example\r\nBcc: everyone@example.org'],
+    ['MAIL_UNSUBSCRIBE_TO', 'not an address'],
+  ])('when %s is %j, then the start is refused naming the variable', (name, value) => {
+    const found = problems({ [name]: value });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^${name}: `));
+  });
+});

@@ -7,6 +7,9 @@ import { createTestRegistry } from '../support/registry.js';
 fuzzForms(
   [
     'POST /complaints',
+    'POST /watch',
+    'POST /watch/confirm/:token',
+    'POST /unsubscribe/:token',
     'POST /login',
     'POST /verify/pdf',
     'POST /check',

@@ -57,6 +57,9 @@ const complaintBody = () => ({
 });
 const complaintAbout = () => r.services.complaints.file(complaintBody());
 const complaint = complaintAbout();
+// A message in the outbox (a watch confirmation), for the outbox pages.
+r.services.watch.request({ email: 'matrix-watcher@example.org', centres: [certified.slug] }, 'nl');
+const outboxMessage = (r.db.$client.prepare('SELECT max(id) AS id FROM mail_outbox').get() as { id: number }).id;
 // A failed surveillance decided by cast.decider, appealed by its centre: the matrix admin may resolve it.
 const appealed = await (async () => {
   const { centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Bezwaar Matrix' });
@@ -213,6 +216,23 @@ const pageRows: Row[] = [
     allowed: ['centre'],
     body: () => ({ grounds: 'matrix grounds that are long enough' }),
   },
+  // E-mail: the outbox for admins; watching centres for everyone, signed in or not.
+  { method: 'get', path: '/admin/outbox', allowed: ['admin'], strict: true },
+  { method: 'get', path: `/admin/outbox/${outboxMessage}`, allowed: ['admin'], strict: true },
+  { method: 'get', path: `/admin/outbox/${outboxMessage}/html`, allowed: ['admin'], strict: true },
+  { method: 'get', path: `/watch?centre=${certified.slug}`, allowed: everyone, strict: true },
+  {
+    method: 'post',
+    path: '/watch',
+    allowed: everyone,
+    strict: true,
+    body: () => ({ email: `matrix${unique()}@example.org`, centres: certified.slug }),
+  },
+  { method: 'get', path: '/watch/sent', allowed: everyone, strict: true },
+  { method: 'get', path: `/watch/confirm/${'A'.repeat(43)}`, allowed: everyone },
+  { method: 'post', path: `/watch/confirm/${'A'.repeat(43)}`, allowed: everyone },
+  { method: 'get', path: `/unsubscribe/1.${'A'.repeat(43)}`, allowed: everyone },
+  { method: 'post', path: `/unsubscribe/1.${'A'.repeat(43)}`, allowed: everyone },
   // Audits, decisions and corrective actions (pages).
   { method: 'get', path: '/audits', allowed: ['admin', 'auditor'] },
   { method: 'get', path: '/audits/new', allowed: ['admin'] },

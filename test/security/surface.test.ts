@@ -39,9 +39,18 @@ afterAll(async () => {
 const concrete = (path: string) =>
   path.replace(':promiseId', 'R').replace(':slug', 'x').replace(':id', String(cast.auditor.id));
 
+/**
+ * RFC 8058 one-click unsubscribe: mail clients POST to the List-Unsubscribe URL without cookies,
+ * so it cannot carry a CSRF token. The unguessable token in its path is its only credential; a
+ * session is never read (tested below and in test/http/mail-notices.test.ts).
+ */
+const ONE_CLICK = '/unsubscribe/:token';
+
 describe('CSRF on every form', () => {
   it('when any form of the router is posted by a signed-in person without a token, then 403 and nothing changes', async () => {
-    const forms = appRoutes(r.app).filter((route) => route.method !== 'GET' && !route.path.startsWith('/api/'));
+    const forms = appRoutes(r.app).filter(
+      (route) => route.method !== 'GET' && !route.path.startsWith('/api/') && route.path !== ONE_CLICK,
+    );
     expect(forms.length).toBeGreaterThan(20);
     const admin = await signIn(loop, cast.admin.email, TEST_PASSWORD);
     const fingerprint = dbFingerprint(r.db.$client);
@@ -62,6 +71,21 @@ describe('CSRF on every form', () => {
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(res.text, `${method} ${path}`).toMatch(/^<!DOCTYPE html>/i);
     }
+    expect(fingerprint()).toBe(before);
+  });
+
+  it('when the one-click unsubscribe, the only form without a CSRF token, is posted with a session but a forged token, then 404 and nothing changes', async () => {
+    expect(appRoutes(r.app).filter((route) => route.path === ONE_CLICK && route.method === 'POST')).toHaveLength(1);
+    const admin = await signIn(loop, cast.admin.email, TEST_PASSWORD);
+    const fingerprint = dbFingerprint(r.db.$client);
+    const before = fingerprint();
+    const res = await loop.send({
+      method: 'POST',
+      path: `/unsubscribe/1.${'A'.repeat(43)}`,
+      headers: { cookie: admin.cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(res.status).toBe(404);
     expect(fingerprint()).toBe(before);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailRetryDelayMs, MAX_MAIL_ATTEMPTS } from '../../src/domain/mail.js';
+import { MAIL_RETENTION_DAYS, MAX_MAIL_ATTEMPTS, mailRetryDelayMs } from '../../src/domain/mail.js';
 import { inTransaction } from '../../src/persistence/database.js';
 import { certificateStatusChanged } from '../../src/services/certificate-notices.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
@@ -86,7 +86,7 @@ describe('mail outbox', () => {
       await smtp.waitFor(before + 1);
       const [mail] = smtp.to('fr-reader@klantlijn.example');
       expect(mail!.from).toBe('register@keurmerk.test');
-      expect(mail!.subject).toBe('Certificat KM-2026-00042-10 de Klantlijn <Noord>\u202f: nouveau statut');
+      expect(mail!.subject).toBe('Certificat KM-2026-00042-10 de Klantlijn <Noord>\u202f: Suspendu');
       expect(mail!.text).toContain('De Valide à Suspendu le 23 novembre 2026');
       expect(mail!.text).toContain('Klantlijn <Noord>');
       expect(mail!.html).toContain('Klantlijn &lt;Noord&gt;');
@@ -95,6 +95,42 @@ describe('mail outbox', () => {
       // Sent is final: another run sends nothing.
       expect(await r.services.mail.deliverDue()).toEqual({ sent: 0, retried: 0, failed: 0 });
       expect(smtp.to('fr-reader@klantlijn.example')).toHaveLength(1);
+    } finally {
+      r.close();
+    }
+  });
+
+  it('when the sender is nudged many times at once, then runs never overlap and each message goes out once', async () => {
+    const r = createTestRegistry({ env: { SMTP_URL: smtp.url } });
+    try {
+      const to = ['a', 'b', 'c'].map((n) => `burst-${n}@klantlijn.example`);
+      inTransaction(r.db, () => {
+        for (const address of to) r.services.mail.queue(notice({ to: address }));
+      });
+      const reports = await Promise.all(Array.from({ length: 5 }, () => r.services.mail.deliverDue()));
+      // Nudged together, they joined one run.
+      expect(reports).toEqual(Array.from({ length: 5 }, () => ({ sent: 3, retried: 0, failed: 0 })));
+      expect(outboxRows(r).map((row) => row.state)).toEqual(['sent', 'sent', 'sent']);
+      for (const address of to) expect(smtp.to(address)).toHaveLength(1);
+    } finally {
+      r.close();
+    }
+  });
+
+  it('when a list message is sent with MAIL_UNSUBSCRIBE_TO set, then List-Unsubscribe offers the one-click link and the mailbox', async () => {
+    const r = createTestRegistry({ env: { SMTP_URL: smtp.url, MAIL_UNSUBSCRIBE_TO: 'afmelden@keurmerk.test' } });
+    try {
+      const token = `7.${'x'.repeat(43)}`;
+      inTransaction(r.db, () =>
+        r.services.mail.queue(notice({ to: 'listed@klantlijn.example', unsubscribeToken: token })),
+      );
+      await r.services.mail.deliverDue();
+      const [mail] = smtp.to('listed@klantlijn.example');
+      const unfolded = mail!.raw.replace(/\r?\n[ \t]+/g, ' ');
+      expect(unfolded).toContain(
+        `List-Unsubscribe: <http://registry.test/unsubscribe/${token}>, <mailto:afmelden@keurmerk.test?subject=unsubscribe%20${token}>`,
+      );
+      expect(unfolded).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     } finally {
       r.close();
     }
@@ -138,6 +174,27 @@ describe('mail outbox', () => {
       expect(smtp.to('never@klantlijn.example')).toHaveLength(0);
     } finally {
       r.close();
+    }
+  });
+});
+
+describe('outbox retention', () => {
+  it('when sent messages are older than the retention period, then they are deleted, and queued ones never', async () => {
+    const r = createTestRegistry({ env: { SMTP_URL: smtp.url } });
+    const offline = createTestRegistry();
+    try {
+      inTransaction(r.db, () => r.services.mail.queue(notice({ to: 'kept-briefly@klantlijn.example' })));
+      await r.services.mail.deliverDue();
+      inTransaction(offline.db, () => offline.services.mail.queue(notice({ to: 'waiting@klantlijn.example' })));
+      const later = new Date(r.clock.now().getTime() + (MAIL_RETENTION_DAYS + 1) * 86_400_000);
+      expect(r.services.mail.prune(new Date(r.clock.now().getTime() + 86_400_000))).toBe(0);
+      expect(r.services.mail.prune(later)).toBe(1);
+      expect(outboxRows(r)).toEqual([]);
+      expect(offline.services.mail.prune(later)).toBe(0);
+      expect(outboxRows(offline)).toMatchObject([{ state: 'queued' }]);
+    } finally {
+      r.close();
+      offline.close();
     }
   });
 });

@@ -141,6 +141,24 @@ export const formRoutes: Record<string, FormRoute> = {
         .tuple(fieldsFor({ note: 'x' }), csrfKind, fc.boolean(), fc.uint8Array({ maxLength: 2_000 }))
         .map(([fields, csrf, raw, bytes]) => ({ path: '/verify/pdf', fields, csrf, raw, multipart: bytes })),
   },
+  'POST /watch': {
+    as: 'anonymous',
+    cases: (fx) =>
+      fc
+        .tuple(fieldsFor({ email: 'fuzz@watch.example', centres: fx.ids.centre }), csrfKind, fc.boolean())
+        .map(([fields, csrf, raw]) => ({ path: '/watch', fields, csrf, raw })),
+  },
+  'POST /watch/confirm/:token': form(
+    'anonymous',
+    withId('/watch/confirm/:id', () => ['A'.repeat(43)]),
+    {},
+  ),
+  // RFC 8058 one-click: posted without cookies or token by mail clients.
+  'POST /unsubscribe/:token': form(
+    'anonymous',
+    withId('/unsubscribe/:id', () => [`1.${'A'.repeat(43)}`]),
+    { 'List-Unsubscribe': 'One-Click' },
+  ),
   'POST /logout': form('admin', fixed('/logout'), {}),
   // The bulk check, typed (urlencoded) or with a file (multipart): up to 1 000 lines, a read.
   'POST /check': {

@@ -27,9 +27,10 @@ export interface TestSmtpServer {
   refuseNext(n: number): void;
   /**
    * Hold every message after its data arrived, without answering (a server that has the bytes
-   * but has not accepted them yet). `release` answers them all; they count only when accepted.
+   * but has not accepted them yet). `release` accepts them all; `drop` never answers them (the
+   * sender crashed meanwhile) and stops holding. Only accepted messages count as received.
    */
-  hold(): { arrived(count: number, timeoutMs?: number): Promise<void>; release(): void };
+  hold(): { arrived(count: number, timeoutMs?: number): Promise<void>; release(): void; drop(): void };
   close(): Promise<void>;
 }
 
@@ -127,6 +128,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         release() {
           held = null;
           for (const accept of state.pending.splice(0)) accept();
+        },
+        drop() {
+          held = null;
+          state.pending.splice(0);
         },
       };
     },
