@@ -56,6 +56,13 @@ const envSchema = z.object({
   // SQLite `synchronous` pragma. FULL (the default) means a confirmed decision survives a power
   // cut; NORMAL or OFF skip fsyncs and suit only databases that may be lost, like test registries.
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'OFF']).default('FULL'),
+  // Lets webhooks go to private, loopback and link-local addresses (and plain HTTP to this
+  // machine): for development and tests with a receiver on 127.0.0.1 only; refused in production,
+  // where it would let anyone make the registry call into its own network.
+  WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -79,6 +86,7 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly passwordHashCost: number;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
+  readonly webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.SQLITE_SYNCHRONOUS !== 'FULL' && `SQLITE_SYNCHRONOUS: ${e.SQLITE_SYNCHRONOUS}`,
     // The demo register's passwords are in the README: a production registry must never have them.
     e.DEMO_DATA === true && 'DEMO_DATA: true',
+    e.WEBHOOKS_ALLOW_PRIVATE && 'WEBHOOKS_ALLOW_PRIVATE: true',
   ].filter((problem) => problem !== false);
   if (e.NODE_ENV === 'production' && weakening.length > 0) {
     throw new ConfigError(weakening.map((problem) => `${problem} is for test registries, not production`));
@@ -125,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     passwordHashCost: e.PASSWORD_HASH_COST,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
   });
 }
 

@@ -307,3 +307,4 @@ export const events = sqliteTable(
 );
 
 export * from './search-schema.js';
+export * from './webhook-schema.js';
