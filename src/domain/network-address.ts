@@ -24,7 +24,10 @@ export const isPublicAddress = (address: string): boolean => classifyAddress(add
 /** The parsed address: 4 bytes for IPv4, 16 for IPv6; null when the text is not an address. */
 export function parseAddress(text: string): number[] | null {
   // A zone index (fe80::1%eth0) names an interface, not another address.
-  const bare = text.trim().replace(/^\[|\]$/g, '').split('%')[0]!;
+  const bare = text
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .split('%')[0]!;
   return bare.includes(':') ? parseIpv6(bare) : parseIpv4(bare);
 }
 

@@ -38,7 +38,9 @@ export function afterFailedAttempt(input: {
   const { attemptsMade, now } = input;
   if (input.type === 'verification') {
     const seconds = verificationRetryDelaysSeconds[attemptsMade - 1];
-    return seconds === undefined ? { kind: 'give_up' } : { kind: 'retry', at: new Date(now.getTime() + seconds * 1000) };
+    return seconds === undefined
+      ? { kind: 'give_up' }
+      : { kind: 'retry', at: new Date(now.getTime() + seconds * 1000) };
   }
   if (now.getTime() - input.failingSince.getTime() >= failureWindowMs) return { kind: 'give_up' };
   return { kind: 'retry', at: new Date(now.getTime() + deliveryRetryDelayMs(attemptsMade)) };
@@ -69,7 +71,8 @@ export function webhookTargetProblem(input: {
   if (addresses.length === 0) return { code: 'webhook_host_unresolved', params: { host } };
   const kinds = addresses.map((address) => ({ address, kind: classifyAddress(address) }));
   const refused = kinds.find(({ kind }) => kind !== 'public' && !allowPrivate);
-  if (refused) return { code: 'webhook_address_refused', params: { host, address: refused.address, kind: refused.kind } };
+  if (refused)
+    return { code: 'webhook_address_refused', params: { host, address: refused.address, kind: refused.kind } };
   if (input.protocol === 'http:' && !(allowPrivate && kinds.every(({ kind }) => kind === 'loopback')))
     return { code: 'webhook_url_not_https', params: { host } };
   return null;

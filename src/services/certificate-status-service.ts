@@ -13,6 +13,7 @@ import { assertInTransaction, type Db, inTransaction } from '../persistence/data
 import type { User } from '../persistence/user-repository.js';
 import { type Actor, actorLabel } from './actor.js';
 import { recordEvent } from './event-log.js';
+import { webhookOutbox } from './webhook-outbox.js';
 import type { SchemeService } from './scheme-service.js';
 
 export type { Certificate, CertificateHistoryEntry } from '../persistence/certificate-repository.js';
@@ -31,22 +32,76 @@ export type ChangeStatus = (
   recordedAt: Date,
 ) => void;
 
+/** One entry of a certificate's status history, as every status change (and an issue) writes it. */
+export interface StatusLogEntry {
+  cert: Pick<Certificate, 'id' | 'number' | 'centreId'>;
+  from: CertificateStatus | null;
+  to: CertificateStatus;
+  reason: ExplainedReason;
+  effectiveAt: string;
+  actor: Actor;
+  recordedAt: Date;
+  /** The public event of the change: `certificate.<status>` or `certificate.issued`. */
+  action: string;
+  payload: Record<string, unknown>;
+}
+
 /**
- * The one way a certificate's status changes: the row, its history entry and the public event,
- * inside the caller's transaction. The reason is kept as code, params and English text.
+ * The one place a status change is recorded: its history entry, its public event and its
+ * webhook deliveries (the outbox), all inside the caller's transaction.
+ */
+export function statusLogger(db: Db, certificates: CertificateRepository): (entry: StatusLogEntry) => void {
+  const outbox = webhookOutbox(db);
+  return (entry) => {
+    assertInTransaction(db);
+    certificates.addHistory(
+      {
+        certificateId: entry.cert.id,
+        at: entry.effectiveAt,
+        fromStatus: entry.from,
+        toStatus: entry.to,
+        actor: actorLabel(entry.actor),
+      },
+      entry.reason,
+    );
+    const event = recordEvent(db, entry.actor, {
+      at: entry.recordedAt,
+      action: entry.action,
+      subject: `certificate:${entry.cert.number}`,
+      payload: entry.payload,
+      isPublic: true,
+    });
+    outbox.announceStatusChange({
+      certificate: entry.cert,
+      from: entry.from,
+      to: entry.to,
+      reason: entry.reason,
+      effectiveAt: entry.effectiveAt,
+      recordedAt: entry.recordedAt,
+      event,
+    });
+  };
+}
+
+/**
+ * The one way a certificate's status changes: the row, then its history entry, public event and
+ * webhook deliveries, inside the caller's transaction. The reason is kept as code, params and
+ * English text.
  */
 export function statusChanger(db: Db, certificates: CertificateRepository): ChangeStatus {
+  const logStatus = statusLogger(db, certificates);
   return (cert, to, reason, effectiveAt, actor, recordedAt) => {
     assertInTransaction(db);
     certificates.setStatus(cert.id, to, reason, effectiveAt);
-    certificates.addHistory(
-      { certificateId: cert.id, at: effectiveAt, fromStatus: cert.status, toStatus: to, actor: actorLabel(actor) },
+    logStatus({
+      cert,
+      from: cert.status,
+      to,
       reason,
-    );
-    recordEvent(db, actor, {
-      at: recordedAt,
+      effectiveAt,
+      actor,
+      recordedAt,
       action: `certificate.${to}`,
-      subject: `certificate:${cert.number}`,
       payload: {
         number: cert.number,
         from: cert.status,
@@ -56,7 +111,6 @@ export function statusChanger(db: Db, certificates: CertificateRepository): Chan
         reasonParams: reason.params,
         effectiveAt,
       },
-      isPublic: true,
     });
   };
 }

@@ -12,8 +12,8 @@ import { type Centre, centreRepository } from '../persistence/centre-repository.
 import { type Certificate, certificateRepository } from '../persistence/certificate-repository.js';
 import { type Db, inTransaction } from '../persistence/database.js';
 import type { User } from '../persistence/user-repository.js';
-import { actorLabel, dayOf } from './actor.js';
-import { type CertificateDocuments, refresher, statusChanger } from './certificate-status-service.js';
+import { dayOf } from './actor.js';
+import { type CertificateDocuments, refresher, statusChanger, statusLogger } from './certificate-status-service.js';
 import { recordEvent } from './event-log.js';
 import { findingSteps } from './corrective-action-service.js';
 import type { SchemeService } from './scheme-service.js';
@@ -47,6 +47,7 @@ export function decisionService(db: Db, clock: Clock, schemes: SchemeService, do
   const certificates = certificateRepository(db);
   const centres = centreRepository(db);
   const changeStatus = statusChanger(db, certificates);
+  const logStatus = statusLogger(db, certificates);
   const refreshDocuments = refresher(documents);
   const findings = findingSteps(db);
 
@@ -105,14 +106,15 @@ export function decisionService(db: Db, clock: Clock, schemes: SchemeService, do
       createdAt: d.now.toISOString(),
     });
     const at = d.now.toISOString();
-    certificates.addHistory(
-      { certificateId: issued.id, at, fromStatus: null, toStatus: 'active', actor: actorLabel(d.actor) },
+    logStatus({
+      cert: issued,
+      from: null,
+      to: 'active',
       reason,
-    );
-    recordEvent(db, d.actor, {
-      at: d.now,
+      effectiveAt: at,
+      actor: d.actor,
+      recordedAt: d.now,
       action: 'certificate.issued',
-      subject: `certificate:${number}`,
       payload: {
         number,
         centre: d.centre.slug,
@@ -120,7 +122,6 @@ export function decisionService(db: Db, clock: Clock, schemes: SchemeService, do
         validUntil: issued.validUntil,
         overall: d.result.overall,
       },
-      isPublic: true,
     });
     if (c.supersede && d.live) {
       const superseded = explained('superseded_by', { number }, `Superseded by ${number} after recertification`);

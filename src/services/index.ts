@@ -15,6 +15,8 @@ import { tokenService } from './token-service.js';
 import { transparencyService } from './transparency-service.js';
 import { passwordHasher } from './passwords.js';
 import { userService } from './user-service.js';
+import { webhookDispatcher } from './webhook-dispatcher.js';
+import { webhookService } from './webhook-service.js';
 
 export interface Signing {
   keys: SigningKeys;
@@ -65,6 +67,8 @@ export function createServices(deps: ServiceDeps) {
     documents,
     tokens: tokenService(db, clock),
     transparency: transparencyService(db, clock),
+    webhooks: webhookService(db, clock, config),
+    webhookDispatcher: webhookDispatcher(db, clock, config),
   };
 }
 
