@@ -10,6 +10,8 @@ import { closeDatabase } from './persistence/database.js';
 import { sessionRepository } from './persistence/session-repository.js';
 import { claimServerLock } from './server-lock.js';
 
+const WEBHOOK_INTERVAL_MS = 2000;
+
 /** Starts the registry server; resolves once it listens. Refuses unsafe starts with a StartupError. */
 export async function startServer(config: Config): Promise<Server> {
   const logger = createLogger(config);
@@ -29,6 +31,13 @@ export async function startServer(config: Config): Promise<Server> {
     );
   }
   const stopSweeping = await startSweep(registry, clock, logger);
+  // The webhook outbox: every couple of seconds, and at once when a transaction queued something.
+  // What a crash left unsent is sent on this first run.
+  const stopWebhooks = registry.services.webhookDispatcher.start(
+    WEBHOOK_INTERVAL_MS,
+    (report) => logger.info(report, 'webhook deliveries attempted'),
+    (err) => logger.error({ err }, 'webhook dispatch failed'),
+  );
 
   let shuttingDown = false;
   const app = createApp({
@@ -56,8 +65,11 @@ export async function startServer(config: Config): Promise<Server> {
     if (shuttingDown) return;
     shuttingDown = true;
     stopSweeping();
+    const webhooksStopped = stopWebhooks();
     logger.info({ signal }, 'shutting down: answering the requests already received');
     const cut = await drain.drain(config.shutdownTimeoutMs);
+    // An attempt under way finishes (at most its timeout); one cut off is sent again after restart.
+    await webhooksStopped;
     closeDatabase(registry.db);
     releaseLock();
     if (cut > 0) {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { paramsJson } from '../contracts/register.js';
+import type { StatusChangedJson } from '../contracts/webhooks.js';
 import type { ExplainedReason } from '../domain/reason.js';
 import type { CertificateStatus } from '../domain/vocabulary.js';
 import { centreRepository } from '../persistence/centre-repository.js';
@@ -47,7 +49,7 @@ export function webhookOutbox(db: Db) {
       const subscribers = webhooks.activeSubscriptionIdsFor(notice.certificate.centreId);
       if (subscribers.length === 0) return;
       const centre = centres.findById(notice.certificate.centreId)!;
-      const payload = JSON.stringify({
+      const body: StatusChangedJson = {
         type: 'certificate.status_changed',
         occurredAt: notice.effectiveAt,
         data: {
@@ -57,12 +59,13 @@ export function webhookOutbox(db: Db) {
             previousStatus: notice.from,
             reasonCode: notice.reason.code,
             reason: notice.reason.message,
-            reasonParams: notice.reason.params,
+            reasonParams: paramsJson(notice.reason.params),
           },
           centre: { slug: centre.slug, name: centre.tradeName },
           event: { seq: notice.event.seq, hash: notice.event.hash },
         },
-      });
+      };
+      const payload = JSON.stringify(body);
       const createdAt = notice.recordedAt.toISOString();
       for (const subscriptionId of subscribers) {
         webhooks.insertDelivery({
