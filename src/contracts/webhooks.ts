@@ -3,7 +3,12 @@
  * and answers, the delivery log, and the bodies the registry POSTs to receivers.
  */
 import { z } from 'zod';
-import { certificateStatuses, webhookDeliveryStates, webhookEventTypes, webhookStatuses } from '../domain/vocabulary.js';
+import {
+  certificateStatuses,
+  webhookDeliveryStates,
+  webhookEventTypes,
+  webhookStatuses,
+} from '../domain/vocabulary.js';
 import { paramsSchema } from './register.js';
 
 // --- input ------------------------------------------------------------------------------------

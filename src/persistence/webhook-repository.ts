@@ -205,7 +205,8 @@ export function webhookRepository(db: Db) {
         .select()
         .from(webhookDeliveries)
         .where(eq(webhookDeliveries.subscriptionId, subscriptionId))
-        .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+        // rowid: in the order they were written, also within one second.
+        .orderBy(desc(webhookDeliveries.createdAt), desc(sql`${webhookDeliveries}.rowid`))
         .limit(limit)
         .all();
       if (deliveries.length === 0) return [];

@@ -129,24 +129,26 @@ export function webhookDispatcher(db: Db, clock: Clock, config: Config) {
 
   let running: Promise<DispatchReport> | null = null;
 
+  async function runAllDue(): Promise<DispatchReport> {
+    const report = { attempted: 0, delivered: 0 };
+    const seen = new Set<string>();
+    for (let batch = 0; batch < MAX_BATCHES; batch++) {
+      const due = webhooks.due(clock.now().toISOString(), BATCH).filter((d) => !seen.has(d.id));
+      if (due.length === 0) break;
+      for (const d of due) seen.add(d.id);
+      await runBatch(due, report);
+    }
+    return report;
+  }
+
   /** Every delivery due now, once each (a retry is never due at once). One run at a time. */
   function runDue(): Promise<DispatchReport> {
-    running ??= (async () => {
-      const report = { attempted: 0, delivered: 0 };
-      const seen = new Set<string>();
-      try {
-        for (let batch = 0; batch < MAX_BATCHES; batch++) {
-          const due = webhooks.due(clock.now().toISOString(), BATCH).filter((d) => !seen.has(d.id));
-          if (due.length === 0) break;
-          for (const d of due) seen.add(d.id);
-          await runBatch(due, report);
-        }
-        return report;
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
+    if (running) return running;
+    const run = runAllDue().finally(() => {
+      running = null;
+    });
+    running = run;
+    return run;
   }
 
   return {
