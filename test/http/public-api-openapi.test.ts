@@ -89,7 +89,7 @@ describe('GET /api/openapi.json', () => {
     expect(described.sort()).toEqual(EXPECTED.map(([m, p]) => `${m} ${p}`).sort());
     for (const [method, path, access] of EXPECTED) {
       const op = doc.paths[path]![method]!;
-      const security = (op.security ?? []).flatMap((s: object) => Object.keys(s));
+      const security = (op.security ?? []).flatMap((s) => Object.keys(s as object));
       expect(security, `${method} ${path}`).toEqual(
         access === 'staff' ? ['bearer'] : access === 'subscription' ? ['subscriptionToken'] : [],
       );
