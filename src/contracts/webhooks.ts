@@ -16,12 +16,10 @@ import { paramsSchema } from './register.js';
 const slugSchema = z.string().trim().min(1).max(120);
 
 /** `POST /api/v1/subscriptions`. */
-export const subscribeBodySchema = z
-  .object({
-    url: z.string().trim().min(1).max(2048),
-    centres: z.union([z.literal('all'), z.array(slugSchema).min(1).max(500)]),
-  })
-  .strict();
+export const subscribeBodySchema = z.object({
+  url: z.string().trim().min(1).max(2048),
+  centres: z.union([z.literal('all'), z.array(slugSchema).min(1).max(500)]),
+});
 export type SubscribeBody = z.output<typeof subscribeBodySchema>;
 
 /** A subscription id in a path: anything else is simply not found. */

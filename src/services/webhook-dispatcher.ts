@@ -39,7 +39,7 @@ function echoesChallenge(payload: string, answer: string): boolean {
  * `webhook-id`. Failed attempts are retried with growing back-off; a subscription whose
  * deliveries failed for three days is disabled.
  */
-export function webhookDispatcher(db: Db, clock: Clock, config: Config) {
+export function webhookDispatcher(db: Db, clock: Clock, config: Config, options: { attemptTimeoutMs?: number } = {}) {
   const webhooks = webhookRepository(db);
   const userAgent = `Keurmerk-Webhooks/1 (+${config.baseUrl})`;
 
@@ -48,12 +48,8 @@ export function webhookDispatcher(db: Db, clock: Clock, config: Config) {
     const target = await resolveTarget(delivery.url, config.webhooksAllowPrivate);
     if (!target.ok) return { statusCode: null, error: target.problem.code, body: '', durationMs: 0 };
     const at = clock.now();
-    return postOnce(
-      target,
-      signedHeaders(delivery.secret, delivery.id, at, delivery.payload),
-      delivery.payload,
-      userAgent,
-    );
+    const headers = signedHeaders(delivery.secret, delivery.id, at, delivery.payload);
+    return postOnce(target, headers, delivery.payload, userAgent, options.attemptTimeoutMs);
   }
 
   /** Records the attempt and what follows from it, in one transaction. */

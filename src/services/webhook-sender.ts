@@ -61,7 +61,7 @@ export function signedHeaders(secret: string, id: string, at: Date, body: string
 
 /**
  * One POST to a checked target: connected to the checked address (the name is not looked up
- * again), redirects not followed, cut off after ATTEMPT_TIMEOUT_MS, the answer read up to
+ * again), redirects not followed, cut off after `timeoutMs`, the answer read up to
  * MAX_RESPONSE_BYTES.
  */
 export function postOnce(
@@ -69,6 +69,7 @@ export function postOnce(
   headers: Record<string, string>,
   body: string,
   userAgent: string,
+  timeoutMs = ATTEMPT_TIMEOUT_MS,
 ): Promise<AttemptResult> {
   const started = performance.now();
   const address = target.addresses[0]!;
@@ -100,7 +101,7 @@ export function postOnce(
     const timer = setTimeout(() => {
       finish({ statusCode: null, error: 'webhook_timeout', body: '' });
       req.destroy();
-    }, ATTEMPT_TIMEOUT_MS);
+    }, timeoutMs);
     req.once('error', () => finish({ statusCode: null, error: 'webhook_connection_failed', body: '' }));
     req.once('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];

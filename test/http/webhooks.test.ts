@@ -264,6 +264,18 @@ describe('webhook subscriptions and deliveries', () => {
     await manage('delete', sub, '').expect(200);
   });
 
+  it('when the receiver does not answer in time, then the attempt is cut off and retried', async () => {
+    receiver.respond = () => 'hang';
+    const sub = await subscribe({ url: `${receiver.url}/slow`, centres: 'all' });
+    // The registry's dispatcher with a short cut-off instead of its 10 s.
+    const impatient = webhookDispatcher(r.db, r.clock, r.config, { attemptTimeoutMs: 300 });
+    await impatient.runDue();
+    const { deliveries } = (await manage('get', sub, '/deliveries')).body;
+    expect(deliveries[0]).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: expect.any(String) });
+    expect(deliveries[0].log[0]).toMatchObject({ statusCode: null, error: 'webhook_timeout' });
+    await manage('delete', sub, '').expect(200);
+  });
+
   it('when the host of an active subscription is no longer allowed at delivery, then nothing is sent to it', async () => {
     at('2026-06-01T08:00:00Z');
     const { centre } = await buildCertifiedCentre(r.services, cast);
