@@ -22,9 +22,6 @@ export const subscribeBodySchema = z.object({
 });
 export type SubscribeBody = z.output<typeof subscribeBodySchema>;
 
-/** A subscription id in a path: anything else is simply not found. */
-export const subscriptionIdSchema = z.string().regex(/^sub_[A-Za-z0-9_-]{22}$/);
-
 // --- answers ----------------------------------------------------------------------------------
 
 export const subscriptionCreatedSchema = z
