@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { Reason } from '../domain/reason.js';
 import { webhookTargetProblem, webhookUrlProblem } from '../domain/webhook-rules.js';
@@ -72,13 +72,9 @@ export function postOnce(
   timeoutMs = ATTEMPT_TIMEOUT_MS,
 ): Promise<AttemptResult> {
   const started = performance.now();
-  const address = target.addresses[0]!;
-  const family = address.includes(':') ? 6 : 4;
-  const pinned: LookupFunction = (_host, options, callback) => {
-    if (options.all) callback(null, [{ address, family }]);
-    else callback(null, address, family);
-  };
-  const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const { url } = target;
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: Omit<AttemptResult, 'durationMs'>) => {
@@ -87,12 +83,18 @@ export function postOnce(
       clearTimeout(timer);
       resolve({ ...result, durationMs: Math.round(performance.now() - started) });
     };
-    const req = send(target.url, {
+    // The socket goes to the checked address; the name travels only in Host and in TLS (SNI and
+    // the certificate check), so no second lookup can lead somewhere else.
+    const req = send({
+      host: target.addresses[0]!,
+      port: url.port || (url.protocol === 'https:' ? 443 : 80),
+      path: `${url.pathname}${url.search}`,
+      ...(isIP(hostname) ? {} : { servername: hostname }),
       method: 'POST',
       agent: false,
-      lookup: pinned,
       headers: {
         ...headers,
+        host: url.host,
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
         'user-agent': userAgent,

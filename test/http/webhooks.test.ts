@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createApp } from '../../src/app.js';
 import { statusChangedSchema } from '../../src/contracts/webhooks.js';
 import { webhookDispatcher } from '../../src/services/webhook-dispatcher.js';
+import { postOnce } from '../../src/services/webhook-sender.js';
 import { buildCast, buildCertifiedCentre, type Cast } from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 import { echoingReceiver, type Received, startReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -274,6 +275,17 @@ describe('webhook subscriptions and deliveries', () => {
     expect(deliveries[0]).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: expect.any(String) });
     expect(deliveries[0].log[0]).toMatchObject({ statusCode: null, error: 'webhook_timeout' });
     await manage('delete', sub, '').expect(200);
+  });
+
+  it('when an attempt is sent, then it connects to the address that was checked, not to a fresh lookup of the name', async () => {
+    // A name no resolver knows: the request can only arrive if the checked address is used.
+    const url = new URL(`${receiver.url.replace('127.0.0.1', 'hooks.rebinding.invalid')}/pinned?x=1`);
+    const first = receiver.received.length;
+    const result = await postOnce({ url, addresses: ['127.0.0.1'] }, { 'webhook-id': 'msg_pin' }, '{}', 'test');
+    expect(result).toMatchObject({ statusCode: 204, error: null });
+    const got = receiver.received[first]!;
+    expect(got.path).toBe('/pinned?x=1');
+    expect(got.headers.host).toBe(url.host);
   });
 
   it('when the host of an active subscription is no longer allowed at delivery, then nothing is sent to it', async () => {
