@@ -30,12 +30,14 @@ import { type ComplaintLimits, complaintRoutes, productionComplaintLimits } from
 import { authRoutes, loginNeedsHttps } from './web/routes/auth.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
+import { outboxRoutes } from './web/routes/outbox.js';
 import { portalRoutes } from './web/routes/portal.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
 import { profilePages } from './web/routes/profile-pages.js';
 import { registerRoutes } from './web/routes/register.js';
 import { searchPages } from './web/routes/search-pages.js';
 import { verifyPages } from './web/routes/verify-pages.js';
+import { SEAL_PATH, sealHandler } from './web/routes/seal.js';
 import { staffApiRoutes } from './web/routes/staff-api.js';
 import { productionSubscriptionLimit, webhookApiRoutes } from './web/routes/webhook-api.js';
 import type { RouteDeps } from './web/route-deps.js';
@@ -111,6 +113,8 @@ export function createApp(deps: AppDeps): Express {
   app.locals.baseUrl = config.baseUrl;
   app.locals.urlWithLang = urlWithLang;
 
+  // The seal before everything else, the request log and helmet included: see seal.ts.
+  app.get(SEAL_PATH, sealHandler(deps.services.register, { hsts: config.isProduction }));
   app.use(requestLog(logger));
   app.use(
     helmet({
@@ -132,7 +136,7 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: config.isProduction,
     }),
   );
-  // The hot public routes first: the seal (and its 304), the certificate and search API need
+  // The hot public routes next: the certificate and search API need
   // neither a language, nor a session, nor CSRF, nor a parsed body.
   app.use(healthRoutes(routeDeps));
   app.use(publicApiRoutes(routeDeps));
@@ -195,6 +199,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes(routeDeps, throttle));
   app.use(accountRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
+  app.use(outboxRoutes(routeDeps));
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
   app.use(complaintRoutes(routeDeps, deps.limits?.complaints ?? defaults.complaints));

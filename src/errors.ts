@@ -68,6 +68,7 @@ export type Subject =
   | 'appeal'
   | 'token'
   | 'document'
+  | 'mail_message'
   | 'page';
 
 export const notFound = (subject: Subject) =>

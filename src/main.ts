@@ -10,8 +10,6 @@ import { closeDatabase } from './persistence/database.js';
 import { sessionRepository } from './persistence/session-repository.js';
 import { claimServerLock } from './server-lock.js';
 
-const WEBHOOK_INTERVAL_MS = 2000;
-
 /** Starts the registry server; resolves once it listens. Refuses unsafe starts with a StartupError. */
 export async function startServer(config: Config): Promise<Server> {
   const logger = createLogger(config);
@@ -31,6 +29,14 @@ export async function startServer(config: Config): Promise<Server> {
     );
   }
   const stopSweeping = await startSweep(registry, clock, logger);
+  // What the last run (or a crash) left queued goes out now; then every few seconds, and at once
+  // after a change queues a message.
+  const stopMailing = registry.services.mail.startSender(MAIL_INTERVAL_MS, (err) =>
+    logger.error({ err }, 'mail delivery failed'),
+  );
+  if (!registry.services.mail.isSending()) {
+    logger.info('SMTP_URL is not set: e-mail stays in the outbox (/admin/outbox) and is not sent');
+  }
   // The webhook outbox: every couple of seconds, and at once when a transaction queued something.
   // What a crash left unsent is sent on this first run.
   const stopWebhooks = registry.services.webhookDispatcher.start(
@@ -65,6 +71,7 @@ export async function startServer(config: Config): Promise<Server> {
     if (shuttingDown) return;
     shuttingDown = true;
     stopSweeping();
+    stopMailing();
     const webhooksStopped = stopWebhooks();
     logger.info({ signal }, 'shutting down: answering the requests already received');
     const cut = await drain.drain(config.shutdownTimeoutMs);
@@ -83,6 +90,11 @@ export async function startServer(config: Config): Promise<Server> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   return server;
 }
+
+/** How often the sender looks for due messages (retries; new messages nudge it at once). */
+const MAIL_INTERVAL_MS = 5_000;
+/** How often the webhook dispatcher looks for due deliveries (a commit nudges it at once). */
+const WEBHOOK_INTERVAL_MS = 2_000;
 
 /**
  * Time-driven consequences must not wait for someone to run the CLI: sweep now and hourly.

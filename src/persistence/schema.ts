@@ -307,4 +307,5 @@ export const events = sqliteTable(
 );
 
 export * from './search-schema.js';
+export * from './mail-schema.js';
 export * from './webhook-schema.js';
