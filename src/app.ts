@@ -32,6 +32,7 @@ import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { outboxRoutes } from './web/routes/outbox.js';
 import { portalRoutes } from './web/routes/portal.js';
+import { portalContactRoutes } from './web/routes/portal-contact.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
 import { profilePages } from './web/routes/profile-pages.js';
 import { registerRoutes } from './web/routes/register.js';
@@ -202,6 +203,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(outboxRoutes(routeDeps));
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
+  app.use(portalContactRoutes(routeDeps));
   app.use(complaintRoutes(routeDeps, deps.limits?.complaints ?? defaults.complaints));
 
   app.use(notFoundHandler);

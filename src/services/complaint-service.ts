@@ -13,10 +13,12 @@ import {
   triageSchema,
   type TriageInput,
 } from '../domain/complaint.js';
+import { complaintConsequence } from '../domain/complaint-figures.js';
 import { addDays } from '../domain/lifecycle.js';
 import { canFileAppeal, canResolveAppeal, canTriage, isOwnCentreAudit } from '../domain/policies/complaint-policy.js';
 import { authorize } from '../domain/policies/policy.js';
 import { explained } from '../domain/reason.js';
+import { appealWindowDays } from '../domain/scheme.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { auditRepository } from '../persistence/audit-repository.js';
 import { centreRepository } from '../persistence/centre-repository.js';
@@ -28,6 +30,7 @@ import { dayOf } from './actor.js';
 import type { AuditService } from './audit-service.js';
 import { type CertificateDocuments, type CertificateStatusService, refresher } from './certificate-status-service.js';
 import { recordEvent } from './event-log.js';
+import type { SchemeService } from './scheme-service.js';
 
 export type { Appeal, Complaint } from '../persistence/complaint-repository.js';
 export type { AppealListRow, ComplaintListRow, RegisteredCentre } from '../persistence/complaint-list-repository.js';
@@ -35,6 +38,7 @@ export type { AppealListRow, ComplaintListRow, RegisteredCentre } from '../persi
 export interface ComplaintDeps {
   audits: AuditService;
   certificates: CertificateStatusService;
+  schemes: SchemeService;
 }
 
 /**
@@ -99,14 +103,16 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
         const now = clock.now();
         const state = stateAfterTriage[input.decision];
         const severity = state === 'upheld' ? (input.severity ?? null) : null;
+        const centre = centres.findById(complaint.centreId)!;
+        const live = deps.certificates.liveCertificate(centre.id);
         const updated = repo.update(id, {
           state,
           severity,
           resolution: input.resolution,
           triagedBy: actor.id,
           triagedAt: now.toISOString(),
+          consequence: severity ? complaintConsequence(severity, live !== undefined) : null,
         });
-        const centre = centres.findById(complaint.centreId)!;
         recordEvent(db, actor, {
           at: now,
           action: `complaint.${state}`,
@@ -115,7 +121,6 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
           isPublic: state === 'upheld',
         });
         const changed: number[] = [];
-        const live = deps.certificates.liveCertificate(centre.id);
         if (severity && ordersSpecialAudit(severity) && live) {
           if (severity === 'critical') {
             const reason = explained(
@@ -149,14 +154,24 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
         const audit = audits.findById(auditId);
         // Another centre's audit is not found: that it exists is not theirs to know.
         if (!audit || !isOwnCentreAudit(actor, audit).allowed) throw notFound('audit');
-        authorize(canFileAppeal(actor, audit, repo.appealForAudit(auditId) !== undefined));
         const now = clock.now();
+        const verdict = canFileAppeal(actor, audit, {
+          alreadyAppealed: repo.appealForAudit(auditId) !== undefined,
+          today: dayOf(now),
+          windowDays: appealWindowDays(deps.schemes.get(audit.schemeCode)),
+        });
+        // Too late, or appealed already: a conflict of timing that the portal shows beside the
+        // decision in the reader's language, not a person who may never appeal.
+        if (!verdict.allowed && verdict.about === 'state')
+          throw conflict(verdict.code, verdict.message, verdict.params);
+        authorize(verdict);
         const appeal = repo.insertAppeal({
           auditId,
           centreId: audit.centreId,
           filedBy: actor.id,
           grounds: input.grounds,
           state: 'open',
+          decisionAt: audit.decidedAt,
           createdAt: now.toISOString(),
         });
         recordEvent(db, actor, {

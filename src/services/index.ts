@@ -2,9 +2,11 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createPdfSigner, type PdfSigner, type SigningKeys } from '../pdf/index.js';
 import type { Db } from '../persistence/database.js';
+import { centreContactService } from './centre-contact-service.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
 import { auditService } from './audit-service.js';
+import { checklistService } from './checklist-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
 import { correctiveActionService } from './corrective-action-service.js';
@@ -78,11 +80,13 @@ export function createServices(deps: ServiceDeps) {
     schemes,
     users: userService(db, clock, passwordHasher(config.passwordHashCost)),
     centres: centreService(db, clock),
+    centreContact: centreContactService(db, clock),
     audits,
+    checklist: checklistService(db, clock, audits),
     decisions: decisionService(db, clock, schemes, refresher),
     correctiveActions: correctiveActionService(db, clock, refresher),
     certificates,
-    complaints: complaintService(db, clock, { audits, certificates }, refresher),
+    complaints: complaintService(db, clock, { audits, certificates, schemes }, refresher),
     register: registerService(db, clock, (code) => schemes.get(code)),
     documents,
     tokens: tokenService(db, clock),

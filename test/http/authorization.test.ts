@@ -210,6 +210,15 @@ const pageRows: Row[] = [
   { method: 'post', path: '/audits', allowed: ['admin'], body: () => ({}) },
   { method: 'get', path: `/audits/${audit.id}`, allowed: ['admin', 'auditor'] },
   { method: 'post', path: `/audits/${audit.id}/submit`, allowed: ['auditor'], unasserted: ['admin'] },
+  // The confirmation before the submit: the role guard lets admins through, the policy refuses them.
+  { method: 'get', path: `/audits/${audit.id}/submit`, allowed: ['auditor'], unasserted: ['admin'] },
+  {
+    method: 'post',
+    path: `/audits/${audit.id}/promises/${promiseId}/autosave`,
+    allowed: ['auditor'],
+    unasserted: ['admin'],
+    body: () => ({}),
+  },
   { method: 'get', path: `/audits/${audit.id}/promises/${promiseId}`, allowed: ['admin', 'auditor'] },
   {
     method: 'post',
@@ -223,6 +232,14 @@ const pageRows: Row[] = [
   { method: 'get', path: '/actions', allowed: ['admin', 'auditor'] },
   { method: 'post', path: '/actions/999999/review', allowed: ['admin', 'auditor'], body: () => ({}) },
   { method: 'get', path: '/portal', allowed: ['centre'] },
+  { method: 'get', path: '/portal/contact', allowed: ['centre'], strict: true },
+  {
+    method: 'post',
+    path: '/portal/contact',
+    allowed: ['centre'],
+    strict: true,
+    body: () => ({ website: 'https://matrix.example', customerPhone: '050 123 4567', customerEmail: '' }),
+  },
   { method: 'post', path: '/portal/actions/999999/evidence', allowed: ['centre'], body: () => ({}) },
   // The public register: open to everyone, signed in or not.
   ...[
