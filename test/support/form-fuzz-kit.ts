@@ -186,11 +186,19 @@ export const formRoutes: Record<string, FormRoute> = {
     sectors: 'energy',
     website: 'https://fuzz.example',
     size: '10',
+    certificateLanguages: '',
   }),
   'POST /admin/centres/:slug': form(
     'admin',
     withId('/admin/centres/:id', (fx) => [fx.ids.centre]),
-    { legalName: 'Fuzz B.V.', tradeName: 'Fuzz', city: 'Utrecht', country: 'NL', type: 'outsourced' },
+    {
+      legalName: 'Fuzz B.V.',
+      tradeName: 'Fuzz',
+      city: 'Utrecht',
+      country: 'NL',
+      type: 'outsourced',
+      certificateLanguages: 'fr',
+    },
   ),
   'POST /audits': form('admin', fixed('/audits'), {
     centre: 'x',
