@@ -44,6 +44,7 @@ import { searchPages } from './web/routes/search-pages.js';
 import { verifyPages } from './web/routes/verify-pages.js';
 import { SEAL_PATH, sealHandler } from './web/routes/seal.js';
 import { staffApiRoutes } from './web/routes/staff-api.js';
+import { productionSubscriptionLimit, webhookApiRoutes } from './web/routes/webhook-api.js';
 import type { RouteDeps } from './web/route-deps.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { sessionRepository } from './persistence/session-repository.js';
@@ -59,7 +60,7 @@ export interface AppDeps {
   /** Lets /readyz report a shutdown in progress. */
   lifecycle?: { isShuttingDown(): boolean };
   /** Abuse limits; the defaults are production's, with room for test suites when NODE_ENV=test. */
-  limits?: { login?: ThrottleLimits; complaints?: ComplaintLimits };
+  limits?: { login?: ThrottleLimits; complaints?: ComplaintLimits; subscriptions?: number };
   /** A login throttle shared with the caller (tests read or reset it). */
   loginThrottle?: LoginThrottle;
 }
@@ -68,6 +69,7 @@ export interface AppDeps {
 const testLimits = {
   login: { ...productionThrottle, accountFreeFailures: 1000, addressFreeFailures: 1000 },
   complaints: { perAddress: 1000, perCentre: 1000 },
+  subscriptions: 1000,
 };
 
 const SESSION_EXPIRES_MS = 8 * 3600 * 1000;
@@ -88,7 +90,13 @@ export function createApp(deps: AppDeps): Express {
   };
   const cookies = cookieNames(config.isProduction);
   const defaults =
-    config.env === 'test' ? testLimits : { login: productionThrottle, complaints: productionComplaintLimits };
+    config.env === 'test'
+      ? testLimits
+      : {
+          login: productionThrottle,
+          complaints: productionComplaintLimits,
+          subscriptions: productionSubscriptionLimit,
+        };
   const throttle = deps.loginThrottle ?? loginThrottle(deps.clock, deps.limits?.login ?? defaults.login);
   const csrf = csrfProtection(deps.sessionSecret, config.isProduction, cookies.csrf);
   const app = express();
@@ -188,6 +196,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(loginNeedsHttps(routeDeps));
   app.use(csrf.csrfProtection);
+  // Its Bearer tokens are subscriptions' own, not staff tokens: before the staff check.
+  app.use(webhookApiRoutes(routeDeps, deps.limits?.subscriptions ?? defaults.subscriptions));
   app.use('/api/v1', bearerUser(deps.services));
   app.use(staffApiRoutes(routeDeps));
   const evidence = evidenceRoutes(routeDeps, csrf.verifyCsrf);

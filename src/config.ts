@@ -77,6 +77,13 @@ const envSchema = z.object({
   // Mailbox that handles unsubscribe requests by mail (the List-Unsubscribe mailto); without it
   // only the one-click HTTPS link is offered.
   MAIL_UNSUBSCRIBE_TO: z.email().optional(),
+  // Lets webhooks go to private, loopback and link-local addresses (and plain HTTP to this
+  // machine): for development and tests with a receiver on 127.0.0.1 only; refused in production,
+  // where it would let anyone make the registry call into its own network.
+  WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -105,6 +112,7 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly mailUnsubscribeTo: string | undefined;
+  readonly webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.SQLITE_SYNCHRONOUS !== 'FULL' && `SQLITE_SYNCHRONOUS: ${e.SQLITE_SYNCHRONOUS}`,
     // The demo register's passwords are in the README: a production registry must never have them.
     e.DEMO_DATA === true && 'DEMO_DATA: true',
+    e.WEBHOOKS_ALLOW_PRIVATE && 'WEBHOOKS_ALLOW_PRIVATE: true',
   ].filter((problem) => problem !== false);
   if (e.NODE_ENV === 'production' && weakening.length > 0) {
     throw new ConfigError(weakening.map((problem) => `${problem} is for test registries, not production`));
@@ -160,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Keurmerk <noreply@${new URL(e.BASE_URL).hostname}>`,
     mailUnsubscribeTo: e.MAIL_UNSUBSCRIBE_TO,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
   });
 }
 

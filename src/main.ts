@@ -37,6 +37,13 @@ export async function startServer(config: Config): Promise<Server> {
   if (!registry.services.mail.isSending()) {
     logger.info('SMTP_URL is not set: e-mail stays in the outbox (/admin/outbox) and is not sent');
   }
+  // The webhook outbox: every couple of seconds, and at once when a transaction queued something.
+  // What a crash left unsent is sent on this first run.
+  const stopWebhooks = registry.services.webhookDispatcher.start(
+    WEBHOOK_INTERVAL_MS,
+    (report) => logger.info(report, 'webhook deliveries attempted'),
+    (err) => logger.error({ err }, 'webhook dispatch failed'),
+  );
 
   let shuttingDown = false;
   const app = createApp({
@@ -65,8 +72,11 @@ export async function startServer(config: Config): Promise<Server> {
     shuttingDown = true;
     stopSweeping();
     stopMailing();
+    const webhooksStopped = stopWebhooks();
     logger.info({ signal }, 'shutting down: answering the requests already received');
     const cut = await drain.drain(config.shutdownTimeoutMs);
+    // An attempt under way finishes (at most its timeout); one cut off is sent again after restart.
+    await webhooksStopped;
     closeDatabase(registry.db);
     releaseLock();
     if (cut > 0) {
@@ -83,6 +93,8 @@ export async function startServer(config: Config): Promise<Server> {
 
 /** How often the sender looks for due messages (retries; new messages nudge it at once). */
 const MAIL_INTERVAL_MS = 5_000;
+/** How often the webhook dispatcher looks for due deliveries (a commit nudges it at once). */
+const WEBHOOK_INTERVAL_MS = 2_000;
 
 /**
  * Time-driven consequences must not wait for someone to run the CLI: sweep now and hourly.

@@ -40,3 +40,15 @@ export type Country = (typeof countries)[number];
 
 export const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (values as readonly string[]).includes(value);
+
+/**
+ * A webhook subscription: `pending` until the receiver answers the challenge, `failed` when it
+ * never did, `disabled` after three days of failed deliveries.
+ */
+export const webhookStatuses = ['pending', 'active', 'failed', 'disabled'] as const;
+export type WebhookStatus = (typeof webhookStatuses)[number];
+/** A delivery waits, was delivered, or was given up (its subscription failed or was disabled). */
+export const webhookDeliveryStates = ['pending', 'delivered', 'abandoned'] as const;
+export type WebhookDeliveryState = (typeof webhookDeliveryStates)[number];
+export const webhookEventTypes = ['subscription.verification', 'certificate.status_changed'] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];

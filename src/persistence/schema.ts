@@ -341,3 +341,4 @@ export * from './evidence-schema.js';
 export * from './mail-schema.js';
 export * from './watch-schema.js';
 export * from './checklist-draft-schema.js';
+export * from './webhook-schema.js';

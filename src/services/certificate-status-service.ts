@@ -15,6 +15,7 @@ import type { User } from '../persistence/user-repository.js';
 import { type Actor, actorLabel } from './actor.js';
 import type { CertificateNotices } from './certificate-notices.js';
 import { recordEvent } from './event-log.js';
+import { webhookOutbox } from './webhook-outbox.js';
 import type { SchemeService } from './scheme-service.js';
 
 export type { Certificate, CertificateHistoryEntry } from '../persistence/certificate-repository.js';
@@ -33,24 +34,88 @@ export type ChangeStatus = (
   recordedAt: Date,
 ) => void;
 
+/** One entry of a certificate's status history, as every status change (and an issue) writes it. */
+export interface StatusLogEntry {
+  cert: Pick<Certificate, 'id' | 'number' | 'centreId'>;
+  from: CertificateStatus | null;
+  to: CertificateStatus;
+  reason: ExplainedReason;
+  effectiveAt: string;
+  actor: Actor;
+  recordedAt: Date;
+  /** The public event of the change: `certificate.<status>` or `certificate.issued`. */
+  action: string;
+  payload: Record<string, unknown>;
+}
+
 /**
- * The one way a certificate's status changes: the row, its history entry and the public event,
- * inside the caller's transaction. The reason is kept as code, params and English text.
+ * The one place a status change is recorded: its history entry, its public event, its webhook
+ * deliveries and its e-mail notices (both outboxes), all inside the caller's transaction, so
+ * subscribers, the centre and its watchers hear of it exactly when it commits.
+ */
+export function statusLogger(
+  db: Db,
+  certificates: CertificateRepository,
+  notices: CertificateNotices,
+): (entry: StatusLogEntry) => void {
+  const outbox = webhookOutbox(db);
+  return (entry) => {
+    assertInTransaction(db);
+    certificates.addHistory(
+      {
+        certificateId: entry.cert.id,
+        at: entry.effectiveAt,
+        fromStatus: entry.from,
+        toStatus: entry.to,
+        actor: actorLabel(entry.actor),
+      },
+      entry.reason,
+    );
+    const event = recordEvent(db, entry.actor, {
+      at: entry.recordedAt,
+      action: entry.action,
+      subject: `certificate:${entry.cert.number}`,
+      payload: entry.payload,
+      isPublic: true,
+    });
+    outbox.announceStatusChange({
+      certificate: entry.cert,
+      from: entry.from,
+      to: entry.to,
+      reason: entry.reason,
+      effectiveAt: entry.effectiveAt,
+      recordedAt: entry.recordedAt,
+      event,
+    });
+    notices.statusChanged({
+      certificate: entry.cert,
+      from: entry.from,
+      to: entry.to,
+      reason: entry.reason,
+      effectiveAt: entry.effectiveAt,
+    });
+  };
+}
+
+/**
+ * The one way a certificate's status changes: the row, then its history entry, public event and
+ * webhook deliveries, inside the caller's transaction. The reason is kept as code, params and
+ * English text.
  */
 export function statusChanger(db: Db, certificates: CertificateRepository, notices: CertificateNotices): ChangeStatus {
+  const logStatus = statusLogger(db, certificates, notices);
   return (cert, to, reason, effectiveAt, actor, recordedAt) => {
     assertInTransaction(db);
     certificates.setStatus(cert.id, to, reason, effectiveAt);
-    certificates.addHistory(
-      { certificateId: cert.id, at: effectiveAt, fromStatus: cert.status, toStatus: to, actor: actorLabel(actor) },
+    logStatus({
+      cert,
+      from: cert.status,
+      to,
       reason,
-    );
-    // Queued with the change: the centre and its watchers hear of it exactly when it commits.
-    notices.statusChanged({ certificate: cert, from: cert.status, to, reason, effectiveAt });
-    recordEvent(db, actor, {
-      at: recordedAt,
+      effectiveAt,
+      actor,
+      recordedAt,
       action: `certificate.${to}`,
-      subject: `certificate:${cert.number}`,
       payload: {
         number: cert.number,
         from: cert.status,
@@ -60,7 +125,6 @@ export function statusChanger(db: Db, certificates: CertificateRepository, notic
         reasonParams: reason.params,
         effectiveAt,
       },
-      isPublic: true,
     });
   };
 }

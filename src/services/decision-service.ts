@@ -12,9 +12,9 @@ import { type Centre, centreRepository } from '../persistence/centre-repository.
 import { type Certificate, certificateRepository } from '../persistence/certificate-repository.js';
 import { type Db, inTransaction } from '../persistence/database.js';
 import type { User } from '../persistence/user-repository.js';
-import { actorLabel, dayOf } from './actor.js';
-import { type CertificateDocuments, refresher, statusChanger } from './certificate-status-service.js';
+import { dayOf } from './actor.js';
 import type { CertificateNotices } from './certificate-notices.js';
+import { type CertificateDocuments, refresher, statusChanger, statusLogger } from './certificate-status-service.js';
 import { recordEvent } from './event-log.js';
 import { findingSteps } from './corrective-action-service.js';
 import type { SchemeService } from './scheme-service.js';
@@ -54,6 +54,7 @@ export function decisionService(
   const certificates = certificateRepository(db);
   const centres = centreRepository(db);
   const changeStatus = statusChanger(db, certificates, notices);
+  const logStatus = statusLogger(db, certificates, notices);
   const refreshDocuments = refresher(documents);
   const findings = findingSteps(db);
 
@@ -112,15 +113,15 @@ export function decisionService(
       createdAt: d.now.toISOString(),
     });
     const at = d.now.toISOString();
-    certificates.addHistory(
-      { certificateId: issued.id, at, fromStatus: null, toStatus: 'active', actor: actorLabel(d.actor) },
+    logStatus({
+      cert: issued,
+      from: null,
+      to: 'active',
       reason,
-    );
-    notices.statusChanged({ certificate: issued, from: null, to: 'active', reason, effectiveAt: at });
-    recordEvent(db, d.actor, {
-      at: d.now,
+      effectiveAt: at,
+      actor: d.actor,
+      recordedAt: d.now,
       action: 'certificate.issued',
-      subject: `certificate:${number}`,
       payload: {
         number,
         centre: d.centre.slug,
@@ -128,7 +129,6 @@ export function decisionService(
         validUntil: issued.validUntil,
         overall: d.result.overall,
       },
-      isPublic: true,
     });
     if (c.supersede && d.live) {
       const superseded = explained('superseded_by', { number }, `Superseded by ${number} after recertification`);

@@ -60,6 +60,6 @@ export function verifyEventLog(db: Db) {
 }
 
 /** Appends an entry done by `actor`; call inside the transaction that makes the change. */
-export function recordEvent(db: Db, actor: Actor, event: Omit<NewEvent, 'actor'>): void {
-  appendEvent(db, { ...event, actor: actorLabel(actor) });
+export function recordEvent(db: Db, actor: Actor, event: Omit<NewEvent, 'actor'>): { seq: number; hash: string } {
+  return appendEvent(db, { ...event, actor: actorLabel(actor) });
 }

@@ -24,6 +24,8 @@ import { passwordHasher } from './passwords.js';
 import { userService } from './user-service.js';
 import { watchService } from './watch-service.js';
 import { watchTokens } from './watch-tokens.js';
+import { webhookDispatcher } from './webhook-dispatcher.js';
+import { webhookService } from './webhook-service.js';
 
 export interface Signing {
   keys: SigningKeys;
@@ -102,6 +104,8 @@ export function createServices(deps: ServiceDeps) {
     feeds: feedService(db),
     mail,
     watch: watchService(db, clock, mail, tokens),
+    webhooks: webhookService(db, clock, config),
+    webhookDispatcher: webhookDispatcher(db, clock, config),
   };
 }
 

@@ -29,19 +29,22 @@ import {
   planAuditSchema,
   submitResultSchema,
 } from '../contracts/staff.js';
+import { webhookOperations } from './openapi-webhook-operations.js';
 
 /** A response body: JSON of a schema, or a PDF. */
 export type Body = z.ZodType | 'pdf';
 
 export interface Operation {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
-  tag: 'register' | 'scheme' | 'transparency' | 'staff';
+  tag: 'register' | 'scheme' | 'transparency' | 'staff' | 'webhooks';
   operationId: string;
   summary: string;
   description?: string;
   /** Needs a Bearer token of staff. */
   staff?: boolean;
+  /** Needs the subscription's own management token as Bearer. */
+  subscriptionToken?: boolean;
   pathParams?: { name: string; description: string; integer?: boolean }[];
   query?: { schema: z.ZodObject; descriptions: Record<string, string> };
   /** A JSON body (named component) or the PDF upload. */
@@ -321,4 +324,5 @@ export const operations: Operation[] = [
       '409': ['The audit is not waiting for a decision.', errorSchema],
     },
   },
+  ...webhookOperations,
 ];

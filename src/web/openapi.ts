@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { type Body, type Operation, operations } from './openapi-operations.js';
+import { webhookBodies } from './openapi-webhook-operations.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -136,6 +137,7 @@ function operationObject(op: Operation) {
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     ...(op.staff ? { security: [{ bearer: [] }] } : {}),
+    ...(op.subscriptionToken ? { security: [{ subscriptionToken: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(op.body === 'pdf-upload'
       ? { requestBody: pdfUpload }
@@ -156,9 +158,12 @@ export function buildOpenApiDocument(baseUrl: string) {
     paths[op.path] ??= {};
     paths[op.path]![op.method] = operationObject(op);
   }
-  const roots = operations.flatMap((op) =>
-    Object.values(op.responses).flatMap(([, body]) => (body === 'pdf' ? [] : [idOf(body)!])),
-  );
+  const roots = [
+    ...operations.flatMap((op) =>
+      Object.values(op.responses).flatMap(([, body]) => (body === 'pdf' ? [] : [idOf(body)!])),
+    ),
+    ...webhookBodies.map((w) => idOf(w.schema)!),
+  ];
   const schemas = responseComponents(roots);
   for (const op of operations) {
     if (op.body && op.body !== 'pdf-upload' && op.body !== 'evidence-upload')
@@ -182,11 +187,33 @@ export function buildOpenApiDocument(baseUrl: string) {
       { name: 'scheme', description: 'The published certification scheme versions.' },
       { name: 'transparency', description: 'The public, hash-chained event log.' },
       { name: 'staff', description: 'Audits and centres, for certification staff and auditors (Bearer token).' },
+      {
+        name: 'webhooks',
+        description: 'Signed webhooks of status changes, managed with the subscription’s own token.',
+      },
     ],
     paths,
+    // What subscribers receive: signed POSTs (Standard Webhooks), answered with any 2xx.
+    webhooks: Object.fromEntries(
+      webhookBodies.map((w) => [
+        w.name,
+        {
+          post: {
+            summary: w.summary,
+            requestBody: { required: true, content: { 'application/json': { schema: ref(idOf(w.schema)!) } } },
+            responses: { '200': { description: 'Received (any 2xx).' } },
+          },
+        },
+      ]),
+    ),
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'An API token created with `keurmerk token create`.' },
+        subscriptionToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The management token answered when the subscription was created.',
+        },
       },
       schemas,
     },
@@ -202,7 +229,8 @@ export function listOperations(doc: OpenApiDocument) {
       method: method.toUpperCase(),
       path,
       operationId: op.operationId,
-      staff: Boolean(op.security),
+      staff: Boolean(op.security?.some((s) => 'bearer' in s)),
+      subscription: Boolean(op.security?.some((s) => 'subscriptionToken' in s)),
       tag: op.tags[0]!,
     })),
   );

@@ -36,6 +36,15 @@ describe('configuration', () => {
     ]);
   });
 
+  it('when webhooks may reach private addresses, then that is for development and tests, never production', () => {
+    expect(loadConfig({}).webhooksAllowPrivate).toBe(false);
+    expect(loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'true', NODE_ENV: 'test' }).webhooksAllowPrivate).toBe(true);
+    expect(problems({ WEBHOOKS_ALLOW_PRIVATE: 'true', NODE_ENV: 'production' })).toEqual([
+      'WEBHOOKS_ALLOW_PRIVATE: true is for test registries, not production',
+    ]);
+    expect(problems({ WEBHOOKS_ALLOW_PRIVATE: 'yes' })[0]).toMatch(/^WEBHOOKS_ALLOW_PRIVATE:/);
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],

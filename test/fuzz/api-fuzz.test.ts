@@ -8,7 +8,7 @@ import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
  * Every JSON API route under fire (issue 12, "Done when"): 1 000 generated requests per route,
- * 17 routes, 17 000 cases. Whatever comes in, the answer is never a 5xx, a refusal is the error
+ * 22 routes, 22 000 cases. Whatever comes in, the answer is never a 5xx, a refusal is the error
  * shape `{error, code, params, issues}`, and a refused request changes nothing stored.
  */
 const RUNS = 1_000;
@@ -22,6 +22,7 @@ let submitted = 0;
 let slug = '';
 let certificate = '';
 let auditorEmail = '';
+const subscription = { id: '', token: '' };
 
 beforeAll(async () => {
   r = createTestRegistry({ now: '2026-03-01T09:00:00Z' });
@@ -34,6 +35,10 @@ beforeAll(async () => {
   submitted = (await buildAudit(r.services, { state: 'submitted', cast })).audit.id;
   tokens.admin = r.services.tokens.create(cast.decider, 'fuzz').token;
   tokens.auditor = r.services.tokens.create(cast.auditor, 'fuzz').token;
+  // An address literal is public and resolved without a name server; nothing is sent in this file.
+  const created = await r.services.webhooks.subscribe({ url: 'https://8.8.8.8/fuzz-hook', centres: 'all' });
+  subscription.id = created.subscription.id;
+  subscription.token = created.managementToken;
   loop = await serveOverLoopback(r.app);
   // A token's first use of the minute is recorded; after that a read writes nothing.
   for (const token of [tokens.admin, tokens.auditor]) {
@@ -101,6 +106,25 @@ const multipart = fc
     };
   });
 
+/** The subscription's own token, another well-formed one, junk, or nothing. */
+const subscriptionAuth = fc.constantFrom('own', 'own', 'other', 'junk', 'none', 'staff').map(
+  (w): Record<string, string> =>
+    w === 'none'
+      ? {}
+      : {
+          authorization:
+            w === 'own'
+              ? `Bearer ${subscription.token}`
+              : w === 'other'
+                ? `Bearer whm_${'x'.repeat(43)}`
+                : w === 'staff'
+                  ? `Bearer ${tokens.admin}`
+                  : 'Bearer',
+        },
+);
+const subscriptionId = () =>
+  pathSegment(() => [subscription.id, `sub_${'A'.repeat(22)}`, subscription.id.toUpperCase()]);
+
 const routes: Record<string, fc.Arbitrary<LoopbackRequest>> = {
   'GET /api/v1/scheme': queryString(['code']).map((q) => ({ path: `/api/v1/scheme${q}` })),
   'GET /api/v1/scheme/:code': pathSegment(() => ['KM-2026.1', 'KM-2025.1']).map((s) => ({
@@ -158,6 +182,18 @@ const routes: Record<string, fc.Arbitrary<LoopbackRequest>> = {
       body: m.body,
       headers: { ...m.headers, ...authorization(w) },
     })),
+  'POST /api/v1/subscriptions': fc
+    .tuple(jsonBody({ url: 'https://8.8.4.4/hook', centres: [slug] }), contentType)
+    .map(([body, ct]) => ({ method: 'POST', path: '/api/v1/subscriptions', ...withJson(body, 'none', ct) })),
+  'GET /api/v1/subscriptions/:id': fc
+    .tuple(subscriptionId(), subscriptionAuth)
+    .map(([id, headers]) => ({ path: `/api/v1/subscriptions/${id}`, headers })),
+  'GET /api/v1/subscriptions/:id/deliveries': fc
+    .tuple(subscriptionId(), subscriptionAuth)
+    .map(([id, headers]) => ({ path: `/api/v1/subscriptions/${id}/deliveries`, headers })),
+  'DELETE /api/v1/subscriptions/:id': fc
+    .tuple(subscriptionId(), subscriptionAuth)
+    .map(([id, headers]) => ({ method: 'DELETE', path: `/api/v1/subscriptions/${id}`, headers })),
 };
 
 describe('JSON API fuzz', () => {

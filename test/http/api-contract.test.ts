@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAnswers, buildCast, buildCertifiedCentre, buildUser, type Cast } from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'delete';
 interface Doc {
   paths: Record<string, Partial<Record<Method, { responses: Record<string, { content?: Record<string, unknown> }> }>>>;
 }
@@ -317,6 +317,27 @@ describe('the OpenAPI document and the app', () => {
     expect((confirmed.body as { certificate: unknown }).certificate).not.toBeNull();
     await call('post', decision, { who: 'decider', body: { action: 'confirm' }, expect: 409 });
     await call('post', '/api/v1/audits/999999/decision', { who: 'decider', body: { action: 'confirm' }, expect: 404 });
+  });
+
+  it('when the webhook subscription routes are called, then every answer matches its documented schema', async () => {
+    // An address literal: public, and resolved without asking any name server.
+    const body = { url: 'https://8.8.8.8/keurmerk-hook', centres: [certifiedSlug] };
+    const created = await call('post', '/api/v1/subscriptions', { body, expect: 202 });
+    await call('post', '/api/v1/subscriptions', { body: { url: body.url, centres: [] }, expect: 400 });
+    await call('post', '/api/v1/subscriptions', { body: { ...body, url: 'https://127.0.0.1/hook' }, expect: 422 });
+    await call('post', '/api/v1/subscriptions', { body: { ...body, centres: ['no-such-centre'] }, expect: 422 });
+    const { id, managementToken } = created.body as { id: string; managementToken: string };
+    const bearer = (token: string) => (req: request.Test) => req.set('authorization', `Bearer ${token}`);
+    const path = `/api/v1/subscriptions/${id}`;
+    await call('get', path, { expect: 200, build: bearer(managementToken) });
+    await call('get', path, { expect: 401 });
+    await call('get', path, { expect: 404, build: bearer('whm_not-this-one') });
+    await call('get', `${path}/deliveries`, { expect: 200, build: bearer(managementToken) });
+    await call('get', `${path}/deliveries`, { expect: 401 });
+    await call('delete', path, { expect: 401 });
+    await call('delete', path, { expect: 200, build: bearer(managementToken) });
+    await call('delete', path, { expect: 404, build: bearer(managementToken) });
+    await call('get', `${path}/deliveries`, { expect: 404, build: bearer(managementToken) });
   });
 
   it('when all answers are in, then every documented operation was called', () => {

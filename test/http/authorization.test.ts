@@ -324,6 +324,9 @@ const pageRows: Row[] = [
   ].map(
     (path): Row => ({ method: 'get', path, allowed: ['anon'], api: true, unasserted: ['admin', 'auditor', 'centre'] }),
   ),
+  // Webhook subscriptions need no account; managing one takes its own token, not a role
+  // (test/http/webhooks.test.ts: missing 401, wrong or a staff token 404).
+  { method: 'post', path: '/api/v1/subscriptions', allowed: everyone, api: true, body: () => ({}) },
 ];
 
 const submitted = (() => {

@@ -25,7 +25,7 @@ type Doc = {
   components: { schemas: Record<string, Record<string, unknown>>; securitySchemes: Record<string, unknown> };
 };
 
-const EXPECTED: [string, string, 'public' | 'staff'][] = [
+const EXPECTED: [string, string, 'public' | 'staff' | 'subscription'][] = [
   ['get', '/api/v1/scheme', 'public'],
   ['get', '/api/v1/scheme/{code}', 'public'],
   ['get', '/api/v1/centres', 'public'],
@@ -44,6 +44,10 @@ const EXPECTED: [string, string, 'public' | 'staff'][] = [
   ['post', '/api/v1/audits/{id}/decision', 'staff'],
   ['post', '/api/v1/audits/{id}/answers/{item}/evidence', 'staff'],
   ['get', '/api/v1/certificates/{number}/pdf', 'public'],
+  ['post', '/api/v1/subscriptions', 'public'],
+  ['get', '/api/v1/subscriptions/{id}', 'subscription'],
+  ['get', '/api/v1/subscriptions/{id}/deliveries', 'subscription'],
+  ['delete', '/api/v1/subscriptions/{id}', 'subscription'],
 ];
 
 function refs(value: unknown, out: string[] = []): string[] {
@@ -82,12 +86,15 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
   });
 
-  it('when every /api/v1 route is looked up, then each is described, staff routes with Bearer security', () => {
+  it('when every /api/v1 route is looked up, then each is described, staff routes with Bearer security, subscriptions with their own token', () => {
     const described = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m} ${path}`));
     expect(described.sort()).toEqual(EXPECTED.map(([m, p]) => `${m} ${p}`).sort());
     for (const [method, path, access] of EXPECTED) {
       const op = doc.paths[path]![method]!;
-      expect(Boolean(op.security), `${method} ${path}`).toBe(access === 'staff');
+      const security = (op.security ?? []).flatMap((s) => Object.keys(s as object));
+      expect(security, `${method} ${path}`).toEqual(
+        access === 'staff' ? ['bearer'] : access === 'subscription' ? ['subscriptionToken'] : [],
+      );
     }
   });
 
