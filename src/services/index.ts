@@ -5,6 +5,7 @@ import type { Db } from '../persistence/database.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
 import { auditService } from './audit-service.js';
+import { brandService } from './brand-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
 import { correctiveActionService } from './corrective-action-service.js';
@@ -60,7 +61,8 @@ export function createServices(deps: ServiceDeps) {
     decisions: decisionService(db, clock, schemes, refresher),
     correctiveActions: correctiveActionService(db, clock, refresher),
     certificates,
-    complaints: complaintService(db, clock, { audits, certificates }, refresher),
+    brands: brandService(db, clock),
+    complaints: complaintService(db, clock, { audits, certificates, schemes }, refresher),
     register: registerService(db, clock, (code) => schemes.get(code)),
     documents,
     tokens: tokenService(db, clock),

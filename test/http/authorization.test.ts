@@ -45,6 +45,8 @@ const complaintBody = () => ({
   name: 'Matrix Klant',
   email: 'klant@example.org',
   body: 'Three calls, three different answers about the same invoice.',
+  contactedOn: r.clock.now().toISOString().slice(0, 10),
+  channel: 'phone' as const,
 });
 const complaintAbout = () => r.services.complaints.file(complaintBody());
 const complaint = complaintAbout();

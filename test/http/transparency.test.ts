@@ -52,6 +52,8 @@ async function complaint(centre: Centre, filedAt: string, triage?: Parameters<Se
     name: 'Een klant',
     email: 'klant@example.org',
     body: 'Ik werd drie keer doorverbonden en niemand hielp mij verder.',
+    contactedOn: filedAt.slice(0, 10),
+    channel: 'phone',
   });
   if (triage) await s.complaints.triage(filed.id, triage, cast.admin);
 }

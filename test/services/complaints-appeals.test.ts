@@ -20,6 +20,8 @@ const complaintFor = (slug: string) =>
     name: 'Jan Klant',
     email: 'jan@example.org',
     body: 'I was put on hold for 45 minutes three times this week.',
+    contactedOn: '2026-01-14',
+    channel: 'phone',
   });
 
 describe('complaints', () => {

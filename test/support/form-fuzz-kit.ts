@@ -127,6 +127,8 @@ export const formRoutes: Record<string, FormRoute> = {
     name: 'Jan Klager',
     email: 'jan@klager.example',
     body: 'Ik werd vier keer doorverbonden en niemand hielp mij.',
+    contactedOn: '2026-05-30',
+    channel: 'phone',
   }),
   'POST /login': form('anonymous', fixed('/login'), { email: 'nobody@test.example', password: 'wrong', next: '/' }),
   'POST /verify/pdf': {
@@ -282,6 +284,8 @@ async function buildFixture(): Promise<Fixture> {
     name: 'Jan Klager',
     email: 'jan@klager.example',
     body: 'Ik werd vier keer doorverbonden en niemand hielp mij verder.',
+    contactedOn: '2026-05-30',
+    channel: 'phone',
   });
   const other = (await buildCertifiedCentre(services, cast)).centre;
   const appeal = services.complaints.fileAppeal(
