@@ -31,6 +31,7 @@ import { authRoutes, loginNeedsHttps } from './web/routes/auth.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { portalRoutes } from './web/routes/portal.js';
+import { portalBrandRoutes } from './web/routes/portal-brands.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
 import { profilePages } from './web/routes/profile-pages.js';
 import { registerRoutes } from './web/routes/register.js';
@@ -187,6 +188,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRoutes(routeDeps));
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
+  app.use(portalBrandRoutes(routeDeps));
   app.use(complaintRoutes(routeDeps, deps.limits?.complaints ?? defaults.complaints));
 
   app.use(notFoundHandler);
