@@ -58,7 +58,7 @@ class Session {
   async start() {
     this.visitor = this.email
       ? await signIn(this.loop, this.email, TEST_PASSWORD)
-      : await visit(this.loop, '/complaints/new');
+      : await visit(this.loop, '/login');
   }
 }
 

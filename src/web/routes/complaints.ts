@@ -87,6 +87,8 @@ export function complaintRoutes({ services, config, clock }: RouteDeps, limits: 
         chosen: chosen ?? null,
         q,
         found: !chosen && q ? complaints.findCentres(q) : [],
+        // A refused post without a valid centre keeps what was typed on the page, under the search.
+        keepDraft: !chosen && status >= 400 && Boolean(form.values.body),
         values: form.values,
         errors: form.errors,
         message: form.formError,
