@@ -37,6 +37,7 @@ import { profilePages } from './web/routes/profile-pages.js';
 import { registerRoutes } from './web/routes/register.js';
 import { searchPages } from './web/routes/search-pages.js';
 import { verifyPages } from './web/routes/verify-pages.js';
+import { SEAL_PATH, sealHandler } from './web/routes/seal.js';
 import { staffApiRoutes } from './web/routes/staff-api.js';
 import type { RouteDeps } from './web/route-deps.js';
 import { SqliteSessionStore } from './web/session-store.js';
@@ -104,6 +105,8 @@ export function createApp(deps: AppDeps): Express {
   app.locals.baseUrl = config.baseUrl;
   app.locals.urlWithLang = urlWithLang;
 
+  // The seal before everything else, the request log and helmet included: see seal.ts.
+  app.get(SEAL_PATH, sealHandler(deps.services.register, { hsts: config.isProduction }));
   app.use(requestLog(logger));
   app.use(
     helmet({
@@ -125,7 +128,7 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: config.isProduction,
     }),
   );
-  // The hot public routes first: the seal (and its 304), the certificate and search API need
+  // The hot public routes next: the certificate and search API need
   // neither a language, nor a session, nor CSRF, nor a parsed body.
   app.use(healthRoutes(routeDeps));
   app.use(publicApiRoutes(routeDeps));

@@ -149,7 +149,7 @@ export const searchResultSchema = z
   .object({
     items: z.array(searchItemSchema),
     total: z.int(),
-    /** True when more centres match than were counted (`total` is the cap, 10 000): "or more". */
+    /** True when more centres match than were counted (`total` is the cap, 1 000): "or more". */
     totalCapped: z.boolean(),
     page: z.int(),
     pageSize: z.int(),

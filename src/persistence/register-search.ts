@@ -10,9 +10,9 @@ import { REGISTER_PAGE_SIZE, type RegisterQuery } from './register-rows.js';
  */
 
 /** Totals up to this are exact; beyond it a search reports "at least COUNT_CAP". */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 /** A filter that matches at most this many centres always drives the query (its rows are then sorted). */
-const DRIVE_CAP = 2_000;
+const DRIVE_CAP = 300;
 
 export interface SearchPage {
   /** Centre and certificate ids of the page, in order. */
@@ -223,7 +223,9 @@ export function registerSearch(c: Database.Database) {
     const walk = ((offset + REGISTER_PAGE_SIZE) * walked) / Math.max(1, result.total);
     const byPromise = query.sort === 'promise' ? query.promise : undefined;
     const scoreOrder = query.sort === 'score' || query.sort === 'promise';
-    if (best && (best.n <= DRIVE_CAP || best.n * 4 < walk)) {
+    // A capped count only says "at least COUNT_CAP": driving from it could mean sorting the
+    // whole register, so only a filter counted exactly may drive.
+    if (best && best.n <= COUNT_CAP && (best.n <= DRIVE_CAP || best.n * 4 < walk)) {
       const where = whereOf(query, best.candidate);
       const [order, orderParams] = byPromise
         ? [PROMISE_ORDER, [byPromise, byPromise]]

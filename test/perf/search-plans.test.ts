@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchQuery } from '../../src/contracts/register.js';
+import { COUNT_CAP } from '../../src/persistence/register-search.js';
 import { centreTypes, channelCodes, sectorCodes } from '../../src/domain/centre.js';
 import { certificateStatuses } from '../../src/domain/vocabulary.js';
 import { seedLarge } from '../../src/services/large-seed.js';
@@ -32,8 +33,12 @@ const byName = (a: RegisterRow, b: RegisterRow) => {
 const scoreOf = (row: RegisterRow, promise: string) =>
   row.certificate.promiseScores.find((p) => p.id === promise)?.score ?? null;
 
-/** The register's rules written out plainly: filter every public centre, then sort. */
-function reference(q: SearchQuery): { slugs: string[]; total: number } {
+/**
+ * The register's rules written out plainly: filter every public centre, then sort. No page
+ * starts past COUNT_CAP; a total is exact when the register keeps it (no filter, or only the
+ * status), otherwise it stops at COUNT_CAP (the rest is "or more").
+ */
+function reference(q: SearchQuery): { slugs: string[]; total: number; totalCapped: boolean } {
   const rows = everyRow.filter(
     (row) =>
       (!q.status || row.certificate.status === q.status) &&
@@ -52,7 +57,16 @@ function reference(q: SearchQuery): { slugs: string[]; total: number } {
     return y - x || byScore(a, b);
   };
   rows.sort(q.sort === 'promise' ? byPromise : q.sort === 'score' ? byScore : byName);
-  return { slugs: rows.slice((q.page - 1) * 20, q.page * 20).map((row) => row.slug), total: rows.length };
+  const kept =
+    q.minScore === undefined && !q.type && !q.channel && !q.language && !q.sector && q.minPromiseScore === undefined;
+  return {
+    slugs: rows
+      .slice(0, COUNT_CAP)
+      .slice((q.page - 1) * 20, q.page * 20)
+      .map((row) => row.slug),
+    total: kept ? rows.length : Math.min(rows.length, COUNT_CAP),
+    totalCapped: !kept && rows.length > COUNT_CAP,
+  };
 }
 
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
@@ -82,7 +96,8 @@ describe('search plans', () => {
       fc.property(query, (q) => {
         const result = r.services.register.search(q);
         const expected = reference(q);
-        expect({ slugs: result.rows.map((row) => row.slug), total: result.total }).toEqual(expected);
+        const answered = { slugs: result.rows.map((row) => row.slug), total: result.total };
+        expect({ ...answered, totalCapped: result.totalCapped }).toEqual(expected);
       }),
       { numRuns: 400 },
     );

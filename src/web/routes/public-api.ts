@@ -8,21 +8,18 @@ import { certificateLookupError, presentCertificate } from '../presenters/certif
 import { presentCentreProfile, presentSearchResult } from '../presenters/centre-presenter.js';
 import { presentEventsPage } from '../presenters/event-presenter.js';
 import type { RouteDeps } from '../route-deps.js';
-import { sealRoutes } from './seal.js';
 
 const SHORT_CACHE = 'public, max-age=60';
 
 /**
- * The public JSON API, the OpenAPI document and the seal. Mounted before the body parsers,
- * session and CSRF cookie: these answers need none of them, and a seal must never carry a
- * cookie, or no CDN would cache it.
+ * The public JSON API and the OpenAPI document. Mounted before the body parsers, session and
+ * CSRF cookie: these answers need none of them, and a cacheable answer must never carry a
+ * cookie, or no CDN would cache it. (The seal is mounted earlier still, in app.ts.)
  */
 export function publicApiRoutes({ services, config }: Pick<RouteDeps, 'services' | 'config'>): Router {
   const router = Router();
   const register = services.register;
   const openApiText = JSON.stringify(buildOpenApiDocument(config.baseUrl));
-
-  router.use(sealRoutes(register));
 
   router.get('/api/openapi.json', (_req, res) => {
     res.set('cache-control', 'public, max-age=300').type('json').send(openApiText);

@@ -1,3 +1,4 @@
+-- drizzle-kit copies the new columns too, which the old table lacks: the INSERT below names only the old ones.
 CREATE TABLE `brand_search_terms` (
 	`term` text NOT NULL,
 	`brand_id` integer NOT NULL,
