@@ -33,14 +33,7 @@ export const registerEntries = sqliteTable(
       t.type,
       t.certificateId,
     ),
-    index('register_entries_status_name_idx').on(
-      t.status,
-      t.sortName,
-      t.centreId,
-      t.overall,
-      t.type,
-      t.certificateId,
-    ),
+    index('register_entries_status_name_idx').on(t.status, t.sortName, t.centreId, t.overall, t.type, t.certificateId),
     index('register_entries_score_idx').on(
       sql`${t.overall} DESC`,
       t.sortName,

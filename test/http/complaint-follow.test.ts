@@ -4,7 +4,14 @@ import type { Centre } from '../../src/persistence/centre-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
 import { verifyEventLog } from '../../src/services/event-log.js';
 import { csrfTokenFor, loginAs } from '../support/auth.js';
-import { buildCast, buildCentre, buildCertifiedCentre, buildUser, type Cast, TEST_PASSWORD } from '../support/factories.js';
+import {
+  buildCast,
+  buildCentre,
+  buildCertifiedCentre,
+  buildUser,
+  type Cast,
+  TEST_PASSWORD,
+} from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 let r: TestRegistry;
@@ -67,12 +74,16 @@ describe('finding the centre through the brand the customer called', () => {
 
   it('when the brand is typed with a typo or without accents, then the JSON search still finds it', async () => {
     for (const q of ['engi', 'Enige', 'enrgie', 'energie directe', 'ENERGIE']) {
-      const res = await request(r.app).get(`/complaints/centres.json?q=${encodeURIComponent(q)}`).expect(200);
+      const res = await request(r.app)
+        .get(`/complaints/centres.json?q=${encodeURIComponent(q)}`)
+        .expect(200);
       const slugs = (res.body as { centres: { slug: string }[] }).centres.map((c) => c.slug);
       expect(slugs, q).toContain(energie.slug);
     }
     const other = await request(r.app).get('/complaints/centres.json?q=postpaket').expect(200);
-    expect(other.body.centres).toEqual([{ slug: parcels.slug, tradeName: 'Pakketlijn', city: 'Gent', brands: ['PostPakket'] }]);
+    expect(other.body.centres).toEqual([
+      { slug: parcels.slug, tradeName: 'Pakketlijn', city: 'Gent', brands: ['PostPakket'] },
+    ]);
     const nothing = await request(r.app).get('/complaints/centres.json?q=zzzzqqq').expect(200);
     expect(nothing.body).toEqual({ query: 'zzzzqqq', centres: [] });
   });
@@ -243,8 +254,7 @@ describe('response time', () => {
       .expect(201);
     const complaint = r.services.complaints.list()[0]!;
     expect(complaint.dueOn).toBe('2026-03-19');
-    const overdueRow = () =>
-      r.services.complaints.complaintRows().find((row) => row.id === complaint.id)!.isOverdue;
+    const overdueRow = () => r.services.complaints.complaintRows().find((row) => row.id === complaint.id)!.isOverdue;
     const before = (await request(r.app).get('/transparency').expect(200)).text;
     const overdueFigure = (html: string) => Number(/data-figure="complaints-overdue">(\d+)</.exec(html)?.[1]);
     const was = overdueFigure(before);

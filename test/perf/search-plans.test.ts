@@ -126,7 +126,9 @@ describe('search plans', () => {
         const search = { ...q, q: text, sort: q.sort === 'relevance' ? ('name' as const) : q.sort };
         const words = foldedWords(text);
         const matching = new Set(
-          [...publicBrands].filter(([, names]) => names.some((n) => brandMatches(words, foldName(n)))).map(([id]) => id),
+          [...publicBrands]
+            .filter(([, names]) => names.some((n) => brandMatches(words, foldName(n))))
+            .map(([id]) => id),
         );
         const result = r.services.register.search(search);
         const expected = reference(search, (row) => matching.has(row.id));
@@ -140,7 +142,11 @@ describe('search plans', () => {
     const plan = (sql: string, ...params: unknown[]) =>
       (c.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail).join('; ');
     for (const detail of [
-      plan('SELECT brand_id FROM brand_search_terms WHERE term >= ? AND term < ? AND is_word = 1 LIMIT 500', 'q', 'q\uffff'),
+      plan(
+        'SELECT brand_id FROM brand_search_terms WHERE term >= ? AND term < ? AND is_word = 1 LIMIT 500',
+        'q',
+        'q\uffff',
+      ),
       plan('SELECT brand_id FROM brand_search_terms WHERE term IN (SELECT value FROM json_each(?)) LIMIT 500', '["a"]'),
       plan('SELECT id FROM centre_brands WHERE id IN (SELECT value FROM json_each(?)) AND is_public = 1', '[1]'),
     ]) {
