@@ -56,9 +56,7 @@ class Session {
     private readonly email: string | null,
   ) {}
   async start() {
-    this.visitor = this.email
-      ? await signIn(this.loop, this.email, TEST_PASSWORD)
-      : await visit(this.loop, '/login');
+    this.visitor = this.email ? await signIn(this.loop, this.email, TEST_PASSWORD) : await visit(this.loop, '/login');
   }
 }
 
