@@ -30,6 +30,7 @@ import { type ComplaintLimits, complaintRoutes, productionComplaintLimits } from
 import { authRoutes, loginNeedsHttps } from './web/routes/auth.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
+import { outboxRoutes } from './web/routes/outbox.js';
 import { portalRoutes } from './web/routes/portal.js';
 import { portalBrandRoutes } from './web/routes/portal-brands.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
@@ -189,6 +190,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes(routeDeps, throttle));
   app.use(accountRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
+  app.use(outboxRoutes(routeDeps));
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
   app.use(portalBrandRoutes(routeDeps));

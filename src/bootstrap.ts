@@ -7,6 +7,7 @@ import { settingsRepository } from './persistence/settings-repository.js';
 import { activeDemoAccounts, seedDemo } from './services/demo-seed.js';
 import { loadSigningKeys } from './pdf/index.js';
 import { createServices, createSigning, type Services } from './services/index.js';
+import { mailRenderer } from './web/mail-renderer.js';
 
 export interface Registry {
   db: Db;
@@ -42,6 +43,7 @@ export function openRegistry(config: Config, clock: Clock, options: RegistryOpti
     config,
     signing: createSigning(keys, config),
     documentRefresh: options.documentRefresh,
+    mail: { renderer: mailRenderer({ baseUrl: config.baseUrl, cache: config.env !== 'development' }) },
   });
   services.schemes.publishDirectory(schemesDir);
   const sessionSecret = config.sessionSecret ?? settingsRepository(db).getOrCreate('session_secret', newSecret);

@@ -56,6 +56,19 @@ const envSchema = z.object({
   // SQLite `synchronous` pragma. FULL (the default) means a confirmed decision survives a power
   // cut; NORMAL or OFF skip fsyncs and suit only databases that may be lost, like test registries.
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'OFF']).default('FULL'),
+  // SMTP server that delivers the registry's e-mail, e.g. smtps://user:pass@mail.example:465 or
+  // smtp://mail.example:587 (STARTTLS when offered). Without it messages stay in the outbox
+  // (/admin/outbox), never dropped.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  // Sender of every message: an address, optionally with a name ("Keurmerk <noreply@…>").
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^([^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'an address, or "Name <address>"')
+    .optional(),
+  // Mailbox that handles unsubscribe requests by mail (the List-Unsubscribe mailto); without it
+  // only the one-click HTTPS link is offered.
+  MAIL_UNSUBSCRIBE_TO: z.email().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -79,6 +92,9 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly passwordHashCost: number;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly mailUnsubscribeTo: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     passwordHashCost: e.PASSWORD_HASH_COST,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Keurmerk <noreply@${new URL(e.BASE_URL).hostname}>`,
+    mailUnsubscribeTo: e.MAIL_UNSUBSCRIBE_TO,
   });
 }
 

@@ -69,6 +69,7 @@ export type Subject =
   | 'brand'
   | 'token'
   | 'document'
+  | 'mail_message'
   | 'page';
 
 export const notFound = (subject: Subject) =>

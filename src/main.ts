@@ -29,6 +29,14 @@ export async function startServer(config: Config): Promise<Server> {
     );
   }
   const stopSweeping = await startSweep(registry, clock, logger);
+  // What the last run (or a crash) left queued goes out now; then every few seconds, and at once
+  // after a change queues a message.
+  const stopMailing = registry.services.mail.startSender(MAIL_INTERVAL_MS, (err) =>
+    logger.error({ err }, 'mail delivery failed'),
+  );
+  if (!registry.services.mail.isSending()) {
+    logger.info('SMTP_URL is not set: e-mail stays in the outbox (/admin/outbox) and is not sent');
+  }
 
   let shuttingDown = false;
   const app = createApp({
@@ -56,6 +64,7 @@ export async function startServer(config: Config): Promise<Server> {
     if (shuttingDown) return;
     shuttingDown = true;
     stopSweeping();
+    stopMailing();
     logger.info({ signal }, 'shutting down: answering the requests already received');
     const cut = await drain.drain(config.shutdownTimeoutMs);
     closeDatabase(registry.db);
@@ -71,6 +80,9 @@ export async function startServer(config: Config): Promise<Server> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   return server;
 }
+
+/** How often the sender looks for due messages (retries; new messages nudge it at once). */
+const MAIL_INTERVAL_MS = 5_000;
 
 /**
  * Time-driven consequences must not wait for someone to run the CLI: sweep now and hourly.

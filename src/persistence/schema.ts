@@ -331,4 +331,5 @@ export const events = sqliteTable(
 );
 
 export * from './search-schema.js';
+export * from './mail-schema.js';
 export * from './brand-schema.js';

@@ -150,7 +150,7 @@ export async function seedDemoHistory(
 ): Promise<number[]> {
   const clock = fixedClock(now);
   // The story is replayed without PDFs: only today's state gets a signed document, signed now.
-  const services: Services = createServices({ db, clock, config, signing: null });
+  const services: Services = createServices({ db, clock, config, signing: null, mail: 'replay' });
   const scheme = services.schemes.current();
   const today = now.toISOString().slice(0, 10);
   const at = (months: number) => new Date(`${addMonths(today, months)}T10:00:00Z`);

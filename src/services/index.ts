@@ -10,6 +10,7 @@ import { type CertificateDocuments, certificateStatusService } from './certifica
 import { complaintService } from './complaint-service.js';
 import { correctiveActionService } from './corrective-action-service.js';
 import { decisionService } from './decision-service.js';
+import { type MailRenderer, type MailTransport, mailService, smtpTransport } from './mail-service.js';
 import { registerService } from './register-service.js';
 import { schemeService } from './scheme-service.js';
 import { tokenService } from './token-service.js';
@@ -30,6 +31,13 @@ export interface ServiceDeps {
   signing: Signing | null;
   /** Receives the certificates whose PDF must be redrawn; default: draw and sign them at once. */
   documentRefresh?: CertificateDocuments;
+  /**
+   * E-mail: the renderer of outbox messages (the web layer's views and catalogues, injected by
+   * bootstrap) and where mail goes (default: SMTP_URL's server, or nowhere: the outbox keeps
+   * everything). 'replay' is the demo history being replayed: its years of past notices are
+   * not news to anyone and are not queued.
+   */
+  mail: { renderer: MailRenderer; transport?: MailTransport | null } | 'replay';
 }
 
 export function createSigning(keys: SigningKeys, config: Config): Signing {
@@ -53,6 +61,18 @@ export function createServices(deps: ServiceDeps) {
   const refresher = deps.documentRefresh ?? documents;
   const audits = auditService(db, clock, schemes);
   const certificates = certificateStatusService(db, clock, schemes, refresher);
+  const mail =
+    deps.mail === 'replay'
+      ? mailService(db, clock, config, 'replay')
+      : mailService(db, clock, config, {
+          renderer: deps.mail.renderer,
+          transport:
+            deps.mail.transport !== undefined
+              ? deps.mail.transport
+              : config.smtpUrl
+                ? smtpTransport(config.smtpUrl)
+                : null,
+        });
   return {
     schemes,
     users: userService(db, clock, passwordHasher(config.passwordHashCost)),
@@ -67,6 +87,7 @@ export function createServices(deps: ServiceDeps) {
     documents,
     tokens: tokenService(db, clock),
     transparency: transparencyService(db, clock),
+    mail,
   };
 }
 
