@@ -6,6 +6,7 @@ import {
   appealResolutionSchema,
   complaintInputSchema,
   contactDayProblem,
+  dismissalReasons,
   isOpenComplaint,
   type AppealInput,
   type AppealResolutionInput,
@@ -23,6 +24,7 @@ import { addWorkingDays } from '../domain/working-days.js';
 import { canFileAppeal, canResolveAppeal, canTriage, isOwnCentreAudit } from '../domain/policies/complaint-policy.js';
 import { authorize } from '../domain/policies/policy.js';
 import { explained } from '../domain/reason.js';
+import { isOneOf } from '../domain/vocabulary.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { auditRepository } from '../persistence/audit-repository.js';
 import { centreRepository } from '../persistence/centre-repository.js';
@@ -34,7 +36,9 @@ import type { User } from '../persistence/user-repository.js';
 import { dayOf } from './actor.js';
 import type { AuditService } from './audit-service.js';
 import { type CertificateDocuments, type CertificateStatusService, refresher } from './certificate-status-service.js';
+import { complaintReceived, complaintStatusChanged } from './complaint-notices.js';
 import { recordEvent } from './event-log.js';
+import type { MailService } from './mail-service.js';
 import type { SchemeService } from './scheme-service.js';
 
 export type { Appeal, Complaint } from '../persistence/complaint-repository.js';
@@ -45,6 +49,7 @@ export interface ComplaintDeps {
   audits: AuditService;
   certificates: CertificateStatusService;
   schemes: SchemeService;
+  mail: MailService;
 }
 
 export type Locale = 'nl' | 'en' | 'fr';
@@ -55,6 +60,10 @@ export type FiledComplaint = Complaint & { secret: string };
 const hashSecret = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
 // Compared against when the reference is unknown, so an unknown reference costs what a wrong secret does.
 const NO_HASH = Buffer.alloc(32);
+
+/** Where a complainant follows their complaint: the reference, and the secret only they hold. */
+export const followPath = (reference: string, secret: string) =>
+  `/complaints/follow/${encodeURIComponent(reference)}/${encodeURIComponent(secret)}`;
 
 /**
  * Complaints from anyone about a certified centre, triaged by staff with the consequences of
@@ -69,6 +78,26 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
   const audits = auditRepository(db);
   const refreshDocuments = refresher(documents);
   const finder = complaintCentreFinder(db);
+
+  /** The e-mail of a change of state, queued in the change's transaction, when an address was given. */
+  function tellComplainant(complaint: Complaint) {
+    if (!complaint.reporterEmail || !complaint.reference) return;
+    deps.mail.queue({
+      to: complaint.reporterEmail,
+      language: complaint.locale,
+      template: complaintStatusChanged,
+      params: {
+        reference: complaint.reference,
+        centreName: centres.findById(complaint.centreId)!.tradeName,
+        state: complaint.state,
+        severity: complaint.severity,
+        dismissalReason: isOneOf(dismissalReasons, complaint.dismissalReason) ? complaint.dismissalReason : null,
+        dueOn: complaint.dueOn,
+      },
+      // One message per complaint and state, however often a change is retried.
+      dedupeKey: `complaint:${complaint.id}:${complaint.state}`,
+    });
+  }
 
   return {
     /**
@@ -116,6 +145,19 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
           dueOn: addWorkingDays(today, complaintResponseDays(deps.schemes.current())),
           createdAt: now.toISOString(),
         });
+        if (complaint.reporterEmail) {
+          deps.mail.queue({
+            to: complaint.reporterEmail,
+            language: locale,
+            template: complaintReceived,
+            params: {
+              reference,
+              centreName: centre.tradeName,
+              statusPath: followPath(reference, secret),
+              dueOn: complaint.dueOn!,
+            },
+          });
+        }
         recordEvent(db, 'public', {
           at: now,
           action: 'complaint.filed',
@@ -152,6 +194,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
         }
         const now = clock.now();
         const updated = repo.update(id, { state: 'under_review', reviewStartedAt: now.toISOString() });
+        tellComplainant(updated);
         recordEvent(db, actor, {
           at: now,
           action: 'complaint.under_review',
@@ -197,6 +240,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
           triagedAt: now.toISOString(),
         });
         const centre = centres.findById(complaint.centreId)!;
+        tellComplainant(updated);
         recordEvent(db, actor, {
           at: now,
           action: `complaint.${state}`,

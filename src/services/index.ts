@@ -82,7 +82,7 @@ export function createServices(deps: ServiceDeps) {
     correctiveActions: correctiveActionService(db, clock, refresher),
     certificates,
     brands: brandService(db, clock),
-    complaints: complaintService(db, clock, { audits, certificates, schemes }, refresher),
+    complaints: complaintService(db, clock, { audits, certificates, schemes, mail }, refresher),
     register: registerService(db, clock, (code) => schemes.get(code)),
     documents,
     tokens: tokenService(db, clock),

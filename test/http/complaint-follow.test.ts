@@ -13,6 +13,7 @@ import {
   TEST_PASSWORD,
 } from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
+import { startSmtpServer } from '../support/smtp.js';
 
 let r: TestRegistry;
 let cast: Cast;
@@ -307,5 +308,78 @@ describe('who sees the complainant', () => {
     const slugs = (res.body as { centres: { slug: string }[] }).centres.map((c) => c.slug);
     expect(slugs).toContain(energie.slug);
     expect(slugs).not.toContain(never.slug);
+  });
+});
+
+describe('e-mail to the complainant', () => {
+  it('when an address is given, then the confirmation carries the status link and each change of state sends one e-mail', async () => {
+    const smtp = await startSmtpServer();
+    const mailed = createTestRegistry({
+      now: '2026-03-05T09:00:00Z',
+      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Keurmerk <register@keurmerk.test>' },
+    });
+    try {
+      const mailCast = buildCast(mailed.services);
+      const { centre } = await buildCertifiedCentre(mailed.services, mailCast, { tradeName: 'Mailcentrum' });
+      const agent = request.agent(mailed.app);
+      const csrf = await csrfTokenFor(agent, `/complaints/new?centre=${centre.slug}&lang=en`);
+      const filed = await agent.post('/complaints?lang=en').type('form').send({
+        _csrf: csrf,
+        centre: centre.slug,
+        body: BODY,
+        contactedOn: '2026-03-03',
+        channel: 'email',
+        name: 'Mia',
+        email: 'mia@example.org',
+        wantsReplies: 'on',
+      });
+      expect(filed.status).toBe(201);
+      const complaint = mailed.services.complaints.list()[0]!;
+      const deliver = async (count: number) => {
+        await mailed.services.mail.deliverDue();
+        return smtp.waitFor(count);
+      };
+
+      const [confirmation] = await deliver(1);
+      expect(confirmation!.to).toEqual(['mia@example.org']);
+      expect(confirmation!.subject).toBe(`Your complaint ${complaint.reference} has been received`);
+      const link = /(http:\/\/registry\.test\/complaints\/follow\/\S+)/.exec(confirmation!.text)?.[1];
+      expect(link).toBeDefined();
+      expect(confirmation!.html).toContain('/complaints/follow/');
+      const page = await request(mailed.app)
+        .get(new URL(link!).pathname + new URL(link!).search)
+        .expect(200);
+      expect(page.text).toContain(`Your complaint ${complaint.reference}`);
+
+      await mailed.services.complaints.startReview(complaint.id, mailCast.admin);
+      const afterReview = await deliver(2);
+      expect(afterReview[1]!.subject).toBe(`Your complaint ${complaint.reference}: new state`);
+      expect(afterReview[1]!.text).toContain('New state: Under review');
+
+      await mailed.services.complaints.triage(
+        complaint.id,
+        { decision: 'uphold', severity: 'major', resolution: 'Bevestigd.', auditor: mailCast.auditor.email },
+        mailCast.admin,
+      );
+      const afterTriage = await deliver(3);
+      expect(afterTriage[2]!.text).toContain('Upheld (major): a special audit of the centre follows within 30 days.');
+      expect(afterTriage[2]!.text).not.toContain('Bevestigd.');
+      // One e-mail per change: nothing else went out.
+      await mailed.services.mail.deliverDue();
+      expect(smtp.to('mia@example.org')).toHaveLength(3);
+    } finally {
+      mailed.close();
+      await smtp.close();
+    }
+  });
+
+  it('when no address is given, then no e-mail is queued', async () => {
+    const rows = () => (r.db.$client.prepare('SELECT count(*) AS n FROM mail_outbox').get() as { n: number }).n;
+    const before = rows();
+    const res = await file({});
+    expect(res.status).toBe(201);
+    await r.services.complaints.startReview(r.services.complaints.list()[0]!.id, cast.admin);
+    expect(rows()).toBe(before);
+    expect(res.text).toContain('U gaf geen e-mailadres');
   });
 });

@@ -15,16 +15,12 @@ import { canResolveAppeal } from '../../domain/policies/complaint-policy.js';
 import { isOneOf, openAuditStates } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import { dayOf } from '../../services/actor.js';
-import type { Appeal, Complaint } from '../../services/complaint-service.js';
+import { type Appeal, type Complaint, followPath } from '../../services/complaint-service.js';
 import { describe } from '../describe.js';
 import { type FormState, formHandler, formValues, parse, idParam } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
-
-/** Where a complainant follows their complaint: the reference, and the secret only they hold. */
-export const followPath = (reference: string, secret: string) =>
-  `/complaints/follow/${encodeURIComponent(reference)}/${encodeURIComponent(secret)}`;
 
 const complaintFields = [
   'centre',
