@@ -178,7 +178,8 @@ export function complaintRoutes({ services, config, clock }: RouteDeps, limits: 
           {
             title: res.locals.t('complaints.thanks.title'),
             complaint: filed,
-            statusLink: `${config.baseUrl}${followPath(filed.reference!, filed.secret)}`,
+            // In the language of the form, as the e-mail's link is.
+            statusLink: `${config.baseUrl}${followPath(filed.reference!, filed.secret)}?lang=${res.locals.locale}`,
             centre: centres.findById(filed.centreId),
           },
           201,
