@@ -6,7 +6,7 @@
  *
  * Symbols are Crockford's base 32 (no I, L, O, U: nothing to misread); the check is Luhn mod N
  * over the year and the symbols, which catches every single wrong symbol and every swap of two
- * neighbours.
+ * neighbours but one (0 and Z, as decimal Luhn misses 09 and 90).
  */
 
 export const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -101,8 +101,8 @@ describe('a complaint found through a brand, followed to its outcome, in Chromiu
       const email = `klant-${name}@example.org`;
       const context = await browser.newContext({ viewport: viewports[device], javaScriptEnabled: script });
       const page = await context.newPage();
-    // axe runs as a script in the page: without JavaScript the same pages are checked in the other runs.
-    const accessible = () => (script ? expectAccessible(page) : Promise.resolve());
+      // axe runs as a script in the page: without JavaScript the same pages are checked in the other runs.
+      const accessible = () => (script ? expectAccessible(page) : Promise.resolve());
       await page.goto(`${base}/complaints/new?lang=${lang}`);
       await accessible();
 

@@ -17,7 +17,7 @@ describe('complaint references', () => {
     );
   });
 
-  it('when one symbol is mistyped or two neighbours are swapped, then the check character refuses it', () => {
+  it('when one symbol is mistyped or two neighbours are swapped (but 0 and Z), then the check character refuses it', () => {
     fc.assert(
       fc.property(
         year,
@@ -31,7 +31,9 @@ describe('complaint references', () => {
           wrong[at] = REFERENCE_ALPHABET[(REFERENCE_ALPHABET.indexOf(symbols[at]!) + shift) % 32]!;
           const typo = `K-${y}-${wrong.slice(0, 4).join('')}-${wrong.slice(4).join('')}`;
           expect(parseReference(typo)).toBeNull();
-          if (at < 7 && symbols[at] !== symbols[at + 1]) {
+          // Luhn mod 32 cannot see 0 and Z trade places, as decimal Luhn cannot see 09 and 90.
+          const pair = new Set([symbols[at], symbols[at + 1]]);
+          if (at < 7 && pair.size === 2 && !(pair.has('0') && pair.has('Z'))) {
             const swapped = [...symbols];
             [swapped[at], swapped[at + 1]] = [swapped[at + 1]!, swapped[at]!];
             expect(parseReference(`K-${y}-${swapped.slice(0, 4).join('')}-${swapped.slice(4).join('')}`)).toBeNull();
