@@ -244,6 +244,11 @@ describe('following', () => {
 });
 
 describe('response time', () => {
+  it('when the rules page is read, then it states the response time from the scheme (10 working days by default)', async () => {
+    const res = await request(r.app).get('/rules?lang=en').expect(200);
+    expect(res.text).toContain('answers a complaint within 10 working days of receiving it');
+  });
+
   it('when the clock passes the due day, then the staff queue marks the complaint overdue and the transparency page counts it', async () => {
     const { centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Trage Lijn' });
     const agent = request.agent(r.app);

@@ -26,6 +26,8 @@ export function registerRoutes(deps: Pick<RouteDeps, 'services' | 'config'>): Ro
     await renderPage(res, 'register/rules', {
       title: res.locals.t('register.rules.title'),
       scheme: deps.services.schemes.current(),
+      // The complaint procedure's response time, from the same scheme parameter the queue uses.
+      complaintResponseDays: deps.services.complaints.responseTime().workingDays,
     });
   });
 
