@@ -33,6 +33,7 @@ import { homeRoutes } from './web/routes/home.js';
 import { outboxRoutes } from './web/routes/outbox.js';
 import { portalRoutes } from './web/routes/portal.js';
 import { portalBrandRoutes } from './web/routes/portal-brands.js';
+import { portalContactRoutes } from './web/routes/portal-contact.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
 import { profilePages } from './web/routes/profile-pages.js';
 import { registerRoutes } from './web/routes/register.js';
@@ -194,6 +195,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
   app.use(portalBrandRoutes(routeDeps));
+  app.use(portalContactRoutes(routeDeps));
   app.use(complaintRoutes(routeDeps, deps.limits?.complaints ?? defaults.complaints));
 
   app.use(notFoundHandler);

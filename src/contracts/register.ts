@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { centreTypes, channelCodes, sectorCodes } from '../domain/centre.js';
+import { appealStates, severities } from '../domain/complaint.js';
+import { complaintConsequences } from '../domain/complaint-figures.js';
 import type { Params } from '../domain/reason.js';
 import { schemeSchema } from '../domain/scheme.js';
 import { auditTypes, certificateStatuses, countries, findingSeverities, outcomes } from '../domain/vocabulary.js';
@@ -117,6 +119,50 @@ export const publicAuditSchema = z
   })
   .meta({ id: 'AuditSummary' });
 
+export const complaintFiguresSchema = z
+  .object({
+    since: z.iso.date().describe('First day counted: today 24 months ago.'),
+    until: z.iso.date().describe('Last day counted: today.'),
+    received: z.int().describe('Complaints received in the period; the other counts add up to it.'),
+    open: z.int().describe('Still being handled.'),
+    dismissed: z.int(),
+    withdrawn: z.int(),
+    upheld: z.int(),
+    bySeverity: z
+      .array(
+        z.object({
+          severity: z.enum(severities),
+          upheld: z.int(),
+          consequences: z
+            .array(z.object({ consequence: z.enum(complaintConsequences), count: z.int() }))
+            .describe('What the upheld complaints of this severity led to, as recorded when they were upheld.'),
+        }),
+      )
+      .describe('Upheld complaints per severity (minor, major, critical), every severity present.'),
+  })
+  .meta({ id: 'ComplaintFigures' });
+
+const declaredAt = z.string().nullable().describe('When the centre itself declared it; null when set by the registry.');
+
+export const publicContactSchema = z
+  .object({
+    website: z.string().nullable(),
+    customerPhone: z.string().nullable(),
+    customerEmail: z.string().nullable(),
+    declared: z.object({ website: declaredAt, customerPhone: declaredAt, customerEmail: declaredAt }),
+  })
+  .meta({ id: 'ContactDetails' });
+
+export const publicAppealSchema = z
+  .object({
+    auditType: z.enum(auditTypes),
+    decidedAt: z.string().nullable().describe('When the decision appealed against was taken.'),
+    filedAt: z.string(),
+    outcome: z.enum(appealStates).describe('`open` until resolved; `upheld` reverted the decision.'),
+    resolvedAt: z.string().nullable(),
+  })
+  .meta({ id: 'AppealSummary' });
+
 export const openFindingSchema = z
   .object({
     item: z.string(),
@@ -210,6 +256,9 @@ export const centreProfileSchema = z
     lastAudit: z.object({ type: z.string(), decidedAt: z.string() }).nullable(),
     nextSurveillanceDue: z.iso.date().nullable(),
     upheldComplaints: z.int(),
+    complaints: complaintFiguresSchema.describe('Complaints of the last 24 months.'),
+    contact: publicContactSchema.describe('Where customers reach the centre; the centre keeps these current itself.'),
+    appeals: z.array(publicAppealSchema).describe('Appeals against its public decisions, newest first.'),
     certificate: certificateSchema.describe('The most recent certificate, with its current status.'),
     audits: z
       .array(publicAuditSchema)

@@ -66,6 +66,10 @@ const promiseSchema = z.strictObject({
 // Common practice never lets a suspension last longer than six months.
 const MAX_SUSPENSION_DAYS = 183;
 
+/** Days a centre has to appeal a decision when the scheme version does not say. */
+export const DEFAULT_APPEAL_WINDOW_DAYS = 30;
+const MAX_APPEAL_WINDOW_DAYS = 365;
+
 export const schemeSchema = z.strictObject({
   code: z.string().regex(/^[A-Z][A-Z0-9]*-[0-9A-Za-z.]+$/, { error: 'must look like KM-2026.1' }),
   title: localisedTextSchema,
@@ -79,6 +83,12 @@ export const schemeSchema = z.strictObject({
   correctiveActionDays: z
     .strictObject({ minor: positiveIntSchema, major: positiveIntSchema })
     .default({ minor: 90, major: 30 }),
+  // Optional without a zod default: a version published before the field existed parses to the
+  // same content it was stored with (a default would make it "changed" and refuse to publish
+  // again). `appealWindowDays(scheme)` applies the default.
+  appealWindowDays: positiveIntSchema
+    .max(MAX_APPEAL_WINDOW_DAYS, { error: `must not exceed ${MAX_APPEAL_WINDOW_DAYS} days` })
+    .optional(),
   // Optional without a default: a default would enter the stored content of schemes published
   // before the parameter existed and change their hash. complaintResponseDays() applies it.
   complaintResponseWorkingDays: positiveIntSchema.max(60, { error: 'must not exceed 60 working days' }).optional(),
@@ -170,6 +180,9 @@ export function parseScheme(raw: unknown): Scheme {
   return parsed.data;
 }
 
+/** The days within which a decision under this scheme can be appealed. */
+export const appealWindowDays = (scheme: Pick<Scheme, 'appealWindowDays'>): number =>
+  scheme.appealWindowDays ?? DEFAULT_APPEAL_WINDOW_DAYS;
 /** The complaint procedure's response time in working days: the scheme's, or the default. */
 export const complaintResponseDays = (scheme: Pick<Scheme, 'complaintResponseWorkingDays'>): number =>
   scheme.complaintResponseWorkingDays ?? DEFAULT_COMPLAINT_RESPONSE_WORKING_DAYS;
@@ -192,6 +205,7 @@ export function toPublicScheme(scheme: Scheme) {
     surveillanceGraceDays: scheme.surveillanceGraceDays,
     suspensionLimitDays: scheme.suspensionLimitDays,
     correctiveActionDays: { minor: scheme.correctiveActionDays.minor, major: scheme.correctiveActionDays.major },
+    appealWindowDays: appealWindowDays(scheme),
     promises: scheme.promises.map((promise) => ({
       id: promise.id,
       title: promise.title,

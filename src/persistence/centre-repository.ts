@@ -44,6 +44,13 @@ export function centreRepository(db: Db) {
     update(id: number, input: CentreInput): Centre {
       return db.update(centres).set(input).where(eq(centres.id, id)).returning().get();
     },
+    /** The contact fields given (others untouched) and which of them the centre declared itself. */
+    updateContact(
+      id: number,
+      values: Partial<Pick<Centre, 'website' | 'customerPhone' | 'customerEmail' | 'contactDeclarations'>>,
+    ): Centre {
+      return db.update(centres).set(values).where(eq(centres.id, id)).returning().get();
+    },
     list(): Centre[] {
       return db.select().from(centres).orderBy(centres.tradeName).all();
     },

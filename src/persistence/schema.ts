@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { ContactDeclarations } from '../domain/centre-contact.js';
+import { complaintConsequences } from '../domain/complaint-figures.js';
 import type { Params } from '../domain/reason.js';
 import {
   auditStates,
@@ -33,6 +35,14 @@ export const centres = sqliteTable(
     sites: text('sites', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     website: text('website'),
     size: integer('size'),
+    // Where customers reach the centre; kept current by the centre itself (centre-contact.ts).
+    customerPhone: text('customer_phone'),
+    customerEmail: text('customer_email'),
+    // Contact field → when the centre declared it: the profile marks those as the centre's word.
+    contactDeclarations: text('contact_declarations', { mode: 'json' })
+      .$type<ContactDeclarations>()
+      .notNull()
+      .default(sql`'{}'`),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('centres_registration_uq').on(t.country, t.registrationNumber)],
@@ -283,35 +293,46 @@ export const complaints = sqliteTable(
     reviewStartedAt: text('review_started_at'),
     triagedBy: integer('triaged_by').references(() => users.id),
     triagedAt: text('triaged_at'),
+    // What upholding it led to (complaint-figures.ts), recorded in the triage transaction.
+    consequence: text('consequence', { enum: complaintConsequences }),
     createdAt: createdAt(),
   },
   (t) => [
     index('complaints_centre_idx').on(t.centreId, t.state),
+    // The profile counts a centre's complaints of the last 24 months: one range scan.
+    index('complaints_centre_created_idx').on(t.centreId, t.createdAt),
     // The overdue count: open complaints by due day.
     index('complaints_state_due_idx').on(t.state, t.dueOn),
   ],
 );
 
-export const appeals = sqliteTable('appeals', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  // One appeal per decision.
-  auditId: integer('audit_id')
-    .notNull()
-    .unique()
-    .references(() => audits.id),
-  centreId: integer('centre_id')
-    .notNull()
-    .references(() => centres.id),
-  filedBy: integer('filed_by')
-    .notNull()
-    .references(() => users.id),
-  grounds: text('grounds').notNull(),
-  state: text('state', { enum: ['open', 'upheld', 'rejected'] }).notNull(),
-  resolution: text('resolution'),
-  resolvedBy: integer('resolved_by').references(() => users.id),
-  resolvedAt: text('resolved_at'),
-  createdAt: createdAt(),
-});
+export const appeals = sqliteTable(
+  'appeals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // One appeal per decision.
+    auditId: integer('audit_id')
+      .notNull()
+      .unique()
+      .references(() => audits.id),
+    centreId: integer('centre_id')
+      .notNull()
+      .references(() => centres.id),
+    filedBy: integer('filed_by')
+      .notNull()
+      .references(() => users.id),
+    grounds: text('grounds').notNull(),
+    state: text('state', { enum: ['open', 'upheld', 'rejected'] }).notNull(),
+    resolution: text('resolution'),
+    resolvedBy: integer('resolved_by').references(() => users.id),
+    resolvedAt: text('resolved_at'),
+    // When the decision appealed against was taken: the audit row's own date changes when an
+    // upheld appeal leads to a new decision.
+    decisionAt: text('decision_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('appeals_centre_idx').on(t.centreId)],
+);
 
 // Append-only: the migration adds triggers that refuse UPDATE and DELETE.
 export const events = sqliteTable(

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { centreInputSchema, slugify, type CentreInput } from '../domain/centre.js';
 import { canAdminister } from '../domain/policies/account-policy.js';
+import { canChangeCentreFields } from '../domain/policies/centre-field-policy.js';
 import { authorize } from '../domain/policies/policy.js';
 import { AppError, notFound } from '../errors.js';
 import { centreRepository, type Centre } from '../persistence/centre-repository.js';
@@ -69,18 +70,30 @@ export function centreService(db: Db, clock: Clock) {
       return inTransaction(db, () => {
         const existing = repo.findBySlug(slug);
         if (!existing) throw notFound('centre');
-        checkAdministrator(actor);
+        // A person's centre, when the caller handed a whole user; otherwise they have none.
+        if (typeof actor !== 'string')
+          authorize(canChangeCentreFields({ centreId: null, ...actor }, existing, Object.keys(input)));
         assertRegistrationFree(input, existing.id);
         const centre = repo.update(existing.id, input);
+        const changes = Object.fromEntries(
+          (Object.keys(input) as (keyof CentreInput)[])
+            .filter((f) => JSON.stringify(existing[f]) !== JSON.stringify(centre[f]))
+            .map((f) => [f, { before: existing[f], after: centre[f] }]),
+        );
+        // A website the certification body corrected is no longer the centre's own declaration.
+        if (changes.website && existing.contactDeclarations.website) {
+          const { website: _replaced, ...declarations } = existing.contactDeclarations;
+          repo.updateContact(existing.id, { contactDeclarations: declarations });
+        }
         appendEvent(db, {
           at: clock.now(),
           actor: actorLabel(actor),
           action: 'centre.updated',
           subject: `centre:${centre.slug}`,
-          payload: { slug: centre.slug, tradeName: centre.tradeName },
+          payload: { slug: centre.slug, tradeName: centre.tradeName, changes },
           isPublic: false,
         });
-        return centre;
+        return repo.findById(existing.id)!;
       });
     },
     get(slug: string): Centre {

@@ -18,8 +18,9 @@ import {
   triageSchema,
   type TriageInput,
 } from '../domain/complaint.js';
+import { complaintConsequence } from '../domain/complaint-figures.js';
 import { addDays } from '../domain/lifecycle.js';
-import { complaintResponseDays } from '../domain/scheme.js';
+import { appealWindowDays, complaintResponseDays } from '../domain/scheme.js';
 import { addWorkingDays } from '../domain/working-days.js';
 import { canFileAppeal, canResolveAppeal, canTriage, isOwnCentreAudit } from '../domain/policies/complaint-policy.js';
 import { authorize } from '../domain/policies/policy.js';
@@ -231,6 +232,8 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
         const now = clock.now();
         const state = stateAfterTriage[input.decision];
         const severity = state === 'upheld' ? (input.severity ?? null) : null;
+        const centre = centres.findById(complaint.centreId)!;
+        const live = deps.certificates.liveCertificate(centre.id);
         const updated = repo.update(id, {
           state,
           severity,
@@ -238,8 +241,8 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
           resolution: input.resolution,
           triagedBy: actor.id,
           triagedAt: now.toISOString(),
+          consequence: severity ? complaintConsequence(severity, live !== undefined) : null,
         });
-        const centre = centres.findById(complaint.centreId)!;
         tellComplainant(updated);
         recordEvent(db, actor, {
           at: now,
@@ -249,7 +252,6 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
           isPublic: state === 'upheld',
         });
         const changed: number[] = [];
-        const live = deps.certificates.liveCertificate(centre.id);
         if (severity && ordersSpecialAudit(severity) && live) {
           if (severity === 'critical') {
             const reason = explained(
@@ -283,14 +285,24 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
         const audit = audits.findById(auditId);
         // Another centre's audit is not found: that it exists is not theirs to know.
         if (!audit || !isOwnCentreAudit(actor, audit).allowed) throw notFound('audit');
-        authorize(canFileAppeal(actor, audit, repo.appealForAudit(auditId) !== undefined));
         const now = clock.now();
+        const verdict = canFileAppeal(actor, audit, {
+          alreadyAppealed: repo.appealForAudit(auditId) !== undefined,
+          today: dayOf(now),
+          windowDays: appealWindowDays(deps.schemes.get(audit.schemeCode)),
+        });
+        // Too late, or appealed already: a conflict of timing that the portal shows beside the
+        // decision in the reader's language, not a person who may never appeal.
+        if (!verdict.allowed && verdict.about === 'state')
+          throw conflict(verdict.code, verdict.message, verdict.params);
+        authorize(verdict);
         const appeal = repo.insertAppeal({
           auditId,
           centreId: audit.centreId,
           filedBy: actor.id,
           grounds: input.grounds,
           state: 'open',
+          decisionAt: audit.decidedAt,
           createdAt: now.toISOString(),
         });
         recordEvent(db, actor, {

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createPdfSigner, type PdfSigner, type SigningKeys } from '../pdf/index.js';
 import type { Db } from '../persistence/database.js';
+import { centreContactService } from './centre-contact-service.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
 import { auditService } from './audit-service.js';
@@ -77,6 +78,7 @@ export function createServices(deps: ServiceDeps) {
     schemes,
     users: userService(db, clock, passwordHasher(config.passwordHashCost)),
     centres: centreService(db, clock),
+    centreContact: centreContactService(db, clock),
     audits,
     decisions: decisionService(db, clock, schemes, refresher),
     correctiveActions: correctiveActionService(db, clock, refresher),

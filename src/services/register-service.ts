@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { SearchQuery } from '../contracts/register.js';
 import { parseCertificateNumber } from '../domain/certificate-number.js';
+import { complaintFigures, complaintWindowStart } from '../domain/complaint-figures.js';
 import { type CertificateStatus, isLive } from '../domain/vocabulary.js';
 import { type Centre, centreRepository } from '../persistence/centre-repository.js';
 import {
@@ -8,6 +9,7 @@ import {
   type CertificateHistoryEntry,
   certificateRepository,
 } from '../persistence/certificate-repository.js';
+import { complaintFiguresRepository } from '../persistence/complaint-figures-repository.js';
 import { dataVersion } from '../persistence/data-version.js';
 import type { Db } from '../persistence/database.js';
 import { type EventRow, eventRepository } from '../persistence/event-repository.js';
@@ -27,6 +29,8 @@ import { ReadCache } from './read-cache.js';
 /** The plain objects the public register hands to the web layer, which presents them. */
 export type { Centre, Certificate, CertificateHistoryEntry, EventRow, RegisterRow };
 export type { RegisterCounts } from '../persistence/register-stats-repository.js';
+export type { PublicAppealRow } from '../persistence/complaint-figures-repository.js';
+export type { ComplaintFigures } from '../domain/complaint-figures.js';
 export type {
   ClosedFinding,
   OpenFinding,
@@ -90,6 +94,7 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
   // Rendered pages are tens of kB each: fewer of them are kept.
   const pages = new ReadCache(dataVersion(db), 300);
   const record = publicRecord(db, schemeOf);
+  const complaintCounts = complaintFiguresRepository(db);
 
   function recordOf(certificate: Certificate): CertificateRecord {
     return {
@@ -100,13 +105,18 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
     };
   }
 
-  const profile = (slug: string) => cache.get(`profile:${slug}`, () => loadProfile(slug));
+  // The complaint figures count back from today: a profile is kept per day as well as per data version.
+  const profile = (slug: string) => {
+    const today = clock.now().toISOString().slice(0, 10);
+    return cache.get(`profile:${slug}:${today}`, () => loadProfile(slug, today));
+  };
 
-  function loadProfile(slug: string) {
+  function loadProfile(slug: string, today: string) {
     const row = register.findPublic(slug);
     if (!row) return undefined;
     const certificate = certificates.findById(row.certificate.id)!;
     const current = recordOf(certificate);
+    const { centre } = current;
     return {
       row,
       record: current,
@@ -120,8 +130,19 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
       lastAudit: register.lastDecidedAudit(row.id) ?? null,
       nextSurveillanceDue: isLive(row.certificate.status) ? row.certificate.nextSurveillanceDue : null,
       upheldComplaints: register.upheldComplaints(row.id),
+      /** Complaints received over the last 24 months, how they ended and what upheld ones led to. */
+      complaints: complaintFigures(complaintCounts.countsReceived(row.id, complaintWindowStart(today), today), today),
+      /** Where customers reach the centre, and which of it the centre declared itself. */
+      contact: {
+        website: centre.website,
+        customerPhone: centre.customerPhone,
+        customerEmail: centre.customerEmail,
+        declarations: centre.contactDeclarations,
+      },
       certificates: register.certificatesOfCentre(row.id),
       timeline: register.timeline(row.id),
+      /** Appeals against its public decisions, newest first, with how they ended. */
+      appeals: complaintCounts.publicAppeals(row.id),
     };
   }
 

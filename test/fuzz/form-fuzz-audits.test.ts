@@ -14,6 +14,7 @@ fuzzForms(
     'POST /actions/:id/review',
     'POST /portal/actions/:id/evidence',
     'POST /portal/audits/:id/appeal',
+    'POST /portal/contact',
     'POST /admin/complaints/:id/triage',
     'POST /admin/appeals/:id/resolve',
   ],

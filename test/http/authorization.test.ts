@@ -256,6 +256,14 @@ const pageRows: Row[] = [
   { method: 'get', path: '/actions', allowed: ['admin', 'auditor'] },
   { method: 'post', path: '/actions/999999/review', allowed: ['admin', 'auditor'], body: () => ({}) },
   { method: 'get', path: '/portal', allowed: ['centre'] },
+  { method: 'get', path: '/portal/contact', allowed: ['centre'], strict: true },
+  {
+    method: 'post',
+    path: '/portal/contact',
+    allowed: ['centre'],
+    strict: true,
+    body: () => ({ website: 'https://matrix.example', customerPhone: '050 123 4567', customerEmail: '' }),
+  },
   { method: 'post', path: '/portal/actions/999999/evidence', allowed: ['centre'], body: () => ({}) },
   // The public register: open to everyone, signed in or not.
   ...[

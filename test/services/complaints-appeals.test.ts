@@ -183,9 +183,9 @@ describe('appeals', () => {
         centreUser,
       ),
     ).toThrow(
-      // A denial about the decision's state, not the person: answered as a conflict (409).
+      // A denial about the decision's state, not the person: a conflict (409) the portal shows.
       expect.objectContaining({
-        about: 'state',
+        kind: 'conflict',
         code: 'audit_already_appealed',
         message: expect.stringMatching(/once/),
       }),

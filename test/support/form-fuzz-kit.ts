@@ -239,6 +239,11 @@ export const formRoutes: Record<string, FormRoute> = {
     withId('/portal/audits/:id/appeal', (fx) => [String(fx.ids.decided), String(fx.ids.planned)]),
     { grounds: 'De steekproef was te klein om dit oordeel te dragen.' },
   ),
+  'POST /portal/contact': form('centre', fixed('/portal/contact'), {
+    website: 'https://klantlijn.example',
+    customerPhone: '+31 50 123 4567',
+    customerEmail: 'klant@klantlijn.example',
+  }),
   'POST /admin/complaints/:id/triage': form(
     'admin',
     withId('/admin/complaints/:id/triage', (fx) => [String(fx.ids.complaint)]),

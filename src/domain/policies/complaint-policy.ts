@@ -1,3 +1,4 @@
+import { type AppealWindow, appealWindow } from '../appeal-window.js';
 import { type Actor, all, allow, deny, denyInState, type Verdict } from './policy.js';
 
 /**
@@ -36,6 +37,25 @@ export interface AppealableAudit {
   readonly centreId: number;
   readonly state: string;
   readonly result: { readonly outcome: string } | null;
+  readonly decidedAt: string | null;
+}
+
+/** What the appeal rules need to know beside the audit: an earlier appeal, the day, the scheme's window. */
+export interface AppealCircumstances {
+  readonly alreadyAppealed: boolean;
+  /** Today, YYYY-MM-DD (UTC). */
+  readonly today: string;
+  readonly windowDays: number;
+}
+
+/** A failed decision's appeal window; null for an audit that is not a failed decision. */
+export function failedDecisionWindow(
+  audit: Pick<AppealableAudit, 'state' | 'result' | 'decidedAt'>,
+  today: string,
+  windowDays: number,
+): AppealWindow | null {
+  if (audit.state !== 'decided' || audit.result?.outcome !== 'fail' || !audit.decidedAt) return null;
+  return appealWindow(audit.decidedAt, windowDays, today);
 }
 
 /** The audit is one of the actor's own centre: only then may they know of it at all. */
@@ -44,15 +64,21 @@ export const isOwnCentreAudit = (actor: Actor, audit: Pick<AppealableAudit, 'cen
     ? allow
     : deny('audit_not_own_centre', 'Only a user of the audited centre can appeal its decision');
 
-/** A centre user may appeal their centre's failed decision, once. */
-export function canFileAppeal(actor: Actor, audit: AppealableAudit, alreadyAppealed: boolean): Verdict {
+/** A centre user may appeal their centre's failed decision, once, within the scheme's window. */
+export function canFileAppeal(actor: Actor, audit: AppealableAudit, circumstances: AppealCircumstances): Verdict {
+  const window = failedDecisionWindow(audit, circumstances.today, circumstances.windowDays);
   return all(
     isOwnCentreAudit(actor, audit),
-    audit.state === 'decided' && audit.result?.outcome === 'fail'
-      ? allow
-      : denyInState('audit_not_appealable', 'Only a decided audit that failed can be appealed'),
-    alreadyAppealed
+    window ? allow : denyInState('audit_not_appealable', 'Only a decided audit that failed can be appealed'),
+    circumstances.alreadyAppealed
       ? denyInState('audit_already_appealed', 'This decision has already been appealed; an appeal can be made once')
       : allow,
+    !window || window.isOpen
+      ? allow
+      : denyInState(
+          'appeal_window_closed',
+          `The appeal period of ${circumstances.windowDays} days ended on ${window.lastDay}`,
+          { lastDay: window.lastDay, days: circumstances.windowDays },
+        ),
   );
 }

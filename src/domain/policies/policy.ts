@@ -1,3 +1,4 @@
+import type { Params } from '../reason.js';
 import type { Role } from '../vocabulary.js';
 
 /**
@@ -8,7 +9,14 @@ import type { Role } from '../vocabulary.js';
  */
 export type Verdict =
   | { readonly allowed: true }
-  | { readonly allowed: false; readonly code: string; readonly message: string; readonly about: DenialAbout };
+  | {
+      readonly allowed: false;
+      readonly code: string;
+      readonly message: string;
+      readonly about: DenialAbout;
+      /** What the sentence of the code needs ("the window closed on {lastDay}"). */
+      readonly params?: Params;
+    };
 
 /**
  * A denial is about the person (they may never do this: forbidden) or about the record's
@@ -18,12 +26,19 @@ export type Verdict =
 export type DenialAbout = 'person' | 'state';
 
 export const allow: Verdict = { allowed: true };
-export const deny = (code: string, message: string): Verdict => ({ allowed: false, code, message, about: 'person' });
-export const denyInState = (code: string, message: string): Verdict => ({
+export const deny = (code: string, message: string, params?: Params): Verdict => ({
+  allowed: false,
+  code,
+  message,
+  about: 'person',
+  ...(params ? { params } : {}),
+});
+export const denyInState = (code: string, message: string, params?: Params): Verdict => ({
   allowed: false,
   code,
   message,
   about: 'state',
+  ...(params ? { params } : {}),
 });
 
 /** The person acting, as policies see them. */
@@ -38,6 +53,7 @@ export class PolicyError extends Error {
     readonly code: string,
     message: string,
     readonly about: DenialAbout,
+    readonly params: Params = {},
   ) {
     super(message);
     this.name = 'PolicyError';
@@ -46,7 +62,7 @@ export class PolicyError extends Error {
 
 /** The one place a denied verdict becomes an error (forbidden, or conflict for a state denial). */
 export function authorize(verdict: Verdict): void {
-  if (!verdict.allowed) throw new PolicyError(verdict.code, verdict.message, verdict.about);
+  if (!verdict.allowed) throw new PolicyError(verdict.code, verdict.message, verdict.about, verdict.params);
 }
 
 /** Combines verdicts: the first denial wins. */

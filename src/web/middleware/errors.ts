@@ -53,7 +53,13 @@ function answerFor(err: unknown): Answer | null {
     };
   }
   if (err instanceof PolicyError) {
-    return { status: err.about === 'state' ? 409 : 403, code: err.code, params: {}, message: err.message, issues: [] };
+    return {
+      status: err.about === 'state' ? 409 : 403,
+      code: err.code,
+      params: err.params,
+      message: err.message,
+      issues: [],
+    };
   }
   if (err instanceof IllegalTransitionError) {
     return {

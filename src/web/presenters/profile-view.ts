@@ -4,6 +4,7 @@ import type { CentreProfile } from '../../services/register-service.js';
 import type { Locale, Translate } from '../i18n.js';
 import { viewHelpers as h } from '../view-helpers.js';
 import { presentCentreProfile } from './centre-presenter.js';
+import { appealTimelineEntries, complaintFiguresView, contactView } from './complaint-record-view.js';
 import { type CompareSelection, compareLinks } from './compare-selection.js';
 import { reasonText } from './reason-text.js';
 
@@ -108,10 +109,17 @@ export function profileView(
       failedItems: audit.failedItems.map((f) => ({ ...f, text: textOf(f.item) })),
     })),
     successor: profile.successor,
-    timeline: profile.timeline.map((entry) => ({
-      ...entry,
-      text: reasonText({ code: entry.reasonCode, params: entry.reasonParams, text: entry.reason }, t, locale),
-    })),
+    // Status changes and appeals, newest first.
+    timeline: [
+      ...profile.timeline.map((entry) => ({
+        ...entry,
+        kind: 'status' as const,
+        text: reasonText({ code: entry.reasonCode, params: entry.reasonParams, text: entry.reason }, t, locale),
+      })),
+      ...appealTimelineEntries(profile.appeals, t, locale),
+    ].sort((a, b) => b.at.localeCompare(a.at)),
+    complaints: complaintFiguresView(profile.complaints, t, locale),
+    contact: contactView(profile.contact, t, locale),
     compare: compareLinks(selection, profile.row.slug),
   };
 }

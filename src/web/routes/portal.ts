@@ -1,6 +1,8 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { appealInputSchema } from '../../domain/complaint.js';
+import { failedDecisionWindow } from '../../domain/policies/complaint-policy.js';
+import { appealWindowDays } from '../../domain/scheme.js';
 import { AppError, notFound } from '../../errors.js';
 import { dayOf } from '../../services/actor.js';
 import { type FormState, formHandler } from '../input.js';
@@ -24,17 +26,19 @@ interface PortalForm {
   state: FormState;
 }
 
+/** The centre of the signed-in centre user: the only one their portal is about. */
+export function ownCentreOf(services: RouteDeps['services'], req: Request) {
+  const user = currentUser(req);
+  const centre = user.centreId === null ? undefined : services.centres.findById(user.centreId);
+  if (!centre)
+    throw new AppError('forbidden', 'centre_account_unlinked', 'This account is not linked to a contact centre');
+  return centre;
+}
+
 /** Routes of the contact centre's own portal. */
 export function portalRoutes({ services, config, clock }: RouteDeps): Router {
   const router = Router();
-
-  function ownCentre(req: Request) {
-    const user = currentUser(req);
-    const centre = user.centreId === null ? undefined : services.centres.findById(user.centreId);
-    if (!centre)
-      throw new AppError('forbidden', 'centre_account_unlinked', 'This account is not linked to a contact centre');
-    return centre;
-  }
+  const ownCentre = (req: Request) => ownCentreOf(services, req);
 
   async function renderPortal(req: Request, res: Response, form?: PortalForm, status = 200) {
     const { t, locale } = res.locals;
@@ -50,6 +54,16 @@ export function portalRoutes({ services, config, clock }: RouteDeps): Router {
     const actions = services.correctiveActions.actionsForCentre(centre.id);
     const appeals = services.complaints.appealsForCentre(centre.id);
     const appealed = new Set(appeals.map((a) => a.auditId));
+    const today = dayOf(clock.now());
+    // Each failed decision not yet appealed, with the days left to appeal it (the policy's own window).
+    const appealWindows = new Map(
+      audits
+        .filter((a) => !appealed.has(a.id))
+        .flatMap((a) => {
+          const window = failedDecisionWindow(a, today, appealWindowDays(services.schemes.get(a.schemeCode)));
+          return window ? [[a.id, window] as const] : [];
+        }),
+    );
     const done = req.query.done;
     const sealKit =
       certificate &&
@@ -87,14 +101,16 @@ export function portalRoutes({ services, config, clock }: RouteDeps): Router {
         openActions: actions.filter((a) => a.state !== 'accepted').sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
         closedActions: actions.filter((a) => a.state === 'accepted'),
         itemText,
-        today: dayOf(clock.now()),
+        today,
         sealKit,
         errors: errorsOf('action'),
         drafts: draftsOf('action'),
         flash: typeof done === 'string' && flashes.includes(done) ? done : null,
         appeals,
-        // A decision can be appealed once, and only one that failed.
-        appealable: audits.filter((a) => a.state === 'decided' && a.result?.outcome === 'fail' && !appealed.has(a.id)),
+        // A decision can be appealed once, only one that failed, and only within the window.
+        appealable: audits.filter((a) => appealWindows.get(a.id)?.isOpen),
+        appealClosed: audits.filter((a) => appealWindows.get(a.id)?.isOpen === false),
+        appealWindows,
         auditsById: new Map(audits.map((a) => [a.id, a])),
         appealErrors: errorsOf('appeal'),
         appealDrafts: draftsOf('appeal'),

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { type Response, Router } from 'express';
+import { appealWindowDays } from '../../domain/scheme.js';
 import { buildOpenApiDocument, listOperations } from '../openapi.js';
 import { openDataColumns, openDataCsv, openDataJson } from '../presenters/open-data.js';
 import { transparencyEntryView, transparencyFiguresView } from '../presenters/transparency-view.js';
@@ -23,9 +24,11 @@ export function registerRoutes(deps: Pick<RouteDeps, 'services' | 'config'>): Ro
   const register = deps.services.register;
 
   router.get('/rules', async (_req, res) => {
+    const scheme = deps.services.schemes.current();
     await renderPage(res, 'register/rules', {
       title: res.locals.t('register.rules.title'),
-      scheme: deps.services.schemes.current(),
+      scheme,
+      appealWindowDays: appealWindowDays(scheme),
       // The complaint procedure's response time, from the same scheme parameter the queue uses.
       complaintResponseDays: deps.services.complaints.responseTime().workingDays,
     });

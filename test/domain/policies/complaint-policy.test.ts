@@ -48,30 +48,59 @@ describe('canResolveAppeal', () => {
 });
 
 describe('canFileAppeal', () => {
-  const failed = { centreId: 10, state: 'decided', result: { outcome: 'fail' } };
+  const failed = { centreId: 10, state: 'decided', result: { outcome: 'fail' }, decidedAt: '2026-11-01T14:00:00.000Z' };
+  const first = { alreadyAppealed: false, today: '2026-11-20', windowDays: 30 };
   it.each([
-    ['a user of the centre, failed decision, first appeal', centreUser, failed, false, 'allowed'],
-    ['a user of another centre', otherCentreUser, failed, false, 'audit_not_own_centre'],
-    ['an admin', admin, failed, false, 'audit_not_own_centre'],
-    ['an auditor', auditor, failed, false, 'audit_not_own_centre'],
-    ['a second appeal', centreUser, failed, true, 'audit_already_appealed'],
-    ['a passed decision', centreUser, { ...failed, result: { outcome: 'pass' } }, false, 'audit_not_appealable'],
+    ['a user of the centre, failed decision, first appeal', centreUser, failed, first, 'allowed'],
+    ['a user of another centre', otherCentreUser, failed, first, 'audit_not_own_centre'],
+    ['an admin', admin, failed, first, 'audit_not_own_centre'],
+    ['an auditor', auditor, failed, first, 'audit_not_own_centre'],
+    ['a second appeal', centreUser, failed, { ...first, alreadyAppealed: true }, 'audit_already_appealed'],
+    ['a passed decision', centreUser, { ...failed, result: { outcome: 'pass' } }, first, 'audit_not_appealable'],
     [
       'a conditional pass',
       centreUser,
       { ...failed, result: { outcome: 'conditional' } },
-      false,
+      first,
       'audit_not_appealable',
     ],
     [
       'an audit not yet decided',
       centreUser,
-      { centreId: 10, state: 'submitted', result: null },
-      false,
+      { centreId: 10, state: 'submitted', result: null, decidedAt: null },
+      first,
       'audit_not_appealable',
     ],
-  ])('when %s, then the verdict is %s', (_case, actor, audit, appealed, expected) => {
-    expect(codeOf(canFileAppeal(actor, audit, appealed))).toBe(expected);
+    ['the decision day itself', centreUser, failed, { ...first, today: '2026-11-01' }, 'allowed'],
+    ['day 30 after the decision', centreUser, failed, { ...first, today: '2026-12-01' }, 'allowed'],
+    ['day 31 after the decision', centreUser, failed, { ...first, today: '2026-12-02' }, 'appeal_window_closed'],
+    ['day 31 with a 45-day window', centreUser, failed, { ...first, today: '2026-12-02', windowDays: 45 }, 'allowed'],
+    [
+      'day 46 with a 45-day window',
+      centreUser,
+      failed,
+      { ...first, today: '2026-12-17', windowDays: 45 },
+      'appeal_window_closed',
+    ],
+    // Appealed once already and now too late: "once" is the answer that stays true.
+    [
+      'a second appeal after the window',
+      centreUser,
+      failed,
+      { ...first, alreadyAppealed: true, today: '2027-01-01' },
+      'audit_already_appealed',
+    ],
+  ])('when %s, then the verdict is %s', (_case, actor, audit, circumstances, expected) => {
+    expect(codeOf(canFileAppeal(actor, audit, circumstances))).toBe(expected);
+  });
+
+  it('when the window has closed, then the refusal names the last day and the window as params', () => {
+    const verdict = canFileAppeal(centreUser, failed, { ...first, today: '2026-12-02' });
+    expect(verdict).toMatchObject({
+      allowed: false,
+      about: 'state',
+      params: { lastDay: '2026-12-01', days: 30 },
+    });
   });
 
   it('when only the centre is asked about, then own-centre users alone know of the audit', () => {

@@ -44,15 +44,17 @@ CREATE TABLE `__new_complaints` (
 	`review_started_at` text,
 	`triaged_by` integer,
 	`triaged_at` text,
+	`consequence` text,
 	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
 	FOREIGN KEY (`centre_id`) REFERENCES `centres`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`triaged_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-INSERT INTO `__new_complaints`("id", "centre_id", "reporter_name", "reporter_email", "body", "state", "severity", "resolution", "triaged_by", "triaged_at", "created_at") SELECT "id", "centre_id", "reporter_name", "reporter_email", "body", "state", "severity", "resolution", "triaged_by", "triaged_at", "created_at" FROM `complaints`;--> statement-breakpoint
+INSERT INTO `__new_complaints`("id", "centre_id", "reporter_name", "reporter_email", "body", "state", "severity", "resolution", "triaged_by", "triaged_at", "consequence", "created_at") SELECT "id", "centre_id", "reporter_name", "reporter_email", "body", "state", "severity", "resolution", "triaged_by", "triaged_at", "consequence", "created_at" FROM `complaints`;--> statement-breakpoint
 DROP TABLE `complaints`;--> statement-breakpoint
 ALTER TABLE `__new_complaints` RENAME TO `complaints`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
 CREATE UNIQUE INDEX `complaints_reference_unique` ON `complaints` (`reference`);--> statement-breakpoint
 CREATE INDEX `complaints_centre_idx` ON `complaints` (`centre_id`,`state`);--> statement-breakpoint
+CREATE INDEX `complaints_centre_created_idx` ON `complaints` (`centre_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `complaints_state_due_idx` ON `complaints` (`state`,`due_on`);
