@@ -8,7 +8,14 @@ import { appealStates, severities } from '../domain/complaint.js';
 import { complaintConsequences } from '../domain/complaint-figures.js';
 import type { Params } from '../domain/reason.js';
 import { schemeSchema } from '../domain/scheme.js';
-import { auditTypes, certificateStatuses, countries, findingSeverities, outcomes } from '../domain/vocabulary.js';
+import {
+  auditTypes,
+  certificateStatuses,
+  countries,
+  findingSeverities,
+  outcomes,
+  registryLanguages,
+} from '../domain/vocabulary.js';
 
 export { certificateStatuses };
 
@@ -336,6 +343,9 @@ export const centreSchema = z
     sites: z.array(z.string()),
     website: z.string().nullable(),
     size: z.int().nullable(),
+    certificateLanguages: z
+      .array(z.enum(registryLanguages))
+      .describe('The two languages the certificate PDF is printed in, primary first (nl+en or nl+fr by default).'),
   })
   .meta({ id: 'Centre' });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { certificateLanguagesSchema, defaultCertificateLanguages } from './certificate-languages.js';
 import { validateRegistrationNumber } from './registration-number.js';
 
 export const channelCodes = ['phone', 'email', 'chat', 'sms', 'video', 'social', 'messaging'] as const;
@@ -57,6 +58,8 @@ export const centreInputSchema = z
       .union([z.literal(''), z.null(), z.coerce.number().int().min(1).max(100000)])
       .optional()
       .transform((v) => (v === '' || v === undefined || v === null ? null : v)),
+    // Left out: the country's default pair (so a centre moved to Belgium gets nl+fr unless chosen).
+    certificateLanguages: certificateLanguagesSchema.optional(),
   })
   .transform((centre, ctx) => {
     const reg = validateRegistrationNumber(centre.country, centre.registrationNumber);
@@ -70,6 +73,7 @@ export const centreInputSchema = z
       channels: [...new Set(centre.channels as string[])],
       languages: [...new Set(centre.languages as string[])],
       sectors: [...new Set(centre.sectors as string[])],
+      certificateLanguages: centre.certificateLanguages ?? defaultCertificateLanguages(centre.country),
     };
   });
 

@@ -31,6 +31,10 @@ export type FindingSeverity = (typeof findingSeverities)[number];
 export const outcomes = ['pass', 'conditional', 'fail'] as const;
 export type Outcome = (typeof outcomes)[number];
 
+/** The registry's own languages: every page, e-mail and certificate text exists in each. */
+export const registryLanguages = ['nl', 'en', 'fr'] as const;
+export type RegistryLanguage = (typeof registryLanguages)[number];
+
 export const countries = ['NL', 'BE'] as const;
 export type Country = (typeof countries)[number];
 

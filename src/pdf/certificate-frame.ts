@@ -1,3 +1,4 @@
+import { LABELS, type LanguagePair, type Localised } from './certificate-texts.js';
 import type { CertificateView } from './certificate-view.js';
 import { CONTENT_WIDTH, fitFontSize, GREEN, LEFT, MUTED, NAVY, PAGE_HEIGHT, PAGE_WIDTH, RED } from './layout-kit.js';
 
@@ -29,7 +30,7 @@ export function drawBorder(doc: PDFKit.PDFDocument): void {
   doc.restore();
 }
 
-export function drawHeader(doc: PDFKit.PDFDocument): void {
+export function drawHeader(doc: PDFKit.PDFDocument, [first, second]: LanguagePair): void {
   const cx = PAGE_WIDTH / 2;
   drawEmblem(doc, cx, 84, 27);
   doc
@@ -41,7 +42,7 @@ export function drawHeader(doc: PDFKit.PDFDocument): void {
     .font('sans')
     .fontSize(7.5)
     .fillColor(MUTED)
-    .text('Register voor klantcontactcentra  ·  Registry of customer contact centres', LEFT, 145, {
+    .text(`${LABELS.registry[first]}  ·  ${LABELS.registry[second]}`, LEFT, 145, {
       width: CONTENT_WIDTH,
       align: 'center',
       lineBreak: false,
@@ -56,12 +57,13 @@ export function drawHeader(doc: PDFKit.PDFDocument): void {
     .font('serif-bold')
     .fontSize(32)
     .fillColor(NAVY)
-    .text('Certificaat', LEFT, 176, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
-  doc
-    .font('sans-italic')
-    .fontSize(12)
-    .fillColor(MUTED)
-    .text('Certificate', LEFT, 216, { width: CONTENT_WIDTH, align: 'center', characterSpacing: 1, lineBreak: false });
+    .text(LABELS.certificate[first], LEFT, 176, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
+  doc.font('sans-italic').fontSize(12).fillColor(MUTED).text(LABELS.certificate[second], LEFT, 216, {
+    width: CONTENT_WIDTH,
+    align: 'center',
+    characterSpacing: 1,
+    lineBreak: false,
+  });
 }
 
 /** A seal: green ring, navy disc, white check mark; pure vector so it stays sharp when printed. */
@@ -91,7 +93,10 @@ function drawEmblem(doc: PDFKit.PDFDocument, cx: number, cy: number, r: number):
 
 export function drawFooter(doc: PDFKit.PDFDocument, view: CertificateView): void {
   const y = PAGE_HEIGHT - 57;
-  const label = 'Controleer dit certificaat / Verify this certificate:  ';
+  const [first, second] = view.languages;
+  // The colon follows the second language's text, and its typography (a space before it in French).
+  const colon = second === 'fr' ? '\u202f:' : ':';
+  const label = `${LABELS.verify[first]} / ${LABELS.verify[second]}${colon}  `;
   const labelWidth = doc.font('sans').fontSize(7.5).widthOfString(label);
   const urlSize = fitFontSize(doc, 'sans-bold', view.verifyUrl, CONTENT_WIDTH - labelWidth, 7.5, 5);
   const urlWidth = doc.font('sans-bold').fontSize(urlSize).widthOfString(view.verifyUrl);
@@ -104,16 +109,16 @@ export function drawFooter(doc: PDFKit.PDFDocument, view: CertificateView): void
     .text(view.verifyUrl, x + labelWidth, y + (7.5 - urlSize) * 0.8, { lineBreak: false, link: view.verifyUrl });
 }
 
-export function drawStamp(doc: PDFKit.PDFDocument, status: { nl: string; en: string }): void {
-  const stamp = { nl: status.nl.toUpperCase(), en: status.en.toUpperCase() };
+export function drawStamp(doc: PDFKit.PDFDocument, status: Localised, [first, second]: LanguagePair): void {
+  const stamp = { primary: status[first].toUpperCase(), secondary: status[second].toUpperCase() };
   const cx = PAGE_WIDTH / 2;
   const cy = PAGE_HEIGHT / 2 + 20;
   doc.save();
   // Steeper angles make pdftotext and screen readers break the words into letters.
   doc.rotate(-20, { origin: [cx, cy] });
   doc.font('sans-bold').fontSize(42);
-  const nlWidth = doc.widthOfString(stamp.nl, { characterSpacing: 2 });
-  const boxWidth = Math.max(nlWidth, 220) + 48;
+  const primaryWidth = doc.widthOfString(stamp.primary, { characterSpacing: 2 });
+  const boxWidth = Math.max(primaryWidth, 220) + 48;
   const boxHeight = 96;
   doc
     .fillColor('#ffffff')
@@ -134,7 +139,7 @@ export function drawStamp(doc: PDFKit.PDFDocument, status: { nl: string; en: str
   doc
     .font('sans-bold')
     .fontSize(42)
-    .text(stamp.nl, cx - boxWidth / 2, cy - 33, {
+    .text(stamp.primary, cx - boxWidth / 2, cy - 33, {
       width: boxWidth,
       align: 'center',
       characterSpacing: 2,
@@ -143,6 +148,6 @@ export function drawStamp(doc: PDFKit.PDFDocument, status: { nl: string; en: str
   doc
     .font('sans-bold')
     .fontSize(17)
-    .text(stamp.en, cx - boxWidth / 2, cy + 15, { width: boxWidth, align: 'center', lineBreak: false });
+    .text(stamp.secondary, cx - boxWidth / 2, cy + 15, { width: boxWidth, align: 'center', lineBreak: false });
   doc.restore();
 }

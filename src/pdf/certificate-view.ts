@@ -6,12 +6,16 @@ export type CertificateStatus = 'active' | 'suspended' | 'withdrawn' | 'expired'
 export type AuditType = 'initial' | 'surveillance' | 'recertification' | 'special';
 export type Outcome = 'pass' | 'conditional' | 'fail';
 export type Severity = 'minor' | 'major';
+/** The registry's languages; a certificate is printed in two of them. */
+export type CertificateLanguage = 'nl' | 'en' | 'fr';
+/** A text of the scheme (a promise title) in every language of the registry. */
+export type SchemeText = Record<CertificateLanguage, string>;
 
 /** A corrective action not yet accepted. */
 export interface OpenFinding {
   item: string;
   /** Title of the promise the item belongs to. */
-  promise: { nl: string; en: string };
+  promise: SchemeText;
   severity: Severity;
   /** Deadline, YYYY-MM-DD. */
   dueOn: string;
@@ -19,7 +23,7 @@ export interface OpenFinding {
 
 export interface PromiseScore {
   id: string;
-  title: { nl: string; en: string };
+  title: SchemeText;
   /** null when the promise was not assessed for this scope. */
   score: number | null;
 }
@@ -27,6 +31,11 @@ export interface PromiseScore {
 export interface CertificateView {
   /** KM-2026-00042-17 */
   number: string;
+  /**
+   * The centre's two languages, primary first (nl+en by default for a Dutch centre, nl+fr for a
+   * Belgian one). Part of the view, so a changed pair makes the stored PDF stale.
+   */
+  languages: readonly [CertificateLanguage, CertificateLanguage];
   status: CertificateStatus;
   centre: {
     legalName: string;

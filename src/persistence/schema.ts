@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ContactDeclarations } from '../domain/centre-contact.js';
 import { complaintConsequences } from '../domain/complaint-figures.js';
+import type { CertificateLanguages } from '../domain/certificate-languages.js';
 import type { Params } from '../domain/reason.js';
 import {
   auditStates,
@@ -43,6 +44,12 @@ export const centres = sqliteTable(
       .$type<ContactDeclarations>()
       .notNull()
       .default(sql`'{}'`),
+    // The two languages of the certificate PDF, primary first; existing rows are backfilled by
+    // country in the certificate_languages custom migration (nl+fr for Belgian centres).
+    certificateLanguages: text('certificate_languages', { mode: 'json' })
+      .$type<CertificateLanguages>()
+      .notNull()
+      .default(sql`'["nl","en"]'`),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('centres_registration_uq').on(t.country, t.registrationNumber)],
@@ -353,4 +360,5 @@ export const events = sqliteTable(
 
 export * from './search-schema.js';
 export * from './mail-schema.js';
+export * from './checklist-draft-schema.js';
 export * from './brand-schema.js';

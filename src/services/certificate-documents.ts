@@ -70,10 +70,11 @@ export function certificateDocumentService(
     const centre = centres.findById(cert.centreId)!;
     const scheme = schemes.get(cert.schemeCode);
     const titles = new Map(scheme.promises.map((p) => [p.id, p.title]));
-    const titleOf = (id: string) => titles.get(id) ?? { nl: id, en: id };
+    const titleOf = (id: string) => titles.get(id) ?? { nl: id, en: id, fr: id };
     const scores = scoresOf(cert);
     return {
       number: cert.number,
+      languages: centre.certificateLanguages,
       status: cert.status,
       centre: {
         legalName: centre.legalName,
@@ -108,7 +109,10 @@ export function certificateDocumentService(
     };
   }
 
-  /** What a PDF was drawn from: when it differs from the certificate's data now, the PDF is stale. */
+  /**
+   * What a PDF was drawn from (the centre's language pair included): when it differs from the
+   * certificate's data now, the PDF is stale.
+   */
   const viewSha256 = (view: CertificateView) => createHash('sha256').update(JSON.stringify(view)).digest('hex');
 
   async function issue(cert: Certificate, view = viewOf(cert)): Promise<string> {
@@ -132,7 +136,7 @@ export function certificateDocumentService(
 
     /**
      * The bytes of a certificate's current PDF, re-issued if the stored copy is missing or stale
-     * (its status, scores or open findings changed since it was drawn).
+     * (its status, scores, open findings or the centre's language pair changed since it was drawn).
      */
     async currentPdf(number: string): Promise<{ certificate: Certificate; bytes: Buffer; sha256: string }> {
       const cert = certificates.findByNumber(number);

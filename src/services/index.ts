@@ -7,6 +7,7 @@ import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
 import { auditService } from './audit-service.js';
 import { brandService } from './brand-service.js';
+import { checklistService } from './checklist-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
 import { correctiveActionService } from './corrective-action-service.js';
@@ -80,6 +81,7 @@ export function createServices(deps: ServiceDeps) {
     centres: centreService(db, clock),
     centreContact: centreContactService(db, clock),
     audits,
+    checklist: checklistService(db, clock, audits),
     decisions: decisionService(db, clock, schemes, refresher),
     correctiveActions: correctiveActionService(db, clock, refresher),
     certificates,

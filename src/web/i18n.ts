@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type RegistryLanguage, registryLanguages } from '../domain/vocabulary.js';
 import { localesDir } from '../paths.js';
 
-export const locales = ['nl', 'en', 'fr'] as const;
-export type Locale = (typeof locales)[number];
+export const locales = registryLanguages;
+export type Locale = RegistryLanguage;
 export const defaultLocale: Locale = 'nl';
 
 /**

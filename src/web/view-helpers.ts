@@ -19,6 +19,10 @@ function cached<T>(cache: Map<Locale, T>, locale: Locale, make: () => T): T {
 
 /** Small formatting helpers available in every view as `h`. */
 export const viewHelpers = {
+  /** The colon after a label: French sets a no-break space before it ("Canaux :", with U+00A0). */
+  colon(locale: Locale): string {
+    return locale === 'fr' ? '\u00a0:' : ':';
+  },
   date(value: string | null | undefined, locale: Locale): string {
     if (!value) return '—';
     const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);

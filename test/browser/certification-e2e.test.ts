@@ -159,7 +159,12 @@ describe('certification from planning to certificate, in the browser', () => {
     await screenshot(page, { path: `${SHOTS}/checklist-tablet-corrected.png` });
 
     // 4. The other promises, page by page through "save and next"; the last one is saved in place.
-    await clickAndWaitFor(page, page.locator('a[rel=next]'), new RegExp(`/promises/${rest[0]!.id}$`));
+    // Moving on is a button of the form: it saves first (nothing typed is lost on the way).
+    await clickAndWaitFor(
+      page,
+      page.locator('.promise-nav button[value=next]'),
+      new RegExp(`/promises/${rest[0]!.id}\\?saved=1$`),
+    );
     for (const [index, promise] of rest.entries()) {
       for (const item of promise.items) await answerConform(page, item);
       const following = rest[index + 1];
@@ -188,9 +193,17 @@ describe('certification from planning to certificate, in the browser', () => {
       page.getByRole('link', { name: `Audit #${auditId}: ${centre.tradeName}` }),
       new RegExp(`/audits/${auditId}$`),
     );
+    // The irreversible submit asks first, with the summary.
     await clickAndWaitFor(
       page,
-      page.getByRole('button', { name: 'Audit indienen' }),
+      page.getByRole('link', { name: 'Audit indienen' }),
+      new RegExp(`/audits/${auditId}/submit$`),
+    );
+    expect(await page.locator('main').textContent()).toContain('Wat indienen betekent');
+    await expectAccessible(page);
+    await clickAndWaitFor(
+      page,
+      page.getByRole('button', { name: 'Ja, audit definitief indienen' }),
       new RegExp(`/audits/${auditId}\\?done=submitted$`),
     );
     expect(await page.getByRole('status').textContent()).toContain('De audit is ingediend voor besluit.');

@@ -99,7 +99,11 @@ describe('checklist on a tablet', () => {
     await page.click('label.choice-minor:has(input[name="result_R1"])');
     await page.fill('#note_R1', 'Openingstijden op de site wijken af');
     await page.fill('#value_R2', '8O,5');
-    await page.click('button[name=go][value=stay]');
+    // The checklist script saves first, then posts the form: wait for the page that post returns.
+    await Promise.all([
+      page.waitForResponse((res) => res.request().method() === 'POST' && res.url().endsWith('/promises/R')),
+      page.click('button[name=go][value=stay]'),
+    ]);
     await page.waitForLoadState('load');
 
     expect(await page.inputValue('#value_R2')).toBe('8O,5');
@@ -110,8 +114,7 @@ describe('checklist on a tablet', () => {
     await expectAccessible(page);
 
     await page.fill('#value_R2', '83,5');
-    await page.click('button[name=go][value=stay]');
-    await page.waitForLoadState('load');
+    await Promise.all([page.waitForURL(/saved=1$/), page.click('button[name=go][value=stay]')]);
     expect(page.url()).toContain('saved=1');
     expect(await page.textContent('.audit-summary')).toContain(`${promise.items.length} van`);
     expect(await page.isChecked('input[name="result_R1"][value="minor"]')).toBe(true);

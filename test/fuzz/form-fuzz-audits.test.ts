@@ -10,6 +10,7 @@ fuzzForms(
     'POST /audits/:id/submit',
     'POST /audits/:id/cancel',
     'POST /audits/:id/promises/:promiseId',
+    'POST /audits/:id/promises/:promiseId/autosave',
     'POST /audits/:id/decision',
     'POST /actions/:id/review',
     'POST /portal/actions/:id/evidence',

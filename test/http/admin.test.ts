@@ -180,6 +180,12 @@ describe('admin: users', () => {
   });
 });
 
+/** The HTML of one select of a page, options included. */
+function selectOf(html: string, id: string): string {
+  const start = html.indexOf(`<select id="${id}"`);
+  return start === -1 ? '' : html.slice(start, html.indexOf('</select>', start));
+}
+
 describe('admin: centres', () => {
   it('when a Belgian centre with a valid KBO number is created, then it is listed with no certificate', async () => {
     const form = centreForm();
@@ -277,6 +283,54 @@ describe('admin: centres', () => {
     const list = await admin.agent.get('/admin/centres').expect(200);
     expect(list.text).toContain('badge badge-active');
     expect(list.text).toContain(certificate.number);
+  });
+
+  it('when centres are created without choosing, then the certificate languages follow the country', async () => {
+    const belgian = centreForm({ tradeName: 'Standaard Belgisch' });
+    await post('/admin/centres', belgian).expect(303);
+    const dutch = centreForm({ tradeName: 'Standaard Nederlands', country: 'NL', registrationNumber: uniqueKvk() });
+    await post('/admin/centres', { ...dutch, certificateLanguages: ['', ''] }).expect(303);
+    const created = (tradeName: string) => r.services.centres.list().find((c) => c.tradeName === tradeName)!;
+    expect(created('Standaard Belgisch').certificateLanguages).toEqual(['nl', 'fr']);
+    expect(created('Standaard Nederlands').certificateLanguages).toEqual(['nl', 'en']);
+  });
+
+  it('when the admin chooses the certificate languages, then they are saved in order and shown chosen', async () => {
+    const centre = buildCentre(r.services, { country: 'NL' });
+    const form = await admin.agent.get(`/admin/centres/${centre.slug}/edit`).expect(200);
+    expect(form.text).toContain('<select id="certificateLanguages-primary" name="certificateLanguages">');
+    expect(selectOf(form.text, 'certificateLanguages-primary')).toContain('<option value="nl" selected>');
+    expect(selectOf(form.text, 'certificateLanguages-secondary')).toContain('<option value="en" selected>');
+
+    const input = centreForm({ country: 'NL', registrationNumber: centre.registrationNumber });
+    await post(`/admin/centres/${centre.slug}`, { ...input, certificateLanguages: ['fr', 'en'] }).expect(303);
+    expect(r.services.centres.get(centre.slug).certificateLanguages).toEqual(['fr', 'en']);
+    const again = await admin.agent.get(`/admin/centres/${centre.slug}/edit?lang=fr`).expect(200);
+    expect(again.text).toContain('Langues du certificat');
+    expect(selectOf(again.text, 'certificateLanguages-primary')).toContain('<option value="fr" selected>Français');
+    expect(selectOf(again.text, 'certificateLanguages-secondary')).toContain('<option value="en" selected>Anglais');
+    // The agent remembers the language it chose last: back to Dutch for the other tests.
+    await admin.agent.get('/admin/centres?lang=nl').expect(200);
+  });
+
+  it.each([
+    [['nl', 'nl'], 'id="certificateLanguages-error">Kies twee verschillende talen.'],
+    [['fr', ''], 'id="certificateLanguages-error">Kies een van de mogelijkheden.'],
+    [['de', 'nl'], 'id="certificateLanguages-error">Kies een van de mogelijkheden.'],
+  ])('when the certificate languages are %j, then the form says so and nothing is saved', async (pair, message) => {
+    const centre = buildCentre(r.services, { country: 'NL' });
+    const input = centreForm({
+      country: 'NL',
+      registrationNumber: centre.registrationNumber,
+      tradeName: 'Niet Bewaard',
+    });
+    const res = await post(`/admin/centres/${centre.slug}`, { ...input, certificateLanguages: pair }).expect(400);
+    expect(res.text).toContain(message);
+    expect(res.text).toContain('href="#certificateLanguages">Talen van het certificaat</a>');
+    expect(res.text).toContain('value="Niet Bewaard"');
+    const stored = r.services.centres.get(centre.slug);
+    expect(stored.certificateLanguages).toEqual(['nl', 'en']);
+    expect(stored.tradeName).not.toBe('Niet Bewaard');
   });
 
   it('when a centre does not exist, then its edit page is 404', async () => {

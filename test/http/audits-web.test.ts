@@ -266,7 +266,9 @@ describe('the checklist', () => {
       }
       expect(res.text).toContain(`name="note_${item.id}"`);
     }
-    expect(res.text).toContain('rel="next"');
+    // Moving to another promise is a button of the form, so what was typed is saved first.
+    expect(res.text).toContain(`form="checklist-form" name="go" value="next"`);
+    expect(res.text).not.toContain('rel="next"');
   });
 
   it('when an admin opens the checklist, then it is read-only', async () => {
@@ -349,7 +351,7 @@ describe('the checklist', () => {
     const res = await auditor.agent
       .post(`/audits/${audit.id}/submit`)
       .type('form')
-      .send({ _csrf: auditor.csrf })
+      .send({ _csrf: auditor.csrf, confirmed: 'yes' })
       .expect(422);
     const total = schemeItems(scheme).length;
     expect(res.text).toContain(`${total} item(s) vragen aandacht`);
@@ -364,7 +366,11 @@ describe('the checklist', () => {
     const overview = await auditor.agent.get(`/audits/${audit.id}`).expect(200);
     expect(overview.text).toContain('Voorlopige uitkomst:');
     expect(overview.text).toContain('outcome-conditional');
-    await auditor.agent.post(`/audits/${audit.id}/submit`).type('form').send({ _csrf: auditor.csrf }).expect(303);
+    await auditor.agent
+      .post(`/audits/${audit.id}/submit`)
+      .type('form')
+      .send({ _csrf: auditor.csrf, confirmed: 'yes' })
+      .expect(303);
     expect(r.services.audits.getAudit(audit.id).state).toBe('submitted');
     const frozen = await auditor.agent.get(`/audits/${audit.id}/promises/R`).expect(200);
     expect(frozen.text).not.toContain('name="result_R1"');
@@ -455,7 +461,11 @@ describe('the decision (four eyes)', () => {
         ...restOfR(),
       })
       .expect(303);
-    await auditor.agent.post(`/audits/${audit.id}/submit`).type('form').send({ _csrf: auditor.csrf }).expect(303);
+    await auditor.agent
+      .post(`/audits/${audit.id}/submit`)
+      .type('form')
+      .send({ _csrf: auditor.csrf, confirmed: 'yes' })
+      .expect(303);
     const resubmitted = r.services.audits.getAudit(audit.id);
     expect(resubmitted.state).toBe('submitted');
     expect(resubmitted.result!.outcome).toBe('conditional');

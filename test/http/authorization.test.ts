@@ -243,6 +243,15 @@ const pageRows: Row[] = [
   { method: 'post', path: '/audits', allowed: ['admin'], body: () => ({}) },
   { method: 'get', path: `/audits/${audit.id}`, allowed: ['admin', 'auditor'] },
   { method: 'post', path: `/audits/${audit.id}/submit`, allowed: ['auditor'], unasserted: ['admin'] },
+  // The confirmation before the submit: the role guard lets admins through, the policy refuses them.
+  { method: 'get', path: `/audits/${audit.id}/submit`, allowed: ['auditor'], unasserted: ['admin'] },
+  {
+    method: 'post',
+    path: `/audits/${audit.id}/promises/${promiseId}/autosave`,
+    allowed: ['auditor'],
+    unasserted: ['admin'],
+    body: () => ({}),
+  },
   { method: 'get', path: `/audits/${audit.id}/promises/${promiseId}`, allowed: ['admin', 'auditor'] },
   {
     method: 'post',

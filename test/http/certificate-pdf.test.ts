@@ -170,6 +170,37 @@ describe('signed certificate PDFs', () => {
     expect(cli.stdout).toContain('AUTHENTIC BUT WITHDRAWN');
   });
 
+  it('when the admin changes the certificate languages of the centre, then the next download re-issues the PDF in that pair', async () => {
+    const { centre, certificate } = await buildCertifiedCentre(r.services, cast, { country: 'NL' });
+    const download = () =>
+      request(r.app)
+        .get(`/api/v1/certificates/${certificate.number}/pdf`)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+    const textOf = (bytes: Buffer, name: string) =>
+      execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', writeTemp(r.dir, name, bytes), '-'], { encoding: 'utf8' });
+
+    const before = (await download()).body as Buffer;
+    expect(textOf(before, 'pair-before.pdf')).toContain('Certificate number');
+    const stored = r.services.certificates.findCertificate(certificate.number)!.pdfSha256;
+    expect((await download()).body.equals(before)).toBe(true);
+
+    r.services.centres.update(centre.slug, { ...centre, certificateLanguages: ['fr', 'nl'] }, cast.admin);
+    const after = (await download()).body as Buffer;
+    const text = textOf(after, 'pair-after.pdf');
+    expect(text).toContain('Numéro de certificat');
+    expect(text).toContain('Certificaatnummer');
+    expect(text).not.toContain('Certificate number');
+    expect(text.indexOf('Certificat\n')).toBeLessThan(text.indexOf('Certificaat\n'));
+    expect(r.services.certificates.findCertificate(certificate.number)!.pdfSha256).not.toBe(stored);
+    expect(pdfsigSaysValid(writeTemp(r.dir, 'pair-after-signed.pdf', after))).toBe(true);
+  });
+
   it('when the CLI checks a forged file, then it exits 1', async () => {
     const cli = await cliRunner({ DATABASE_PATH: r.config.databasePath }).run([
       'verify-pdf',

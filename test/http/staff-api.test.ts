@@ -83,10 +83,27 @@ describe('staff JSON API', () => {
 
   it('when an admin creates a centre, then 201 with its slug; a duplicate number gives 409', async () => {
     const res = await api('post', '/api/v1/centres', 'admin').send(centreBody).expect(201);
-    expect(res.body).toMatchObject({ slug: 'api-centrum-gent', registrationNumber: '0403170701', country: 'BE' });
+    expect(res.body).toMatchObject({
+      slug: 'api-centrum-gent',
+      registrationNumber: '0403170701',
+      country: 'BE',
+      certificateLanguages: ['nl', 'fr'],
+    });
     slug = res.body.slug;
     const dup = await api('post', '/api/v1/centres', 'admin').send(centreBody).expect(409);
     expect(dup.body.issues[0].path).toBe('registrationNumber');
+  });
+
+  it('when an admin names the certificate languages, then they are kept in order; the same one twice is 400', async () => {
+    const body = { ...centreBody, registrationNumber: '12345678', country: 'NL', tradeName: 'API Talen' };
+    const res = await api('post', '/api/v1/centres', 'admin')
+      .send({ ...body, certificateLanguages: ['fr', 'en'] })
+      .expect(201);
+    expect(res.body.certificateLanguages).toEqual(['fr', 'en']);
+    const same = await api('post', '/api/v1/centres', 'admin')
+      .send({ ...body, registrationNumber: '87654321', certificateLanguages: ['en', 'en'] })
+      .expect(400);
+    expect(same.body.issues[0]).toMatchObject({ path: 'certificateLanguages', code: 'certificate_languages_same' });
   });
 
   it('when an admin plans an audit, then 201 with state planned', async () => {

@@ -7,6 +7,7 @@ import { demoUsers } from '../../src/services/demo-centres.js';
 import { seedDemo } from '../../src/services/demo-seed.js';
 import { type Locale, loadMessages, locales } from '../../src/web/i18n.js';
 import { loginAs } from '../support/auth.js';
+import { frenchTypographyProblems, pageProse } from '../support/french-typography.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
@@ -125,6 +126,9 @@ function foreignOn(locale: Locale, pages: Map<string, string>, extra: RegExp[] =
       const m = pattern.exec(text);
       if (m) found.push(`${path}: "${m[0]}"`);
     }
+    // A French page also sets French punctuation, the templates' own colons included.
+    if (locale === 'fr')
+      for (const problem of frenchTypographyProblems(pageProse(html))) found.push(`${path}: ${problem}`);
   }
   return found;
 }

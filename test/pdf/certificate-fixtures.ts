@@ -10,6 +10,7 @@ export function tempDir(prefix: string): string {
 export function buildCertificateView(overrides: Partial<CertificateView> = {}): CertificateView {
   return {
     number: 'KM-2026-00042-17',
+    languages: ['nl', 'en'],
     status: 'active',
     centre: {
       legalName: 'Klantenservice Noord B.V.',
@@ -31,13 +32,29 @@ export function buildCertificateView(overrides: Partial<CertificateView> = {}): 
     scores: {
       overall: 87.4,
       promises: [
-        { id: 'R', title: { nl: 'Bereikbaar', en: 'Reachable' }, score: 92.5 },
-        { id: 'F', title: { nl: 'In één keer opgelost', en: 'Resolved first time' }, score: 81 },
-        { id: 'T', title: { nl: 'Transparant', en: 'Transparent' }, score: 88.3 },
-        { id: 'P', title: { nl: 'Mensen', en: 'People' }, score: 90 },
-        { id: 'C', title: { nl: 'Klachten en privacy', en: 'Complaints and privacy' }, score: 100 },
-        { id: 'O', title: { nl: 'Omnichannel en talen', en: 'Omnichannel and languages' }, score: null },
-        { id: 'I', title: { nl: 'Continu verbeteren', en: 'Continuous improvement' }, score: 75 },
+        { id: 'R', title: { nl: 'Bereikbaar', en: 'Reachable', fr: 'Joignable' }, score: 92.5 },
+        {
+          id: 'F',
+          title: { nl: 'In één keer opgelost', en: 'Resolved first time', fr: 'Résolu du premier coup' },
+          score: 81,
+        },
+        { id: 'T', title: { nl: 'Transparant', en: 'Transparent', fr: 'Transparent' }, score: 88.3 },
+        { id: 'P', title: { nl: 'Mensen', en: 'People', fr: 'Collaborateurs' }, score: 90 },
+        {
+          id: 'C',
+          title: { nl: 'Klachten en privacy', en: 'Complaints and privacy', fr: 'Plaintes et vie privée' },
+          score: 100,
+        },
+        {
+          id: 'O',
+          title: { nl: 'Omnichannel en talen', en: 'Omnichannel and languages', fr: 'Omnicanal et langues' },
+          score: null,
+        },
+        {
+          id: 'I',
+          title: { nl: 'Continu verbeteren', en: 'Continuous improvement', fr: 'Amélioration continue' },
+          score: 75,
+        },
       ],
       audit: { type: 'initial', decidedOn: '2026-03-10', outcome: 'pass' },
     },

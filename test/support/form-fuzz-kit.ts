@@ -71,6 +71,8 @@ interface FormCase {
   csrf: CsrfKind;
   raw: boolean;
   multipart?: Uint8Array;
+  /** A JSON body instead of a form (the checklist script's autosave); `_csrf` is added to it. */
+  json?: Record<string, unknown>;
 }
 
 const fieldsFor = (valid: Record<string, string>) => {
@@ -99,6 +101,8 @@ export interface FormRoute {
    * design: an auditor loses no typed answers). For it only other refusals must change nothing.
    */
   savesPartially?: boolean;
+  /** Answers JSON (the checklist script's autosave) rather than a page. */
+  json?: boolean;
 }
 
 const form = (
@@ -183,11 +187,19 @@ export const formRoutes: Record<string, FormRoute> = {
     sectors: 'energy',
     website: 'https://fuzz.example',
     size: '10',
+    certificateLanguages: '',
   }),
   'POST /admin/centres/:slug': form(
     'admin',
     withId('/admin/centres/:id', (fx) => [fx.ids.centre]),
-    { legalName: 'Fuzz B.V.', tradeName: 'Fuzz', city: 'Utrecht', country: 'NL', type: 'outsourced' },
+    {
+      legalName: 'Fuzz B.V.',
+      tradeName: 'Fuzz',
+      city: 'Utrecht',
+      country: 'NL',
+      type: 'outsourced',
+      certificateLanguages: 'fr',
+    },
   ),
   'POST /audits': form('admin', fixed('/audits'), {
     centre: 'x',
@@ -218,6 +230,45 @@ export const formRoutes: Record<string, FormRoute> = {
           fc.boolean(),
         )
         .map(([id, promise, fields, csrf, raw]) => ({ path: `/audits/${id}/promises/${promise}`, fields, csrf, raw })),
+  },
+  'POST /audits/:id/promises/:promiseId/autosave': {
+    as: 'auditor',
+    json: true,
+    cases: (fx) => {
+      const text = fc.oneof(fc.constantFrom('', 'conform', 'minor', '83,5', '40', 'tachtig'), nastyString);
+      const item = fc.record(
+        {
+          item: fc.oneof(fc.constantFrom('R1', 'R2', 'R3', 'T1'), nastyString),
+          result: text,
+          value: text,
+          sample: text,
+          note: text,
+          na: fc.oneof(fc.boolean(), nastyString),
+          base: fc.oneof(fc.constantFrom('stale-revision'), nastyString),
+          ['__proto__']: fc.constant({ isAdmin: true }),
+        },
+        { requiredKeys: ['item'] },
+      );
+      const items = fc.oneof(
+        { weight: 5, arbitrary: fc.array(item, { maxLength: 4 }) },
+        { weight: 1, arbitrary: fc.oneof(nastyString, fc.constant(null), fc.dictionary(nastyString, nastyString)) },
+      );
+      return fc
+        .tuple(
+          pathSegment(() => [String(fx.ids.inProgress), String(fx.ids.submitted)]),
+          pathSegment(() => ['R', 'F', 'T']),
+          items,
+          csrfKind,
+          fc.boolean(),
+        )
+        .map(([id, promise, list, csrf, raw]) => ({
+          path: `/audits/${id}/promises/${promise}/autosave`,
+          fields: [],
+          csrf,
+          raw,
+          json: { items: list },
+        }));
+    },
   },
   'POST /audits/:id/decision': form(
     'admin',
@@ -379,6 +430,14 @@ function encode(c: FormCase, session: Session, foreign: Session): { body: Buffer
         : c.csrf === 'junk'
           ? 'AAAA'
           : undefined;
+  if (c.json) {
+    const body = JSON.stringify(token === undefined ? c.json : { ...c.json, _csrf: token });
+    // Now and then JSON cut short, as a dropped connection leaves it.
+    return {
+      body: Buffer.from(c.raw ? body.slice(0, Math.floor(body.length / 2)) : body),
+      contentType: 'application/json',
+    };
+  }
   const fields: [string, string][] = token === undefined ? c.fields : [...c.fields, ['_csrf', token]];
   if (c.multipart) {
     const parts = fields.map(
@@ -427,7 +486,11 @@ export function fuzzForms(names: string[], runs: number): void {
             const res = await fx.loop.send({
               method: 'POST',
               path: c.path,
-              headers: { cookie: session.visitor.cookie(), 'content-type': contentType, accept: 'text/html' },
+              headers: {
+                cookie: session.visitor.cookie(),
+                'content-type': contentType,
+                accept: route.json ? 'application/json' : 'text/html',
+              },
               body,
             });
             expect(res.status, res.text.slice(0, 300)).toBeLessThan(500);
@@ -457,6 +520,11 @@ function checkAnswer(res: LoopbackAnswer, route: FormRoute): boolean {
     const location = String(res.headers.location ?? '');
     expect(location).toMatch(/^\/(?![/\\])/);
     return location.startsWith('/login');
+  }
+  if (route.json) {
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(() => JSON.parse(res.text)).not.toThrow();
+    return res.status >= 400;
   }
   expect(res.headers['content-type']).toMatch(/^text\/html/);
   expect(res.text).toMatch(/^<!DOCTYPE html>/i);

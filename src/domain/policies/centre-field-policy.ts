@@ -19,6 +19,8 @@ export const centreFields = [
   'sectors',
   'sites',
   'size',
+  // The languages its certificate PDF is printed in: the certification body's document.
+  'certificateLanguages',
   ...contactFields,
 ] as const;
 export type CentreField = (typeof centreFields)[number];

@@ -103,5 +103,6 @@ export function presentCentre(centre: Centre): CentreJson {
     sites: centre.sites,
     website: centre.website,
     size: centre.size,
+    certificateLanguages: [...centre.certificateLanguages],
   };
 }

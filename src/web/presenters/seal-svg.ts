@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SealFacts, SealStatus } from '../../services/register-service.js';
 import { intlLocale, type Locale, locales, type Translate, translator } from '../i18n.js';
+import { viewHelpers } from '../view-helpers.js';
 
 /** The size the seal is drawn at, in CSS pixels; an embed snippet must reserve exactly this. */
 export const SEAL_WIDTH = 300;
@@ -67,6 +68,20 @@ function sealStatusText(input: SealFacts, t: Translate, locale: Locale): string 
     : status;
 }
 
+/** Room for the text lines right of the status icon, in CSS pixels. */
+const TEXT_ROOM = SEAL_WIDTH - 78 - 8;
+
+/**
+ * A font size at which the line fits its room whatever the viewer's fonts: the seal is drawn
+ * with the system's sans-serif, so the width is estimated at a wide font's average advance
+ * (DejaVu Sans: about 0.64 em bold, 0.56 em regular). "Valide jusqu'au 23 nov. 2029" needs it;
+ * short lines keep their size.
+ */
+function fittingSize(text: string, size: number, advance: number): number {
+  const fits = TEXT_ROOM / ([...text].length * advance);
+  return fits >= size ? size : Math.max(9, Math.floor(fits * 2) / 2);
+}
+
 /** The seal: a compact badge drawing the live status; everything variable is XML-escaped. */
 export function drawSeal(input: SealFacts, locale: Locale): string {
   const t = translator(locale);
@@ -74,7 +89,7 @@ export function drawSeal(input: SealFacts, locale: Locale): string {
   const statusText = sealStatusText(input, t, locale);
   const name = truncate(input.name ?? t('register.seal.notInRegister'), 34);
   const top = input.number ? `KEURMERK · ${input.number}` : 'KEURMERK';
-  const label = `Keurmerk: ${input.name ?? input.number ?? ''} — ${statusText}`;
+  const label = `Keurmerk${viewHelpers.colon(locale)} ${input.name ?? input.number ?? ''} — ${statusText}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SEAL_WIDTH}" height="${SEAL_HEIGHT}" viewBox="0 0 ${SEAL_WIDTH} ${SEAL_HEIGHT}" role="img" aria-label="${escapeXml(label)}">`,
     `<title>${escapeXml(label)}</title>`,
@@ -84,8 +99,8 @@ export function drawSeal(input: SealFacts, locale: Locale): string {
     SEAL_ICONS[input.status],
     '<g font-family="system-ui,-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif">',
     `<text x="78" y="22" font-size="9.5" font-weight="700" letter-spacing=".4" fill="#12355b">${escapeXml(top)}</text>`,
-    `<text x="78" y="42" font-size="14" font-weight="700" fill="${colour}">${escapeXml(statusText)}</text>`,
-    `<text x="78" y="60" font-size="11.5" fill="#1c2430">${escapeXml(name)}</text>`,
+    `<text x="78" y="42" font-size="${fittingSize(statusText, 14, 0.64)}" font-weight="700" fill="${colour}">${escapeXml(statusText)}</text>`,
+    `<text x="78" y="60" font-size="${fittingSize(name, 11.5, 0.56)}" fill="#1c2430">${escapeXml(name)}</text>`,
     '</g></svg>',
   ].join('');
 }

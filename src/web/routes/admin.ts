@@ -10,7 +10,7 @@ import {
 } from '../../domain/centre.js';
 import { canDisableUser } from '../../domain/policies/account-policy.js';
 import { formatRegistrationNumber } from '../../domain/registration-number.js';
-import { roles } from '../../domain/vocabulary.js';
+import { registryLanguages, roles } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
 import type { User } from '../../services/index.js';
 import { newUserSchema, passwordResetSchema } from '../../services/user-service.js';
@@ -43,6 +43,16 @@ function listOf(body: unknown, name: string): string[] {
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
+/**
+ * The two certificate language selects, first and second, as posted (an empty choice kept in
+ * its place so the schema names it); both left on the country default: no pair at all.
+ */
+function certificateLanguagesOf(body: unknown): string[] | undefined {
+  const value = ((body ?? {}) as Record<string, unknown>).certificateLanguages;
+  const posted = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v : ''));
+  return posted.every((v) => v === '') ? undefined : posted;
+}
+
 /** The centre form as the schema reads it: sites typed one per line, unticked lists empty. */
 function centreInput(req: Request) {
   const body = (req.body ?? {}) as Record<string, unknown>;
@@ -53,7 +63,12 @@ function centreInput(req: Request) {
           .map((s) => s.trim())
           .filter(Boolean)
       : [];
-  return { ...body, sites, ...Object.fromEntries(centreLists.map((name) => [name, listOf(body, name)])) };
+  return {
+    ...body,
+    sites,
+    ...Object.fromEntries(centreLists.map((name) => [name, listOf(body, name)])),
+    certificateLanguages: certificateLanguagesOf(body),
+  };
 }
 
 /** The centre a path names, if it names one. */
@@ -75,6 +90,7 @@ function centreValues(centre: CentreInput & { country: (typeof countries)[number
     sites: centre.sites.join('\n'),
     website: centre.website ?? '',
     size: centre.size === null ? '' : String(centre.size),
+    certificateLanguages: [...centre.certificateLanguages],
   };
 }
 
@@ -114,7 +130,14 @@ export function adminRoutes({ services }: RouteDeps): Router {
         values,
         errors: form.errors,
         message: form.formError,
-        options: { channels: channelCodes, countries, types: centreTypes, sectors: sectorCodes, languages },
+        options: {
+          channels: channelCodes,
+          countries,
+          types: centreTypes,
+          sectors: sectorCodes,
+          languages,
+          certificateLanguages: registryLanguages,
+        },
       },
       status,
     );
@@ -125,7 +148,11 @@ export function adminRoutes({ services }: RouteDeps): Router {
     renderCentreForm(
       req,
       res,
-      { ...form.values, ...Object.fromEntries(centreLists.map((name) => [name, listOf(req.body, name)])) },
+      {
+        ...form.values,
+        ...Object.fromEntries(centreLists.map((name) => [name, listOf(req.body, name)])),
+        certificateLanguages: certificateLanguagesOf(req.body) ?? [],
+      },
       form,
       status,
     );
@@ -256,7 +283,7 @@ export function adminRoutes({ services }: RouteDeps): Router {
     renderCentreForm(
       req,
       res,
-      { country: 'NL', type: 'outsourced', channels: [], languages: ['nl'], sectors: [] },
+      { country: 'NL', type: 'outsourced', channels: [], languages: ['nl'], sectors: [], certificateLanguages: [] },
       noErrors,
     ),
   );

@@ -6,7 +6,7 @@ import { auditStates, auditTypes } from '../../domain/vocabulary.js';
 import type { Audit } from '../../services/audit-service.js';
 import { type FormState, formHandler } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
-import { auditSummary, type ProblemView } from '../presenters/audit-view.js';
+import { auditSummary, type ProblemView, problemViews } from '../presenters/audit-view.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 import { flashOf, idOf, requiredText } from './audit-shared.js';
@@ -124,12 +124,30 @@ export function auditPages({ services }: RouteDeps): Router {
     await renderOverview(req, res, services.audits.viewAudit(idOf(req, 'audit'), currentUser(req)));
   });
 
+  // The irreversible submit asks first: this page sums up what is answered, what is open, the
+  // findings and what submitting means, and its form is the only one that submits.
+  router.get('/audits/:id/submit', requireRole('auditor', 'admin'), async (req, res) => {
+    const { t, locale } = res.locals;
+    const confirmation = services.checklist.confirmation(idOf(req, 'audit'), currentUser(req));
+    const { audit } = confirmation;
+    await renderPage(res, 'audits/submit', {
+      title: t('checklistOffline.confirm.title', { id: audit.id }),
+      audit,
+      centre: services.centres.findById(audit.centreId)!,
+      promises: confirmation.promises,
+      progress: confirmation.progress,
+      result: confirmation.result,
+      problems: problemViews(confirmation.scheme, confirmation.problems, t, locale),
+      drafts: [...confirmation.drafts.keys()],
+    });
+  });
+
   router.post(
     '/audits/:id/submit',
     requireRole('auditor', 'admin'),
     formHandler(
       {
-        schema: z.object({}),
+        schema: z.object({ confirmed: z.string().max(10).optional() }),
         fields: [],
         render: (req, res, form, status) => {
           const audit = services.audits.getAudit(idOf(req, 'audit'));
@@ -145,7 +163,13 @@ export function auditPages({ services }: RouteDeps): Router {
           return renderOverview(req, res, audit, { submitIssues, submitError: form.formError }, status);
         },
       },
-      (req, res) => {
+      (req, res, input) => {
+        // A post from anywhere but the confirmation page (an old overview) goes there first.
+        // (Asking the confirmation first also refuses whoever may not submit, as the submit would.)
+        if (input.confirmed !== 'yes') {
+          const { audit } = services.checklist.confirmation(idOf(req, 'audit'), currentUser(req));
+          return res.redirect(303, `/audits/${audit.id}/submit`);
+        }
         const audit = services.audits.submit(idOf(req, 'audit'), currentUser(req));
         res.redirect(303, `/audits/${audit.audit.id}?done=submitted`);
       },

@@ -1,0 +1,1 @@
+ALTER TABLE `centres` ADD `certificate_languages` text DEFAULT '["nl","en"]' NOT NULL;
