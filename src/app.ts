@@ -26,8 +26,11 @@ import { accountRoutes } from './web/routes/account.js';
 import { adminRoutes } from './web/routes/admin.js';
 import { auditRoutes } from './web/routes/audits.js';
 import { certificatePdfRoutes } from './web/routes/certificate-pdf.js';
+import { evidenceRoutes } from './web/routes/evidence-routes.js';
+import { checkRoutes } from './web/routes/check-pages.js';
 import { type ComplaintLimits, complaintRoutes, productionComplaintLimits } from './web/routes/complaints.js';
 import { authRoutes, loginNeedsHttps } from './web/routes/auth.js';
+import { feedRoutes } from './web/routes/feeds.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { outboxRoutes } from './web/routes/outbox.js';
@@ -136,6 +139,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(publicApiRoutes(routeDeps));
   app.use('/assets', express.static(publicDir, { maxAge: config.isProduction ? '1d' : 0 }));
   app.use(localeMiddleware(config.isProduction, cookies.lang));
+  app.use(feedRoutes(routeDeps));
   const certificatePdf = certificatePdfRoutes(routeDeps, csrf.verifyCsrf);
   app.use(certificatePdf.publicApi);
 
@@ -183,11 +187,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(csrf.csrfProtection);
   app.use('/api/v1', bearerUser(deps.services));
   app.use(staffApiRoutes(routeDeps));
+  const evidence = evidenceRoutes(routeDeps, csrf.verifyCsrf);
+  app.use(evidence.api);
   app.use(sessionUser(deps.services));
 
   app.use(...pages);
   app.use(registerRoutes(routeDeps));
   app.use(certificatePdf.pages);
+  app.use(checkRoutes(routeDeps, csrf.verifyCsrf));
   app.use(authRoutes(routeDeps, throttle));
   app.use(accountRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
@@ -196,6 +203,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(portalRoutes(routeDeps));
   app.use(portalBrandRoutes(routeDeps));
   app.use(portalContactRoutes(routeDeps));
+  app.use(evidence.pages);
   app.use(complaintRoutes(routeDeps, deps.limits?.complaints ?? defaults.complaints));
 
   app.use(notFoundHandler);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -19,6 +19,14 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('db/keurmerk.sqlite'),
   // Where issued certificate PDFs are stored (content-addressed).
   CERTIFICATES_DIR: z.string().min(1).default('certificates'),
+  // Where evidence files (photos, PDFs, spreadsheets of audits and corrective actions) are
+  // stored, content-addressed; outside the web root. Default: `evidence/` next to the database.
+  EVIDENCE_DIR: z.string().min(1).optional(),
+  // Limits on evidence files: per file, files per checklist item or corrective action, and all
+  // files of one audit together (its checklist and its corrective actions).
+  EVIDENCE_MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
+  EVIDENCE_MAX_FILES_PER_ITEM: z.coerce.number().int().min(1).max(100).default(10),
+  EVIDENCE_MAX_AUDIT_MB: z.coerce.number().positive().max(10_000).default(200),
   // Public address of the registry: used in QR codes, seals and the OpenAPI document.
   BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   // Signs session cookies; generated and kept in the database when absent.
@@ -78,6 +86,8 @@ export interface Config {
   readonly host: string;
   readonly databasePath: string;
   readonly certificatesDir: string;
+  readonly evidenceDir: string;
+  readonly evidenceLimits: { readonly fileBytes: number; readonly filesPerItem: number; readonly auditBytes: number };
   readonly baseUrl: string;
   readonly sessionSecret: string | undefined;
   readonly signingP12Path: string | undefined;
@@ -128,6 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
     certificatesDir: e.CERTIFICATES_DIR,
+    evidenceDir: e.EVIDENCE_DIR ?? join(dirname(e.DATABASE_PATH), 'evidence'),
+    evidenceLimits: Object.freeze({
+      fileBytes: Math.round(e.EVIDENCE_MAX_FILE_MB * 1024 * 1024),
+      filesPerItem: e.EVIDENCE_MAX_FILES_PER_ITEM,
+      auditBytes: Math.round(e.EVIDENCE_MAX_AUDIT_MB * 1024 * 1024),
+    }),
     baseUrl: e.BASE_URL.replace(/\/+$/, ''),
     sessionSecret: e.SESSION_SECRET,
     signingP12Path: e.SIGNING_P12_PATH,

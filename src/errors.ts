@@ -69,6 +69,7 @@ export type Subject =
   | 'brand'
   | 'token'
   | 'document'
+  | 'evidence'
   | 'mail_message'
   | 'page';
 

@@ -4,6 +4,8 @@ import { loadConfig } from '../config.js';
 import { closeDatabase, migrateDatabase, openDatabase } from '../persistence/database.js';
 import { runningServerPid } from '../server-lock.js';
 import { verifyEventLog } from '../services/event-log.js';
+import { evidenceStore } from '../persistence/evidence-store.js';
+import { copyEvidence, evidenceBackupDir } from './evidence-backup.js';
 import type { CliIo } from './main.js';
 
 const sidecars = ['', '-wal', '-shm'];
@@ -23,11 +25,22 @@ export async function backupCommand(args: string[], io: CliIo): Promise<number> 
   const registry = openRegistry(config, io.clock);
   try {
     await registry.db.$client.backup(file);
-    io.stdout(`Backup of ${config.databasePath} written to ${file}.`);
-    return 0;
   } finally {
     closeDatabase(registry.db);
   }
+  // The files the backed-up rows refer to (later uploads belong to a later backup).
+  const dir = evidenceBackupDir(file);
+  const evidence = copyEvidence(file, [evidenceStore(config.evidenceDir)], evidenceStore(dir));
+  io.stdout(
+    `Backup of ${config.databasePath} written to ${file}${evidence.copied > 0 ? `, with ${evidence.copied} evidence file(s) in ${dir}` : ''}.`,
+  );
+  if (evidence.missing.length > 0) {
+    io.stderr(
+      `${evidence.missing.length} evidence file(s) the database refers to are missing or damaged in ${config.evidenceDir}: ${evidence.missing.join(', ')}`,
+    );
+    return 1;
+  }
+  return 0;
 }
 
 /**
@@ -60,6 +73,20 @@ export async function restoreCommand(args: string[], io: CliIo): Promise<number>
   if (problem) {
     for (const suffix of sidecars) rmSync(candidate + suffix, { force: true });
     io.stderr(`${file} was not restored: ${problem}. ${target} is unchanged.`);
+    return 1;
+  }
+  // The evidence files come back first (next to those already there): a database is never
+  // restored without every file it refers to.
+  const evidence = copyEvidence(
+    candidate,
+    [evidenceStore(evidenceBackupDir(file)), evidenceStore(config.evidenceDir)],
+    evidenceStore(config.evidenceDir),
+  );
+  if (evidence.missing.length > 0) {
+    for (const suffix of sidecars) rmSync(candidate + suffix, { force: true });
+    io.stderr(
+      `${file} was not restored: ${evidence.missing.length} evidence file(s) it refers to are neither in ${evidenceBackupDir(file)} nor in ${config.evidenceDir}. ${target} is unchanged.`,
+    );
     return 1;
   }
   const kept = `${target}.before-restore-${stamp}`;

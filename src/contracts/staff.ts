@@ -76,6 +76,26 @@ export type ResultJson = z.infer<typeof resultSchema>;
 
 const progressSchema = z.object({ answered: z.int(), total: z.int() });
 
+/** A file attached to an answer (`POST /api/v1/audits/:id/answers/:item/evidence` answers one). */
+export const evidenceFileSchema = z
+  .object({
+    sha256: z.string().describe('SHA-256 of the content, hex.'),
+    name: z.string().describe('The file name it was sent under.'),
+    size: z.int().describe('Bytes.'),
+    type: z.string().describe('Media type detected from the content (never from the name or the sender).'),
+  })
+  .meta({ id: 'EvidenceFile' });
+export type EvidenceFileJson = z.infer<typeof evidenceFileSchema>;
+
+/** A stored answer in the Answers shape, with the files attached to its item. */
+const auditAnswerSchema = z.looseObject({
+  item: z.string(),
+  evidence: z
+    .array(evidenceFileSchema)
+    .optional()
+    .describe('Files attached to the item; an item with files but no answer yet is listed with `evidence` only.'),
+});
+
 export const auditSchema = z
   .object({
     id: z.int(),
@@ -90,7 +110,7 @@ export const auditSchema = z
     submittedAt: z.string().nullable(),
     decidedAt: z.string().nullable(),
     result: resultSchema.nullable(),
-    answers: z.array(z.looseObject({ item: z.string() })).optional(),
+    answers: z.array(auditAnswerSchema).optional(),
     progress: progressSchema.optional(),
   })
   .meta({ id: 'Audit' });

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { editDistance, foldName } from './name-match.js';
+
+// Brands are folded as the bulk check folds names: one rule for what a typed name is.
+export { foldName };
 
 /**
  * The brands a contact centre answers for: a customer knows the brand they called (their
@@ -20,17 +24,6 @@ export const brandConsentSchema = z.object({
 /** How many brands one centre may list: enough for a large outsourcer, not a keyword dump. */
 export const MAX_BRANDS_PER_CENTRE = 50;
 
-/** Lower case, accents and punctuation gone, single spaces: "Énergie-Direct  BV" → "energie direct bv". */
-export function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
 export const foldedWords = (name: string): string[] => foldName(name).split(' ').filter(Boolean);
 
 /** Words shorter than this match only exactly or as a prefix: one typo in "kpn" is another name. */
@@ -48,7 +41,7 @@ export function deletionsOf(word: string): string[] {
  * The index terms of a folded brand name: each word, and for words long enough to carry a
  * typo, every one-deletion variant. A typed word with one substitution, insertion, deletion or
  * swap shares a term with the word (the symmetric-deletion method), so one index lookup per
- * typed word finds every candidate; `withinOneEdit` then confirms it.
+ * typed word finds every candidate; the edit distance then confirms it.
  */
 export function brandIndexTerms(folded: string): { term: string; isWord: boolean }[] {
   const terms = new Map<string, boolean>();
@@ -64,23 +57,9 @@ export function lookupTerms(word: string): string[] {
   return word.length >= TYPO_MIN_LENGTH ? [word, ...deletionsOf(word)] : [word];
 }
 
-/** Damerau–Levenshtein distance at most 1 (one substitution, insertion, deletion or swap of neighbours). */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  }
-  const [long, short] = a.length > b.length ? [a, b] : [b, a];
-  return long.slice(i + 1) === short.slice(i);
-}
-
 /** A typed word matches a brand word as its prefix or, when long enough, with one typo. */
 export const wordMatches = (typed: string, word: string): boolean =>
-  word.startsWith(typed) || (typed.length >= TYPO_MIN_LENGTH && withinOneEdit(typed, word));
+  word.startsWith(typed) || (typed.length >= TYPO_MIN_LENGTH && editDistance(typed, word, 1) <= 1);
 
 /** Every typed word matches some word of the brand name. */
 export function brandMatches(typedWords: readonly string[], folded: string): boolean {

@@ -359,6 +359,7 @@ export const events = sqliteTable(
 );
 
 export * from './search-schema.js';
+export * from './evidence-schema.js';
 export * from './mail-schema.js';
 export * from './checklist-draft-schema.js';
 export * from './brand-schema.js';

@@ -12,6 +12,8 @@ import { type Centre, centreRepository } from '../persistence/centre-repository.
 import { type Certificate, certificateRepository } from '../persistence/certificate-repository.js';
 import { type Db, inTransaction } from '../persistence/database.js';
 import { type User, userRepository } from '../persistence/user-repository.js';
+import { evidenceRepository } from '../persistence/evidence-repository.js';
+import type { ManifestEntry } from '../domain/evidence.js';
 import type { AuditState } from '../domain/vocabulary.js';
 import { recordEvent } from './event-log.js';
 import type { SchemeService } from './scheme-service.js';
@@ -33,6 +35,7 @@ export function auditService(db: Db, clock: Clock, schemes: SchemeService) {
   const certificates = certificateRepository(db);
   const centres = centreRepository(db);
   const users = userRepository(db);
+  const evidence = evidenceRepository(db);
 
   function getAudit(id: number): Audit {
     const audit = audits.findById(id);
@@ -226,11 +229,17 @@ export function auditService(db: Db, clock: Clock, schemes: SchemeService) {
           submittedAt: now.toISOString(),
           returnReason: null,
         });
+        // The evidence is on record from here: its manifest is chained into the log, and the
+        // files can no longer be removed (the database refuses it too).
+        const manifest: ManifestEntry[] = evidence
+          .forChecklist(audit.id)
+          .map(({ item, name, size, sha256 }) => ({ item, name, size, sha256 }));
+        evidence.lockChecklist(audit.id, now.toISOString());
         recordEvent(db, actor, {
           at: now,
           action: 'audit.submitted',
           subject: `audit:${audit.id}`,
-          payload: { outcome: evaluation.result.outcome, overall: evaluation.result.overall },
+          payload: { outcome: evaluation.result.outcome, overall: evaluation.result.overall, evidence: manifest },
           isPublic: false,
         });
         return { audit: updated, result: evaluation.result };

@@ -9,6 +9,7 @@ import { type Audit, auditRepository, type CorrectiveAction } from '../persisten
 import type { Certificate } from '../persistence/certificate-repository.js';
 import { type Db, inTransaction } from '../persistence/database.js';
 import type { User } from '../persistence/user-repository.js';
+import { evidenceRepository } from '../persistence/evidence-repository.js';
 import type { Actor } from './actor.js';
 import { type CertificateDocuments, refresher } from './certificate-status-service.js';
 import { recordEvent } from './event-log.js';
@@ -65,6 +66,7 @@ export function findingSteps(db: Db) {
 export function correctiveActionService(db: Db, clock: Clock, documents: CertificateDocuments | null) {
   const audits = auditRepository(db);
   const lists = auditListRepository(db);
+  const evidenceFiles = evidenceRepository(db);
   const refreshDocuments = refresher(documents);
 
   function findAction(id: number): CorrectiveAction {
@@ -87,11 +89,16 @@ export function correctiveActionService(db: Db, clock: Clock, documents: Certifi
           evidence: text,
           submittedAt: now.toISOString(),
         });
+        // The files sent with the evidence are on record from here, as the audit's are at submission.
+        const files = evidenceFiles
+          .forActions([action.id])
+          .map(({ name, size, sha256 }) => ({ item: action.item, name, size, sha256 }));
+        evidenceFiles.lockAction(action.id, now.toISOString());
         recordEvent(db, actor, {
           at: now,
           action: 'action.evidence-submitted',
           subject: `action:${action.id}`,
-          payload: { item: action.item },
+          payload: { item: action.item, evidence: files },
           isPublic: false,
         });
         return updated;

@@ -5,6 +5,8 @@ import type { Db } from '../persistence/database.js';
 import { centreContactService } from './centre-contact-service.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
+import { checkService } from './check-service.js';
+import { feedService } from './feed-service.js';
 import { auditService } from './audit-service.js';
 import { brandService } from './brand-service.js';
 import { checklistService } from './checklist-service.js';
@@ -12,6 +14,7 @@ import { type CertificateDocuments, certificateStatusService } from './certifica
 import { complaintService } from './complaint-service.js';
 import { correctiveActionService } from './corrective-action-service.js';
 import { decisionService } from './decision-service.js';
+import { evidenceService } from './evidence-service.js';
 import { type MailRenderer, type MailTransport, mailService, smtpTransport } from './mail-service.js';
 import { registerService } from './register-service.js';
 import { schemeService } from './scheme-service.js';
@@ -91,6 +94,9 @@ export function createServices(deps: ServiceDeps) {
     documents,
     tokens: tokenService(db, clock),
     transparency: transparencyService(db, clock),
+    evidence: evidenceService(db, clock, config, schemes),
+    check: checkService(db, clock),
+    feeds: feedService(db),
     mail,
   };
 }

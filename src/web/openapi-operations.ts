@@ -3,6 +3,7 @@
  * document (`openapi.ts`) is built from this list; a test checks it against the app's routes.
  */
 import type { z } from 'zod';
+import { checkBodySchema, checkResultSchema } from '../contracts/check.js';
 import {
   centreProfileSchema,
   centreSchema,
@@ -24,6 +25,7 @@ import {
   createCentreBodySchema,
   decisionBodySchema,
   decisionResultSchema,
+  evidenceFileSchema,
   planAuditSchema,
   submitResultSchema,
 } from '../contracts/staff.js';
@@ -43,7 +45,7 @@ export interface Operation {
   pathParams?: { name: string; description: string; integer?: boolean }[];
   query?: { schema: z.ZodObject; descriptions: Record<string, string> };
   /** A JSON body (named component) or the PDF upload. */
-  body?: { name: string; schema: z.ZodType } | 'pdf-upload';
+  body?: { name: string; schema: z.ZodType } | 'pdf-upload' | 'evidence-upload';
   responses: Record<string, [description: string, body: Body]>;
 }
 
@@ -172,6 +174,22 @@ export const operations: Operation[] = [
     },
   },
   {
+    method: 'post',
+    path: '/api/v1/check',
+    tag: 'register',
+    operationId: 'checkSuppliers',
+    summary: 'Check a supplier list (1–100 items per call)',
+    description:
+      'Each item is a certificate number, a KvK or KBO number (dots, spaces and dashes allowed) or a name (case, ' +
+      'accents and one or two typos forgiven). Each result says how it matched and the certificate’s status now; ' +
+      'several close names answer `ambiguous` with the candidates, nothing answers `none` with a `reason` code.',
+    body: { name: 'CheckInput', schema: checkBodySchema },
+    responses: {
+      '200': ['One result per item, in order.', checkResultSchema],
+      '400': ['No items, more than 100, or an item that is blank or longer than 200 characters.', errorSchema],
+    },
+  },
+  {
     method: 'get',
     path: '/api/v1/events',
     tag: 'transparency',
@@ -259,6 +277,32 @@ export const operations: Operation[] = [
       '404': ['No such audit.', errorSchema],
       '409': ['The audit is not open for submission.', errorSchema],
       '422': ['Every unanswered or invalid item, listed in `issues`.', errorSchema],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/audits/{id}/answers/{item}/evidence',
+    tag: 'staff',
+    operationId: 'attachEvidence',
+    summary: 'Attach a file to a checklist answer (its auditor)',
+    description:
+      'Multipart field `file`: a photo (JPEG, PNG, WebP, HEIC), a PDF, a spreadsheet (xlsx, ods, csv) or plain text. ' +
+      'The type is detected from the content, never from the name or the Content-Type sent. The same bytes attached ' +
+      'twice to one item are stored once (200 instead of 201). After submission files can no longer be added (409).',
+    staff: true,
+    pathParams: [...auditId, { name: 'item', description: 'Checklist item id, e.g. R1' }],
+    body: 'evidence-upload',
+    responses: {
+      '201': ['The attached file.', evidenceFileSchema],
+      '200': ['The same file was already attached to this item.', evidenceFileSchema],
+      ...staffErrors,
+      '404': ['No such audit, or no such item on its checklist.', errorSchema],
+      '409': ['The audit is submitted (or otherwise closed): its files can no longer change.', errorSchema],
+      '413': ['Larger than a file may be, or the audit’s files would exceed their total.', errorSchema],
+      '422': [
+        'A type that is not accepted, an empty file, or the item already has the most files it may have.',
+        errorSchema,
+      ],
     },
   },
   {

@@ -106,6 +106,19 @@ const pdfUpload = {
   },
 };
 
+const evidenceUpload = {
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        properties: { file: { type: 'string', contentMediaType: 'application/octet-stream' } },
+        required: ['file'],
+      },
+    },
+  },
+};
+
 function operationObject(op: Operation) {
   const parameters = [
     ...(op.pathParams ?? []).map((p) => ({
@@ -126,9 +139,11 @@ function operationObject(op: Operation) {
     ...(parameters.length ? { parameters } : {}),
     ...(op.body === 'pdf-upload'
       ? { requestBody: pdfUpload }
-      : op.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body.name) } } } }
-        : {}),
+      : op.body === 'evidence-upload'
+        ? { requestBody: evidenceUpload }
+        : op.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body.name) } } } }
+          : {}),
     responses: Object.fromEntries(
       Object.entries(op.responses).map(([status, [description, body]]) => [status, responseObject(description, body)]),
     ),
@@ -146,7 +161,8 @@ export function buildOpenApiDocument(baseUrl: string) {
   );
   const schemas = responseComponents(roots);
   for (const op of operations) {
-    if (op.body && op.body !== 'pdf-upload') schemas[op.body.name] = bodyComponent(op.body.schema, schemas);
+    if (op.body && op.body !== 'pdf-upload' && op.body !== 'evidence-upload')
+      schemas[op.body.name] = bodyComponent(op.body.schema, schemas);
   }
   return {
     openapi: '3.1.0',

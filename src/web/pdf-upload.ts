@@ -13,17 +13,17 @@ export const MAX_CONCURRENT_UPLOADS = 8;
 /** Where uploads are streamed while they arrive; each file is deleted when its response is done. */
 export const UPLOAD_DIR = join(tmpdir(), 'keurmerk-uploads');
 
-/**
- * PDF uploads for verification, open to anyone: streamed to a temporary file (never held in
- * memory while they arrive) with a size limit, at most MAX_CONCURRENT_UPLOADS at a time, and
- * for the form the CSRF check before the file is read (the token field precedes the file in the
- * form, so it is parsed first). The bytes are read back only for the verifier, then deleted.
- */
-export function pdfUploads() {
-  let active = 0;
-  mkdirSync(UPLOAD_DIR, { recursive: true });
+/** The size limit of one kind of upload, and the error a larger file gets. */
+export interface UploadLimit {
+  maxBytes: number;
+  tooLarge: (multerMessage: string) => AppError;
+  /** The code of an upload that is not one file in field `file` (default `upload_invalid`). */
+  invalidCode?: string;
+}
 
-  const tooLarge = (message: string) =>
+const pdfLimit: UploadLimit = {
+  maxBytes: MAX_UPLOAD_MB * 1024 * 1024,
+  tooLarge: (message) =>
     new AppError(
       'payload_too_large',
       'pdf_too_large',
@@ -32,14 +32,29 @@ export function pdfUploads() {
         params: { max: MAX_UPLOAD_MB },
         issues: [{ path: 'file', code: 'pdf_too_large', params: { max: MAX_UPLOAD_MB }, message }],
       },
-    );
+    ),
+};
+
+/**
+ * PDF uploads for verification, open to anyone: streamed to a temporary file (never held in
+ * memory while they arrive) with a size limit, at most MAX_CONCURRENT_UPLOADS at a time, and
+ * for the form the CSRF check before the file is read (the token field precedes the file in the
+ * form, so it is parsed first). The bytes are read back only for the verifier, then deleted.
+ */
+export const pdfUploads = () => fileUploads(pdfLimit);
+
+/** The same streaming, concurrency and CSRF-first reading for any single-file upload (`file`). */
+export function fileUploads(limit: UploadLimit) {
+  let active = 0;
+  mkdirSync(UPLOAD_DIR, { recursive: true });
 
   function toAppError(err: unknown): AppError {
     if (err instanceof AppError) return err;
     if (err instanceof multer.MulterError) {
-      if (err.code === 'LIMIT_FILE_SIZE') return tooLarge(err.message);
-      return new AppError('bad_request', 'upload_invalid', `The upload is not valid: ${err.message}`, {
-        issues: [{ path: 'file', code: 'upload_invalid', message: err.message }],
+      if (err.code === 'LIMIT_FILE_SIZE') return limit.tooLarge(err.message);
+      const code = limit.invalidCode ?? 'upload_invalid';
+      return new AppError('bad_request', code, `The upload is not valid: ${err.message}`, {
+        issues: [{ path: 'file', code, message: err.message }],
       });
     }
     // Anything else busboy reports is a body it could not parse.
@@ -88,10 +103,12 @@ export function pdfUploads() {
     req: Request,
     res: Response,
     checkFirst?: RequestHandler,
-  ): Promise<{ error: AppError | null; bytes: Buffer | null }> {
+  ): Promise<{ error: AppError | null; bytes: Buffer | null; name: string }> {
     const upload = multer({
       storage: multer.diskStorage({ destination: UPLOAD_DIR }),
-      limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 5, parts: 7 },
+      // Browsers send file names as UTF-8 without saying so.
+      defParamCharset: 'utf8',
+      limits: { fileSize: limit.maxBytes, files: 1, fields: 5, parts: 7 },
       fileFilter: (request, _file, accept) => {
         if (!checkFirst) return accept(null, true);
         checkFirst(request, res, (err?: unknown) => (err ? accept(err as Error) : accept(null, true)));
@@ -101,9 +118,10 @@ export function pdfUploads() {
       upload(req, res, (err: unknown) => {
         const path = req.file?.path;
         if (path) res.once('close', () => void unlink(path).catch(() => undefined));
-        if (err) return resolve({ error: toAppError(err), bytes: null });
-        if (!path) return resolve({ error: null, bytes: null });
-        readFile(path).then((bytes) => resolve({ error: null, bytes }), reject);
+        const name = req.file?.originalname ?? '';
+        if (err) return resolve({ error: toAppError(err), bytes: null, name });
+        if (!path) return resolve({ error: null, bytes: null, name });
+        readFile(path).then((bytes) => resolve({ error: null, bytes, name }), reject);
       }),
     );
   }

@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  brandIndexTerms,
-  brandMatches,
-  foldName,
-  lookupTerms,
-  TYPO_MIN_LENGTH,
-  withinOneEdit,
-} from '../../src/domain/brand.js';
+import { brandIndexTerms, brandMatches, foldName, lookupTerms, TYPO_MIN_LENGTH } from '../../src/domain/brand.js';
+import { editDistance } from '../../src/domain/name-match.js';
+
+const withinOneEdit = (a: string, b: string) => editDistance(a, b, 1) <= 1;
 
 const word = fc.stringMatching(/^[a-z]{4,12}$/);
 
@@ -31,7 +27,7 @@ const edited = fc
 
 describe('brand names for search', () => {
   it('when a name has accents, capitals and punctuation, then its folded form has none', () => {
-    expect(foldName('Énergie-Direct  B.V.')).toBe('energie direct b v');
+    expect(foldName('Énergie-Direct  B.V.')).toBe('energie direct bv');
     expect(foldName('Straße Ölwerk')).toBe('strasse olwerk');
   });
 
@@ -47,7 +43,7 @@ describe('brand names for search', () => {
     );
   });
 
-  it('when words are two or more edits apart, then withinOneEdit says no', () => {
+  it('when words are two or more edits apart, then they do not match', () => {
     expect(withinOneEdit('engie', 'enigma')).toBe(false);
     expect(withinOneEdit('postnl', 'pstn')).toBe(false);
     expect(withinOneEdit('kpn', 'kpn')).toBe(true);

@@ -8,7 +8,7 @@ import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
  * Every JSON API route under fire (issue 12, "Done when"): 1 000 generated requests per route,
- * 16 routes, 16 000 cases. Whatever comes in, the answer is never a 5xx, a refusal is the error
+ * 17 routes, 17 000 cases. Whatever comes in, the answer is never a 5xx, a refusal is the error
  * shape `{error, code, params, issues}`, and a refused request changes nothing stored.
  */
 const RUNS = 1_000;
@@ -121,6 +121,9 @@ const routes: Record<string, fc.Arbitrary<LoopbackRequest>> = {
   'GET /api/v1/events': queryString(['after']).map((q) => ({ path: `/api/v1/events${q}` })),
   'GET /api/v1/events/verify': queryString(['from']).map((q) => ({ path: `/api/v1/events/verify${q}` })),
   'POST /api/v1/verify': multipart.map((m) => ({ method: 'POST', path: '/api/v1/verify', ...m })),
+  'POST /api/v1/check': fc
+    .tuple(jsonBody({ items: ['Fuzz Centrum', 'KM-2026-00001-36', '0765.432.146'] }), who, contentType)
+    .map(([body, w, ct]) => ({ method: 'POST', path: '/api/v1/check', ...withJson(body, w, ct) })),
   'POST /api/v1/centres': fc
     .tuple(jsonBody(centreBody()), who, contentType)
     .map(([body, w, ct]) => ({ method: 'POST', path: '/api/v1/centres', ...withJson(body, w, ct) })),
@@ -142,6 +145,19 @@ const routes: Record<string, fc.Arbitrary<LoopbackRequest>> = {
   'POST /api/v1/audits/:id/decision': fc
     .tuple(auditId(), jsonBody({ action: 'return', reason: 'x' }), who, contentType)
     .map(([id, body, w, ct]) => ({ method: 'POST', path: `/api/v1/audits/${id}/decision`, ...withJson(body, w, ct) })),
+  'POST /api/v1/audits/:id/answers/:item/evidence': fc
+    .tuple(
+      auditId(),
+      pathSegment(() => ['R1', 'R2', 'Z9']),
+      multipart,
+      who,
+    )
+    .map(([id, item, m, w]) => ({
+      method: 'POST',
+      path: `/api/v1/audits/${id}/answers/${item}/evidence`,
+      body: m.body,
+      headers: { ...m.headers, ...authorization(w) },
+    })),
 };
 
 describe('JSON API fuzz', () => {

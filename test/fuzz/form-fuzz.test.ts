@@ -9,6 +9,7 @@ fuzzForms(
     'POST /complaints',
     'POST /login',
     'POST /verify/pdf',
+    'POST /check',
     'POST /logout',
     'POST /account/tokens',
     'POST /account/tokens/:id/revoke',

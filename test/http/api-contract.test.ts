@@ -223,6 +223,10 @@ describe('the OpenAPI document and the app', () => {
     await call('post', '/api/v1/verify', { expect: 400, build: (req) => req.field('other', 'x') });
     await call('post', '/api/v1/verify', { expect: 413, build: attach(Buffer.alloc(5 * 1024 * 1024 + 10, 0x20)) });
 
+    const items = [certificateNumber, 'Contractlijn', 'KM-2026-00001-00', '0765.432.146', 'nobody at all'];
+    await call('post', '/api/v1/check', { body: { items }, expect: 200 });
+    await call('post', '/api/v1/check', { body: { items: [] }, expect: 400 });
+    await call('post', '/api/v1/check', { body: { items: Array(101).fill('x') }, expect: 400 });
     await call('get', '/api/v1/events', { expect: 200 });
     await call('get', '/api/v1/events?after=1', { expect: 200 });
     await call('get', '/api/v1/events?after=soon', { expect: 400 });
@@ -264,7 +268,33 @@ describe('the OpenAPI document and the app', () => {
     await call('put', answers, { who: 'auditor', body: { answers: [{ item: 'Z9', result: 'conform' }] }, expect: 422 });
     await call('put', answers, { who: 'admin', body: partial, expect: 403 });
     await call('put', answers, { who: 'otherAuditor', body: partial, expect: 404 });
-    await call('get', `/api/v1/audits/${id}`, { who: 'auditor', expect: 200 });
+
+    const evidence = `/api/v1/audits/${id}/answers/R1/evidence`;
+    const file = (bytes: Buffer) => (req: request.Test) =>
+      req.attach('file', bytes, { filename: 'photo.png', contentType: 'image/png' });
+    const note = Buffer.from('Gesproken met de teamleider over de wachttijden.');
+    await call('post', evidence, { who: 'auditor', build: file(note), expect: 201 });
+    await call('post', evidence, { who: 'auditor', build: file(note), expect: 200 });
+    await call('post', evidence, {
+      who: 'auditor',
+      build: file(Buffer.from([0x4d, 0x5a, 0, 0, 1, 2, 3])),
+      expect: 422,
+    });
+    await call('post', evidence, { who: 'auditor', build: (req) => req.field('other', 'x'), expect: 400 });
+    await call('post', evidence, {
+      who: 'auditor',
+      build: file(Buffer.alloc(10 * 1024 * 1024 + 10, 0x20)),
+      expect: 413,
+    });
+    await call('post', evidence, { build: file(note), expect: 401 });
+    await call('post', evidence, { who: 'admin', build: file(note), expect: 403 });
+    await call('post', evidence, { who: 'otherAuditor', build: file(note), expect: 404 });
+    await call('post', `/api/v1/audits/${id}/answers/Z9/evidence`, { who: 'auditor', build: file(note), expect: 404 });
+    const withEvidence = await call('get', `/api/v1/audits/${id}`, { who: 'auditor', expect: 200 });
+    const r1 = (withEvidence.body as { answers: { item: string; evidence: unknown[] }[] }).answers.find(
+      (a) => a.item === 'R1',
+    );
+    expect(r1?.evidence).toHaveLength(1);
 
     const submit = `/api/v1/audits/${id}/submit`;
     await call('post', submit, { who: 'auditor', expect: 422 });
@@ -276,6 +306,7 @@ describe('the OpenAPI document and the app', () => {
     await call('post', submit, { who: 'auditor', expect: 200 });
     await call('post', submit, { who: 'auditor', expect: 409 });
     await call('put', answers, { who: 'auditor', body: partial, expect: 409 });
+    await call('post', evidence, { who: 'auditor', build: file(note), expect: 409 });
 
     const decision = `/api/v1/audits/${id}/decision`;
     await call('post', decision, { who: 'auditor', body: { action: 'confirm' }, expect: 403 });

@@ -40,6 +40,15 @@ const audit = r.services.audits.plan(
   cast.admin,
 );
 const promiseId = r.services.schemes.current().promises[0]!.id;
+const itemId = r.services.schemes.current().promises[0]!.items[0]!.id;
+const evidenceFile = (
+  await r.services.evidence.attachToAnswer(
+    audit.id,
+    itemId,
+    { bytes: Buffer.from('matrix'), name: 'm.txt' },
+    cast.auditor,
+  )
+).file;
 const complaintBody = () => ({
   centre: certified.slug,
   name: 'Matrix Klant',
@@ -274,6 +283,17 @@ const pageRows: Row[] = [
     body: () => ({ website: 'https://matrix.example', customerPhone: '050 123 4567', customerEmail: '' }),
   },
   { method: 'post', path: '/portal/actions/999999/evidence', allowed: ['centre'], body: () => ({}) },
+  // Evidence files: the guard lets the roles through; who sees which file is the evidence tests' business.
+  { method: 'get', path: `/evidence/${evidenceFile.id}`, allowed: ['admin', 'auditor', 'centre'] },
+  { method: 'get', path: `/evidence/${evidenceFile.id}/thumbnail`, allowed: ['admin', 'auditor', 'centre'] },
+  { method: 'post', path: '/evidence/999999/remove', allowed: ['admin', 'auditor', 'centre'], body: () => ({}) },
+  {
+    method: 'post',
+    path: `/audits/${audit.id}/answers/${itemId}/evidence`,
+    allowed: ['auditor'],
+    body: () => ({}),
+  },
+  { method: 'post', path: '/portal/actions/999999/files', allowed: ['centre'], body: () => ({}) },
   // The public register: open to everyone, signed in or not.
   ...[
     '/',
@@ -292,7 +312,19 @@ const pageRows: Row[] = [
     '/api',
     '/healthz',
     '/readyz',
+    '/check',
+    '/feeds/status-changes.atom',
+    `/centres/${certified.slug}/feed.atom`,
   ].map((path): Row => ({ method: 'get', path, allowed: everyone })),
+  { method: 'post', path: '/check', allowed: everyone, strict: true, body: () => ({ list: 'Gecertificeerd Matrix' }) },
+  {
+    method: 'post',
+    path: '/api/v1/check',
+    allowed: ['anon'],
+    api: true,
+    unasserted: ['admin', 'auditor', 'centre'],
+    body: () => ({ items: [certificate.number] }),
+  },
   ...[
     '/api/openapi.json',
     '/api/v1/scheme',
@@ -337,6 +369,14 @@ const staffApiRows: Row[] = [
     unasserted: ['admin'],
     api: true,
     body: () => ({ answers: [] }),
+  },
+  {
+    method: 'post',
+    path: `/api/v1/audits/${audit.id}/answers/${itemId}/evidence`,
+    allowed: ['auditor'],
+    unasserted: ['admin'],
+    api: true,
+    body: () => ({}),
   },
   {
     method: 'post',

@@ -34,6 +34,7 @@ const EXPECTED: [string, string, 'public' | 'staff'][] = [
   ['get', '/api/v1/events', 'public'],
   ['get', '/api/v1/events/verify', 'public'],
   ['post', '/api/v1/verify', 'public'],
+  ['post', '/api/v1/check', 'public'],
   ['post', '/api/v1/centres', 'staff'],
   ['post', '/api/v1/audits', 'staff'],
   ['get', '/api/v1/audits', 'staff'],
@@ -41,6 +42,7 @@ const EXPECTED: [string, string, 'public' | 'staff'][] = [
   ['put', '/api/v1/audits/{id}/answers', 'staff'],
   ['post', '/api/v1/audits/{id}/submit', 'staff'],
   ['post', '/api/v1/audits/{id}/decision', 'staff'],
+  ['post', '/api/v1/audits/{id}/answers/{item}/evidence', 'staff'],
   ['get', '/api/v1/certificates/{number}/pdf', 'public'],
 ];
 

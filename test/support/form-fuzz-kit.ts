@@ -46,6 +46,7 @@ interface Fixture {
     complaint: number;
     appeal: number;
     brand: number;
+    evidenceFile: number;
   };
 }
 
@@ -142,6 +143,19 @@ export const formRoutes: Record<string, FormRoute> = {
         .map(([fields, csrf, raw, bytes]) => ({ path: '/verify/pdf', fields, csrf, raw, multipart: bytes })),
   },
   'POST /logout': form('admin', fixed('/logout'), {}),
+  // The bulk check, typed (urlencoded) or with a file (multipart): up to 1 000 lines, a read.
+  'POST /check': {
+    as: 'anonymous',
+    cases: () =>
+      fc
+        .tuple(
+          fieldsFor({ list: 'Klantlijn Noord\nKM-2026-00001-36\n0765.432.146', format: 'html' }),
+          csrfKind,
+          fc.boolean(),
+          fc.option(fc.uint8Array({ maxLength: 2_000 }), { nil: undefined }),
+        )
+        .map(([fields, csrf, raw, bytes]) => ({ path: '/check', fields, csrf, raw, multipart: bytes })),
+  },
   'POST /account/tokens': form('admin', fixed('/account/tokens'), { name: 'fuzz token' }),
   'POST /account/tokens/:id/revoke': form(
     'admin',
@@ -290,6 +304,50 @@ export const formRoutes: Record<string, FormRoute> = {
     withId('/portal/audits/:id/appeal', (fx) => [String(fx.ids.decided), String(fx.ids.planned)]),
     { grounds: 'De steekproef was te klein om dit oordeel te dragen.' },
   ),
+  'POST /audits/:id/answers/:item/evidence': {
+    as: 'auditor',
+    cases: (fx) =>
+      fc
+        .tuple(
+          pathSegment(() => [String(fx.ids.inProgress), String(fx.ids.submitted)]),
+          pathSegment(() => ['R1', 'R2', 'Z9']),
+          fieldsFor({ note: 'x' }),
+          csrfKind,
+          fc.boolean(),
+          fc.uint8Array({ maxLength: 2_000 }),
+        )
+        .map(([id, item, fields, csrf, raw, bytes]) => ({
+          path: `/audits/${id}/answers/${item}/evidence`,
+          fields,
+          csrf,
+          raw,
+          multipart: bytes,
+        })),
+  },
+  'POST /portal/actions/:id/files': {
+    as: 'centre',
+    cases: (fx) =>
+      fc
+        .tuple(
+          pathSegment(() => [String(fx.ids.openAction), String(fx.ids.evidencedAction)]),
+          fieldsFor({ note: 'x' }),
+          csrfKind,
+          fc.boolean(),
+          fc.uint8Array({ maxLength: 2_000 }),
+        )
+        .map(([id, fields, csrf, raw, bytes]) => ({
+          path: `/portal/actions/${id}/files`,
+          fields,
+          csrf,
+          raw,
+          multipart: bytes,
+        })),
+  },
+  'POST /evidence/:id/remove': form(
+    'auditor',
+    withId('/evidence/:id/remove', (fx) => [String(fx.ids.evidenceFile)]),
+    {},
+  ),
   'POST /portal/contact': form('centre', fixed('/portal/contact'), {
     website: 'https://klantlijn.example',
     customerPhone: '+31 50 123 4567',
@@ -373,6 +431,14 @@ async function buildFixture(): Promise<Fixture> {
   );
   const planned = (await buildAudit(services, { state: 'planned', cast, centre: buildCentre(services) })).audit.id;
   const inProgress = (await buildAudit(services, { state: 'in_progress', cast })).audit.id;
+  const evidenceFile = (
+    await services.evidence.attachToAnswer(
+      inProgress,
+      'R1',
+      { bytes: Buffer.from('fuzz'), name: 'f.txt' },
+      cast.auditor,
+    )
+  ).file.id;
   const submitted = (await buildAudit(services, { state: 'submitted', cast })).audit.id;
   const targetUser = buildUser(services, 'auditor').id;
 
@@ -417,6 +483,7 @@ async function buildFixture(): Promise<Fixture> {
       complaint: complaint.id,
       appeal: appeal.id,
       brand: brand.id,
+      evidenceFile,
     },
   };
 }

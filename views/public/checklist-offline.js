@@ -272,6 +272,8 @@
   } else show('saved');
 
   const onEdit = (event) => {
+    // An item's evidence upload sits inside it but belongs to its own form: not an answer.
+    if (event.target.form !== form) return;
     const box = event.target.closest('fieldset.checklist-item');
     if (!box) return;
     remember(box.id.replace(/^item-/, ''));

@@ -26,7 +26,9 @@ declare global {
 function keepPrivate(res: Response): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: Response, ...args: unknown[]) {
-    this.setHeader('cache-control', 'no-store');
+    // A route that already forbids storing (private files: `private, no-store`) keeps its own words.
+    if (!/\bno-store\b/.test(String(this.getHeader('cache-control') ?? '')))
+      this.setHeader('cache-control', 'no-store');
     return (writeHead as (...a: unknown[]) => Response).apply(this, args);
   } as Response['writeHead'];
 }

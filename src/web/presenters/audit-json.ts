@@ -13,7 +13,9 @@ import type { AnswersSaved, Audit } from '../../services/audit-service.js';
 import type { Certificate } from '../../services/certificate-status-service.js';
 import type { Decision } from '../../services/decision-service.js';
 import type { Services } from '../../services/index.js';
+import type { EvidenceFile } from '../../services/evidence-service.js';
 import { presentCertificate } from './certificate-presenter.js';
+import { presentEvidenceFile } from './evidence-view.js';
 
 /** Params as the JSON contract types them (lists as plain arrays). */
 function jsonParams(params: Params): ParamsJson {
@@ -24,6 +26,16 @@ function jsonParams(params: Params): ParamsJson {
 }
 
 const issueJson = (issue: AnswerIssue) => ({ ...issue, params: jsonParams(issue.params) });
+
+/** Each answer with the files of its item; an item with files but no answer yet is listed too. */
+function answersWithEvidence(answers: AnswerInput[], evidence: Map<string, EvidenceFile[]>) {
+  const answered = new Set(answers.map((a) => a.item));
+  const filesOf = (item: string) => (evidence.get(item) ?? []).map(presentEvidenceFile);
+  return [
+    ...answers.map((a) => ({ ...a, evidence: filesOf(a.item) })),
+    ...[...evidence.keys()].filter((item) => !answered.has(item)).map((item) => ({ item, evidence: filesOf(item) })),
+  ];
+}
 
 /**
  * The staff API's answers, typed from the contract: names people and tools recognise (the
@@ -41,7 +53,10 @@ export function auditPresenter(services: Services) {
       : rest;
   }
 
-  function audit(a: Audit, extra: { answers?: AnswerInput[]; progress?: AuditJson['progress'] } = {}): AuditJson {
+  function audit(
+    a: Audit,
+    extra: { answers?: AnswerInput[]; progress?: AuditJson['progress']; evidence?: Map<string, EvidenceFile[]> } = {},
+  ): AuditJson {
     const certificate = a.certificateId ? services.certificates.certificateById(a.certificateId) : undefined;
     return {
       id: a.id,
@@ -56,7 +71,7 @@ export function auditPresenter(services: Services) {
       submittedAt: a.submittedAt,
       decidedAt: a.decidedAt,
       result: result(a.result),
-      ...(extra.answers ? { answers: extra.answers } : {}),
+      ...(extra.answers ? { answers: answersWithEvidence(extra.answers, extra.evidence ?? new Map()) } : {}),
       ...(extra.progress ? { progress: extra.progress } : {}),
     };
   }

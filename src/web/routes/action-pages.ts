@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { dayOf } from '../../services/actor.js';
 import { type FormState, formHandler } from '../input.js';
+import { evidenceViews } from '../presenters/evidence-view.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
@@ -40,6 +41,12 @@ export function actionPages({ services, clock }: RouteDeps): Router {
         title: res.locals.t('audits.actions.title'),
         rows,
         itemText,
+        files: evidenceViews(
+          services.evidence.forActions(rows.map((row) => row.id)),
+          res.locals.t,
+          res.locals.locale,
+          false,
+        ),
         today: dayOf(clock.now()),
         errors: id !== null && error ? { [id]: error } : {},
         notes: id !== null && form ? { [id]: form.values.note ?? '' } : {},

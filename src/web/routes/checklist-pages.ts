@@ -12,6 +12,7 @@ import { formHandler, parseOrThrow } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { auditSummary } from '../presenters/audit-view.js';
 import { checklistItems, type PostedChecklist } from '../presenters/checklist-view.js';
+import { checklistEvidence } from '../presenters/evidence-view.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 import { idOf } from './audit-shared.js';
@@ -91,6 +92,7 @@ export function checklistPages({ services }: RouteDeps): Router {
         fieldName,
         summary: auditSummary(audit, view, t, locale),
         editable: canEditChecklist(user, audit).allowed,
+        evidence: checklistEvidence(services, audit, promise.items, canEditChecklist(user, audit).allowed, t, locale),
         saved,
       },
       status,

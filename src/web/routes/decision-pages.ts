@@ -4,6 +4,7 @@ import { canDecide } from '../../domain/policies/audit-policy.js';
 import { type FormState, formHandler } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { reasonTexts } from '../presenters/audit-view.js';
+import { evidenceViews } from '../presenters/evidence-view.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 import { idOf } from './audit-shared.js';
@@ -48,6 +49,7 @@ export function decisionPages({ services }: RouteDeps): Router {
           item: itemsById.get(nc.item)!,
           answer: answerOf.get(nc.item) ?? null,
         })),
+        evidence: evidenceViews(services.evidence.forChecklist(audit.id), t, locale, false),
         canAct: canDecide(user, audit).allowed,
         input: { note: form.values.note ?? '', reason: form.values.reason ?? '' },
         errors: form.errors,

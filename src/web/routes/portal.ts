@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../errors.js';
 import { dayOf } from '../../services/actor.js';
 import { type FormState, formHandler } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
+import { actionEvidence } from '../presenters/evidence-view.js';
 import { reasonText } from '../presenters/reason-text.js';
 import { buildSealKit } from '../presenters/seal-kit.js';
 import { renderPage } from '../render.js';
@@ -99,6 +100,12 @@ export function portalRoutes({ services, config, clock }: RouteDeps): Router {
           : null,
         audits,
         openActions: actions.filter((a) => a.state !== 'accepted').sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
+        evidence: actionEvidence(
+          services,
+          actions.filter((a) => a.state !== 'accepted'),
+          t,
+          locale,
+        ),
         closedActions: actions.filter((a) => a.state === 'accepted'),
         itemText,
         today,

@@ -36,6 +36,10 @@ export function profilePages(deps: Pick<RouteDeps, 'services' | 'config' | 'cloc
           brands: deps.services.brands.publicForCentre(row.id).map((b) => b.name),
           selfUrl: (sel: readonly string[]) => withSelection(`/centres/${row.slug}`, sel),
           registerUrl: withSelection('/register', selection),
+          feed: {
+            href: `/centres/${row.slug}/feed.atom?lang=${res.locals.locale}`,
+            title: res.locals.t('feeds.centreTitle', { centre: row.tradeName }),
+          },
           sealKit: buildSealKit({
             baseUrl: deps.config.baseUrl,
             centre: row,

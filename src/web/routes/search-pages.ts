@@ -74,6 +74,7 @@ export function searchPages(deps: Pick<RouteDeps, 'services'>): Router {
       searchUrl: (changes: { page?: number }) => searchUrl(values, selection, changes),
       sortByPromiseUrl: searchUrl({ ...values, sort: 'promise' }, selection),
       jsonUrl: searchUrl({ ...values, status: query.status }, []).replace('/register', '/api/v1/centres'),
+      feed: { href: `/feeds/status-changes.atom?lang=${locale}`, title: t('feeds.allTitle') },
     };
     if (!parsed.ok || Object.keys(errors).length > 0) {
       return { view: 'register/search', locals: { ...page, errors, result: null }, status: 400 };

@@ -39,7 +39,7 @@ export function staffApiRoutes({ services }: RouteDeps): Router {
 
   router.get('/api/v1/audits/:id', staff, (req, res) => {
     const { audit, answers, progress } = services.audits.assessment(visibleAudit(req).id);
-    res.json(present.audit(audit, { answers, progress }));
+    res.json(present.audit(audit, { answers, progress, evidence: services.evidence.forChecklist(audit.id) }));
   });
 
   router.put('/api/v1/audits/:id/answers', staff, (req, res) => {
