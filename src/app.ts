@@ -36,6 +36,7 @@ import { homeRoutes } from './web/routes/home.js';
 import { outboxRoutes } from './web/routes/outbox.js';
 import { watchRoutes } from './web/routes/watch.js';
 import { portalRoutes } from './web/routes/portal.js';
+import { portalBrandRoutes } from './web/routes/portal-brands.js';
 import { portalContactRoutes } from './web/routes/portal-contact.js';
 import { publicApiRoutes } from './web/routes/public-api.js';
 import { profilePages } from './web/routes/profile-pages.js';
@@ -215,6 +216,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(watch.pages);
   app.use(auditRoutes(routeDeps));
   app.use(portalRoutes(routeDeps));
+  app.use(portalBrandRoutes(routeDeps));
   app.use(portalContactRoutes(routeDeps));
   app.use(evidence.pages);
   app.use(complaintRoutes(routeDeps, deps.limits?.complaints ?? defaults.complaints));

@@ -66,6 +66,7 @@ export type Subject =
   | 'corrective_action'
   | 'complaint'
   | 'appeal'
+  | 'brand'
   | 'token'
   | 'document'
   | 'evidence'

@@ -4,7 +4,7 @@
  * upheld ones per severity what the scheme made of them. Pure: the repository hands over rows
  * (per day, state, severity and recorded consequence, with their number), this adds them up.
  */
-import { type ComplaintState, type Severity, severities } from './complaint.js';
+import { type ComplaintState, isOpenComplaint, type Severity, severities } from './complaint.js';
 import { addMonths } from './dates.js';
 
 export const COMPLAINT_WINDOW_MONTHS = 24;
@@ -93,7 +93,8 @@ export function complaintFigures(rows: readonly ComplaintCountRow[], today: stri
     since,
     until: today,
     received: inWindow.reduce((sum, r) => sum + r.count, 0),
-    open: total('received'),
+    // Not answered yet: received, or under review.
+    open: inWindow.filter((r) => isOpenComplaint(r.state)).reduce((sum, r) => sum + r.count, 0),
     dismissed: total('dismissed'),
     withdrawn: total('withdrawn'),
     upheld: total('upheld'),

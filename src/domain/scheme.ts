@@ -8,6 +8,7 @@
  * `promises[2].items[1].target`, so an editor of the YAML file can find the line at once.
  */
 import { z } from 'zod';
+import { DEFAULT_COMPLAINT_RESPONSE_WORKING_DAYS } from './complaint.js';
 
 const nonEmptyText = z.string().trim().min(1, { error: 'must not be empty' });
 
@@ -88,6 +89,9 @@ export const schemeSchema = z.strictObject({
   appealWindowDays: positiveIntSchema
     .max(MAX_APPEAL_WINDOW_DAYS, { error: `must not exceed ${MAX_APPEAL_WINDOW_DAYS} days` })
     .optional(),
+  // Optional without a default: a default would enter the stored content of schemes published
+  // before the parameter existed and change their hash. complaintResponseDays() applies it.
+  complaintResponseWorkingDays: positiveIntSchema.max(60, { error: 'must not exceed 60 working days' }).optional(),
   promises: z.array(promiseSchema).min(1, { error: 'must have at least one promise' }),
 });
 
@@ -179,6 +183,9 @@ export function parseScheme(raw: unknown): Scheme {
 /** The days within which a decision under this scheme can be appealed. */
 export const appealWindowDays = (scheme: Pick<Scheme, 'appealWindowDays'>): number =>
   scheme.appealWindowDays ?? DEFAULT_APPEAL_WINDOW_DAYS;
+/** The complaint procedure's response time in working days: the scheme's, or the default. */
+export const complaintResponseDays = (scheme: Pick<Scheme, 'complaintResponseWorkingDays'>): number =>
+  scheme.complaintResponseWorkingDays ?? DEFAULT_COMPLAINT_RESPONSE_WORKING_DAYS;
 
 export function schemeItems(scheme: Scheme): SchemeItemEntry[] {
   return scheme.promises.flatMap((promise) => promise.items.map((item) => ({ ...item, promiseId: promise.id })));

@@ -3,7 +3,15 @@
  * twelve months, how fast, how often the decider sent an audit back, and how appeals and
  * complaints ended. Pure: the services gather the facts from the event log and the tables.
  */
-import { type AppealState, type ComplaintState, type Severity, severities } from './complaint.js';
+import {
+  type AppealState,
+  type ComplaintState,
+  isOpenComplaint,
+  isOverdue,
+  type Severity,
+  severities,
+  wasAnsweredLate,
+} from './complaint.js';
 import { DAY_MS, toInstant } from './dates.js';
 import { type Outcome, outcomes } from './vocabulary.js';
 
@@ -98,6 +106,10 @@ export interface TransparencyFigures {
     dismissed: number;
     withdrawn: number;
     open: number;
+    /** Open past the procedure's response time, today. */
+    overdue: number;
+    /** Answered, but after the response time. */
+    answeredLate: number;
   };
 }
 
@@ -105,8 +117,13 @@ export interface TransparencyFacts {
   period: { from: string; to: string };
   /** Every logged audit step, oldest first (decisions are taken from the period, their submissions from any time). */
   steps: readonly AuditStep[];
-  /** Complaints received in the period, with their state now. */
-  complaints: readonly { state: ComplaintState; severity: Severity | null }[];
+  /** Complaints received in the period, with their state now, due day and when they were answered. */
+  complaints: readonly {
+    state: ComplaintState;
+    severity: Severity | null;
+    dueOn: string | null;
+    triagedAt: string | null;
+  }[];
   /** Appeals filed in the period, with their state now. */
   appeals: readonly { state: AppealState }[];
 }
@@ -148,7 +165,9 @@ export function transparencyFigures({ period, steps, complaints, appeals }: Tran
       ) as Record<Severity, number>,
       dismissed: countWhere(complaints, (c) => c.state === 'dismissed'),
       withdrawn: countWhere(complaints, (c) => c.state === 'withdrawn'),
-      open: countWhere(complaints, (c) => c.state === 'received'),
+      open: countWhere(complaints, (c) => isOpenComplaint(c.state)),
+      overdue: countWhere(complaints, (c) => isOverdue(c, period.to.slice(0, 10))),
+      answeredLate: countWhere(complaints, wasAnsweredLate),
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { AppealState, ComplaintState, Severity } from '../domain/complaint.js';
+import { type AppealState, type ComplaintState, isOverdue, type Severity } from '../domain/complaint.js';
 import type { AuditType } from '../domain/vocabulary.js';
 import type { Db } from './database.js';
 
@@ -11,10 +11,14 @@ export interface RegisteredCentre {
 
 export interface ComplaintListRow {
   id: number;
+  reference: string | null;
   state: ComplaintState;
   severity: Severity | null;
-  reporterName: string;
+  reporterName: string | null;
   createdAt: string;
+  dueOn: string | null;
+  /** Still open after its due day. */
+  isOverdue: boolean;
   triagedAt: string | null;
   centreSlug: string;
   centreName: string;
@@ -47,14 +51,15 @@ export function complaintListRepository(db: Db) {
      ORDER BY c.trade_name COLLATE NOCASE, c.city`,
   );
   const complaintColumns = `
-    k.id, k.state, k.severity, k.reporter_name AS reporterName, k.created_at AS createdAt, k.triaged_at AS triagedAt,
+    k.id, k.reference, k.state, k.severity, k.reporter_name AS reporterName, k.created_at AS createdAt,
+    k.due_on AS dueOn, k.triaged_at AS triagedAt,
     c.slug AS centreSlug, c.trade_name AS centreName
     FROM complaints k JOIN centres c ON c.id = k.centre_id`;
-  const complaintOrder = `ORDER BY k.state <> 'received', k.id DESC`;
-  const allComplaints = c.prepare<[], ComplaintListRow>(`SELECT ${complaintColumns} ${complaintOrder}`);
-  const complaintsByState = c.prepare<[string], ComplaintListRow>(
-    `SELECT ${complaintColumns} WHERE k.state = ? ${complaintOrder}`,
-  );
+  // Open complaints first, the one due soonest on top.
+  const complaintOrder = `ORDER BY k.state NOT IN ('received', 'under_review'), CASE WHEN k.state IN ('received', 'under_review') THEN k.due_on END, k.id DESC`;
+  type Raw = Omit<ComplaintListRow, 'isOverdue'>;
+  const allComplaints = c.prepare<[], Raw>(`SELECT ${complaintColumns} ${complaintOrder}`);
+  const complaintsByState = c.prepare<[string], Raw>(`SELECT ${complaintColumns} WHERE k.state = ? ${complaintOrder}`);
   const appeals = c.prepare<[], AppealListRow>(
     `SELECT p.id, p.state, p.created_at AS createdAt, p.resolved_at AS resolvedAt, p.audit_id AS auditId, a.type AS auditType,
        c.slug AS centreSlug, c.trade_name AS centreName
@@ -62,13 +67,17 @@ export function complaintListRepository(db: Db) {
      ORDER BY p.state <> 'open', p.id DESC`,
   );
   const waiting = c.prepare<[], { complaintsReceived: number; openAppeals: number }>(
-    `SELECT (SELECT count(*) FROM complaints WHERE state = 'received') AS complaintsReceived,
+    `SELECT (SELECT count(*) FROM complaints WHERE state IN ('received', 'under_review')) AS complaintsReceived,
             (SELECT count(*) FROM appeals WHERE state = 'open') AS openAppeals`,
   );
   return {
     registeredCentres: (): RegisteredCentre[] => registered.all(),
-    complaints: (state?: ComplaintState): ComplaintListRow[] =>
-      state ? complaintsByState.all(state) : allComplaints.all(),
+    /** `today` decides which open complaints are overdue. */
+    complaints: (today: string, state?: ComplaintState): ComplaintListRow[] =>
+      (state ? complaintsByState.all(state) : allComplaints.all()).map((row) => ({
+        ...row,
+        isOverdue: isOverdue(row, today),
+      })),
     appeals: (): AppealListRow[] => appeals.all(),
     /** What waits for staff: the dashboard's counts. */
     waiting: () => waiting.get() ?? { complaintsReceived: 0, openAppeals: 0 },

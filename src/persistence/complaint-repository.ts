@@ -11,6 +11,8 @@ export function complaintRepository(db: Db) {
     insert: (values: typeof complaints.$inferInsert): Complaint =>
       db.insert(complaints).values(values).returning().get(),
     find: (id: number): Complaint | undefined => db.select().from(complaints).where(eq(complaints.id, id)).get(),
+    findByReference: (reference: string): Complaint | undefined =>
+      db.select().from(complaints).where(eq(complaints.reference, reference)).get(),
     update: (id: number, values: Partial<typeof complaints.$inferInsert>): Complaint =>
       db.update(complaints).set(values).where(eq(complaints.id, id)).returning().get(),
     list: (): Complaint[] => db.select().from(complaints).orderBy(desc(complaints.id)).all(),

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { brandFinder } from './brand-repository.js';
 import { REGISTER_PAGE_SIZE, type RegisterQuery } from './register-rows.js';
 
 /**
@@ -60,6 +61,7 @@ export function registerSearch(c: Database.Database) {
     }
     return stmt;
   };
+  const brandsMatching = brandFinder(c);
   const exactCount = c.prepare<[string], { n: number }>('SELECT n FROM register_counts WHERE key = ?');
   const counted = (key: string) => exactCount.get(key)?.n ?? 0;
   const cappedCount = (from: string, where: Condition, cap: number) =>
@@ -147,12 +149,41 @@ export function registerSearch(c: Database.Database) {
   // No page starts past COUNT_CAP, however many centres match: an offset is a walk.
   const pastEnd = (offset: number, total: number) => offset >= Math.min(total, COUNT_CAP);
 
-  function textSearch(query: RegisterQuery, offset: number): SearchPage {
-    const driver: Candidate = {
-      from: 'centres_fts CROSS JOIN register_entries e ON e.centre_id = centres_fts.rowid',
-      where: { sql: 'centres_fts MATCH ?', params: [toFtsQuery(query.terms)] },
-      count: () => 0,
+  /**
+   * The text index drives, joined with the centres whose public brands match the words (one
+   * index lookup in brand_search_terms): "Engie" finds the centres that answer for Engie. A
+   * centre matched by a brand ranks before name matches under relevance.
+   */
+  function textDriver(query: RegisterQuery): { driver: Candidate; rank: string } {
+    const fts = toFtsQuery(query.terms);
+    const brandCentres = [...new Set(brandsMatching(query.terms).map((b) => b.centreId))];
+    if (brandCentres.length === 0) {
+      return {
+        driver: {
+          from: 'centres_fts CROSS JOIN register_entries e ON e.centre_id = centres_fts.rowid',
+          where: { sql: 'centres_fts MATCH ?', params: [fts] },
+          count: () => 0,
+        },
+        rank: 'bm25(centres_fts)',
+      };
+    }
+    return {
+      driver: {
+        from: `(SELECT id, min(rank) AS rank FROM (
+            SELECT rowid AS id, bm25(centres_fts) AS rank FROM centres_fts WHERE centres_fts MATCH ?
+            UNION ALL SELECT value, -1e9 FROM json_each(?)) GROUP BY id) m
+          CROSS JOIN register_entries e ON e.centre_id = m.id`,
+        // The placeholders are in the FROM, which comes before every other condition's: their
+        // values lead the parameter list as the driver's.
+        where: { sql: '1', params: [fts, JSON.stringify(brandCentres)] },
+        count: () => 0,
+      },
+      rank: 'm.rank',
     };
+  }
+
+  function textSearch(query: RegisterQuery, offset: number): SearchPage {
+    const { driver, rank } = textDriver(query);
     const where = whereOf(query, driver);
     const result = totals(cappedCount(driver.from, where, COUNT_CAP));
     if (pastEnd(offset, result.total)) return { ids: [], ...result };
@@ -163,7 +194,7 @@ export function registerSearch(c: Database.Database) {
           query.sort === 'score' || query.sort === 'promise'
             ? BY_SCORE
             : query.sort === 'relevance'
-              ? `bm25(centres_fts), ${BY_NAME}`
+              ? `${rank}, ${BY_NAME}`
               : BY_NAME,
           [],
         ];

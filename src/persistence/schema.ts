@@ -267,17 +267,37 @@ export const complaints = sqliteTable(
   'complaints',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    // K-2026-XXXX-XXXX; null only for complaints filed before references existed.
+    reference: text('reference').unique(),
+    // SHA-256 of the status link's secret: the secret itself is only ever in the complainant's link.
+    tokenHash: text('token_hash'),
     centreId: integer('centre_id')
       .notNull()
       .references(() => centres.id),
-    reporterName: text('reporter_name').notNull(),
-    reporterEmail: text('reporter_email').notNull(),
+    // The brand the complainant called, as they named it.
+    brand: text('brand'),
+    // Optional: required only when the complainant wants answers. Never public.
+    reporterName: text('reporter_name'),
+    reporterEmail: text('reporter_email'),
+    wantsReplies: integer('wants_replies', { mode: 'boolean' }).notNull().default(false),
+    // The complainant agreed that the centre may learn who they are.
+    shareIdentity: integer('share_identity', { mode: 'boolean' }).notNull().default(false),
+    // The language of the form: the one their e-mails are written in.
+    locale: text('locale', { enum: ['nl', 'en', 'fr'] })
+      .notNull()
+      .default('nl'),
     body: text('body').notNull(),
+    contactedOn: text('contacted_on'),
+    channel: text('channel'),
     state: text('state', {
-      enum: ['received', 'upheld', 'dismissed', 'withdrawn'],
+      enum: ['received', 'under_review', 'upheld', 'dismissed', 'withdrawn'],
     }).notNull(),
     severity: text('severity', { enum: ['minor', 'major', 'critical'] }),
+    dismissalReason: text('dismissal_reason'),
     resolution: text('resolution'),
+    // The last day of the procedure's response time, fixed when the complaint is received.
+    dueOn: text('due_on'),
+    reviewStartedAt: text('review_started_at'),
     triagedBy: integer('triaged_by').references(() => users.id),
     triagedAt: text('triaged_at'),
     // What upholding it led to (complaint-figures.ts), recorded in the triage transaction.
@@ -288,6 +308,8 @@ export const complaints = sqliteTable(
     index('complaints_centre_idx').on(t.centreId, t.state),
     // The profile counts a centre's complaints of the last 24 months: one range scan.
     index('complaints_centre_created_idx').on(t.centreId, t.createdAt),
+    // The overdue count: open complaints by due day.
+    index('complaints_state_due_idx').on(t.state, t.dueOn),
   ],
 );
 
@@ -342,3 +364,4 @@ export * from './mail-schema.js';
 export * from './watch-schema.js';
 export * from './checklist-draft-schema.js';
 export * from './webhook-schema.js';
+export * from './brand-schema.js';

@@ -55,8 +55,11 @@ export function transparencyRepository(db: Db) {
     SELECT subject, action, at, json_extract(payload, '$.outcome') AS outcome FROM events
     WHERE action IN ('audit.submitted', 'audit.returned', 'audit.decided', 'audit.reopened-on-appeal')
     ORDER BY seq`);
-  const complaintsReceived = c.prepare<[string, string], { state: ComplaintState; severity: Severity | null }>(
-    'SELECT state, severity FROM complaints WHERE created_at > ? AND created_at <= ?',
+  const complaintsReceived = c.prepare<
+    [string, string],
+    { state: ComplaintState; severity: Severity | null; dueOn: string | null; triagedAt: string | null }
+  >(
+    'SELECT state, severity, due_on AS dueOn, triaged_at AS triagedAt FROM complaints WHERE created_at > ? AND created_at <= ?',
   );
   const appealsFiled = c.prepare<[string, string], { state: AppealState }>(
     'SELECT state FROM appeals WHERE created_at > ? AND created_at <= ?',

@@ -1,8 +1,13 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { makeReference, parseReference } from '../domain/complaint-reference.js';
 import {
   appealInputSchema,
   appealResolutionSchema,
   complaintInputSchema,
+  contactDayProblem,
+  dismissalReasons,
+  isOpenComplaint,
   type AppealInput,
   type AppealResolutionInput,
   type ComplaintInput,
@@ -15,13 +20,16 @@ import {
 } from '../domain/complaint.js';
 import { complaintConsequence } from '../domain/complaint-figures.js';
 import { addDays } from '../domain/lifecycle.js';
+import { appealWindowDays, complaintResponseDays } from '../domain/scheme.js';
+import { addWorkingDays } from '../domain/working-days.js';
 import { canFileAppeal, canResolveAppeal, canTriage, isOwnCentreAudit } from '../domain/policies/complaint-policy.js';
 import { authorize } from '../domain/policies/policy.js';
 import { explained } from '../domain/reason.js';
-import { appealWindowDays } from '../domain/scheme.js';
+import { isOneOf } from '../domain/vocabulary.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { auditRepository } from '../persistence/audit-repository.js';
 import { centreRepository } from '../persistence/centre-repository.js';
+import { complaintCentreFinder } from '../persistence/complaint-centre-finder.js';
 import { complaintListRepository } from '../persistence/complaint-list-repository.js';
 import { type Appeal, type Complaint, complaintRepository } from '../persistence/complaint-repository.js';
 import { type Db, inTransaction } from '../persistence/database.js';
@@ -29,17 +37,34 @@ import type { User } from '../persistence/user-repository.js';
 import { dayOf } from './actor.js';
 import type { AuditService } from './audit-service.js';
 import { type CertificateDocuments, type CertificateStatusService, refresher } from './certificate-status-service.js';
+import { complaintReceived, complaintStatusChanged } from './complaint-notices.js';
 import { recordEvent } from './event-log.js';
+import type { MailService } from './mail-service.js';
 import type { SchemeService } from './scheme-service.js';
 
 export type { Appeal, Complaint } from '../persistence/complaint-repository.js';
 export type { AppealListRow, ComplaintListRow, RegisteredCentre } from '../persistence/complaint-list-repository.js';
+export type { CentreFound } from '../persistence/complaint-centre-finder.js';
 
 export interface ComplaintDeps {
   audits: AuditService;
   certificates: CertificateStatusService;
   schemes: SchemeService;
+  mail: MailService;
 }
+
+export type Locale = 'nl' | 'en' | 'fr';
+
+/** A filed complaint with the secret of its status link: shown once, only its hash is kept. */
+export type FiledComplaint = Complaint & { secret: string };
+
+const hashSecret = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
+// Compared against when the reference is unknown, so an unknown reference costs what a wrong secret does.
+const NO_HASH = Buffer.alloc(32);
+
+/** Where a complainant follows their complaint: the reference, and the secret only they hold. */
+export const followPath = (reference: string, secret: string) =>
+  `/complaints/follow/${encodeURIComponent(reference)}/${encodeURIComponent(secret)}`;
 
 /**
  * Complaints from anyone about a certified centre, triaged by staff with the consequences of
@@ -53,11 +78,44 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
   const centres = centreRepository(db);
   const audits = auditRepository(db);
   const refreshDocuments = refresher(documents);
+  const finder = complaintCentreFinder(db);
+
+  /** The e-mail of a change of state, queued in the change's transaction, when an address was given. */
+  function tellComplainant(complaint: Complaint) {
+    if (!complaint.reporterEmail || !complaint.reference) return;
+    deps.mail.queue({
+      to: complaint.reporterEmail,
+      language: complaint.locale,
+      template: complaintStatusChanged,
+      params: {
+        reference: complaint.reference,
+        centreName: centres.findById(complaint.centreId)!.tradeName,
+        state: complaint.state,
+        severity: complaint.severity,
+        dismissalReason: isOneOf(dismissalReasons, complaint.dismissalReason) ? complaint.dismissalReason : null,
+        dueOn: complaint.dueOn,
+      },
+      // One message per complaint and state, however often a change is retried.
+      dedupeKey: `complaint:${complaint.id}:${complaint.state}`,
+    });
+  }
 
   return {
-    /** Public: no account needed. Only centres that hold or held a certificate can be named. */
-    file(raw: ComplaintInput): Complaint {
+    /**
+     * Public: no account needed. Only centres that hold or held a certificate can be named.
+     * The complaint gets an unguessable reference and a secret for its status page, and is due
+     * the scheme's response time (in working days) after the day it is received.
+     */
+    file(raw: ComplaintInput, locale: Locale = 'nl'): FiledComplaint {
       const input = complaintInputSchema.parse(raw);
+      const now = clock.now();
+      const today = dayOf(now);
+      const dayProblem = contactDayProblem(input.contactedOn, today);
+      if (dayProblem) {
+        throw new AppError('bad_request', dayProblem, 'The day of the contact is not possible', {
+          issues: [{ path: 'contactedOn', code: dayProblem, message: 'not a possible day of the contact' }],
+        });
+      }
       return inTransaction(db, () => {
         const centre = centres.findBySlug(input.centre);
         if (!centre || deps.certificates.certificatesForCentre(centre.id).length === 0) {
@@ -67,24 +125,95 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
             ],
           });
         }
-        const now = clock.now();
+        const secret = randomBytes(24).toString('base64url');
+        let reference = makeReference(now.getUTCFullYear(), randomBytes(8));
+        // 35 random bits: a clash is rare, but a unique index would turn one into a 500.
+        while (repo.findByReference(reference)) reference = makeReference(now.getUTCFullYear(), randomBytes(8));
         const complaint = repo.insert({
+          reference,
+          tokenHash: hashSecret(secret).toString('hex'),
           centreId: centre.id,
-          reporterName: input.name,
-          reporterEmail: input.email,
+          brand: input.brand ?? null,
+          reporterName: input.name ?? null,
+          reporterEmail: input.email ?? null,
+          wantsReplies: input.wantsReplies,
+          shareIdentity: input.shareIdentity,
+          locale,
           body: input.body,
+          contactedOn: input.contactedOn,
+          channel: input.channel,
           state: 'received',
+          dueOn: addWorkingDays(today, complaintResponseDays(deps.schemes.current())),
           createdAt: now.toISOString(),
         });
+        if (complaint.reporterEmail) {
+          deps.mail.queue({
+            to: complaint.reporterEmail,
+            language: locale,
+            template: complaintReceived,
+            params: {
+              reference,
+              centreName: centre.tradeName,
+              statusPath: followPath(reference, secret),
+              dueOn: complaint.dueOn!,
+            },
+          });
+        }
         recordEvent(db, 'public', {
           at: now,
           action: 'complaint.filed',
           subject: `complaint:${complaint.id}`,
-          payload: { centre: centre.slug },
+          payload: { centre: centre.slug, reference, channel: input.channel, dueOn: complaint.dueOn },
           isPublic: false,
         });
-        return complaint;
+        return { ...complaint, secret };
       });
+    },
+
+    /**
+     * The complainant's view: the reference and the secret of the link. A wrong secret and an
+     * unknown reference give the same not-found, after the same constant-time comparison.
+     */
+    follow(reference: string, secret: string): Complaint {
+      const parsed = parseReference(reference);
+      const complaint = parsed ? repo.findByReference(parsed) : undefined;
+      const stored = complaint?.tokenHash ? Buffer.from(complaint.tokenHash, 'hex') : NO_HASH;
+      const given = hashSecret(secret);
+      const matches = stored.length === given.length && timingSafeEqual(stored, given);
+      if (!complaint?.tokenHash || !matches) throw notFound('complaint');
+      return complaint;
+    },
+
+    /** Staff take a received complaint up: the complainant sees it is being looked into. */
+    startReview(id: number, actor: User): Complaint {
+      return inTransaction(db, () => {
+        const complaint = repo.find(id);
+        if (!complaint) throw notFound('complaint');
+        authorize(canTriage(actor));
+        if (complaint.state !== 'received') {
+          throw conflict('complaint_already_handled', 'This complaint is already under review or handled');
+        }
+        const now = clock.now();
+        const updated = repo.update(id, { state: 'under_review', reviewStartedAt: now.toISOString() });
+        tellComplainant(updated);
+        recordEvent(db, actor, {
+          at: now,
+          action: 'complaint.under_review',
+          subject: `complaint:${id}`,
+          payload: { centre: centres.findById(complaint.centreId)!.slug },
+          isPublic: false,
+        });
+        return updated;
+      });
+    },
+
+    /** Centres in the register found by name or by a public brand they answer for. */
+    findCentres: (text: string) => finder(text),
+
+    /** The response time of the current scheme and the day a complaint received today is due. */
+    responseTime(): { workingDays: number; dueOn: string } {
+      const workingDays = complaintResponseDays(deps.schemes.current());
+      return { workingDays, dueOn: addWorkingDays(dayOf(clock.now()), workingDays) };
     },
 
     /**
@@ -97,7 +226,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
         const complaint = repo.find(id);
         if (!complaint) throw notFound('complaint');
         authorize(canTriage(actor));
-        if (complaint.state !== 'received') {
+        if (!isOpenComplaint(complaint.state)) {
           throw conflict('complaint_already_handled', 'This complaint has already been handled');
         }
         const now = clock.now();
@@ -108,16 +237,18 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
         const updated = repo.update(id, {
           state,
           severity,
+          dismissalReason: state === 'dismissed' ? (input.dismissalReason ?? null) : null,
           resolution: input.resolution,
           triagedBy: actor.id,
           triagedAt: now.toISOString(),
           consequence: severity ? complaintConsequence(severity, live !== undefined) : null,
         });
+        tellComplainant(updated);
         recordEvent(db, actor, {
           at: now,
           action: `complaint.${state}`,
           subject: `complaint:${id}`,
-          payload: { centre: centre.slug, severity },
+          payload: { centre: centre.slug, severity, dismissalReason: updated.dismissalReason },
           isPublic: state === 'upheld',
         });
         const changed: number[] = [];
@@ -217,6 +348,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
     },
 
     find: (id: number) => repo.find(id),
+    findByReference: (reference: string) => repo.findByReference(reference),
     list: () => repo.list(),
     forCentre: (centreId: number) => repo.forCentre(centreId),
     counts: (centreId: number) => repo.counts(centreId),
@@ -232,8 +364,8 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
 
     /** Centres the public may name in a complaint. */
     registeredCentres: () => lists.registeredCentres(),
-    /** The staff list, received first; optionally only one state. */
-    complaintRows: (state?: ComplaintState) => lists.complaints(state),
+    /** The staff list, open ones first, each marked overdue past its due day; optionally only one state. */
+    complaintRows: (state?: ComplaintState) => lists.complaints(dayOf(clock.now()), state),
     appealRows: () => lists.appeals(),
     /** What waits for staff: received complaints and open appeals. */
     waiting: () => lists.waiting(),

@@ -44,6 +44,7 @@ export async function seedDemo(db: Db, services: Services, config: Config, now: 
     );
     report.usersAdded.push({ email: demo.email, role: demo.role, password: demo.password });
   }
+  seedDemoBrands(services);
   if (services.audits.listAll().length === 0) {
     const user = (email: string) => services.users.findByEmail(email)!;
     const certificateIds = await seedDemoHistory(
@@ -61,6 +62,24 @@ export async function seedDemo(db: Db, services: Services, config: Config, now: 
     report.historyAdded = true;
   }
   return report;
+}
+
+/**
+ * The brands the demo centre login answers for (fictional clients), declared by that login as
+ * a centre would in its portal: the complaint form finds Klantlijn Noord by "Noordstroom". Only
+ * into a centre without brands, so a second run adds nothing.
+ */
+function seedDemoBrands(services: Services) {
+  const centreLogin = demoUsers.find((u) => u.role === 'centre');
+  const user = centreLogin && services.users.findByEmail(centreLogin.email);
+  if (!user || user.centreId === null || services.brands.forCentre(user.centreId).length > 0) return;
+  for (const brand of [
+    { name: 'Noordstroom Energie', isPublic: true },
+    { name: 'Waddenpost', isPublic: true },
+    { name: 'Zorgpolis Noord', isPublic: false },
+  ]) {
+    services.brands.add(brand, user);
+  }
 }
 
 /**

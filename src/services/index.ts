@@ -8,6 +8,7 @@ import { certificateDocumentService, ISSUER } from './certificate-documents.js';
 import { checkService } from './check-service.js';
 import { feedService } from './feed-service.js';
 import { auditService } from './audit-service.js';
+import { brandService } from './brand-service.js';
 import { checklistService } from './checklist-service.js';
 import { type CertificateDocuments, certificateStatusService } from './certificate-status-service.js';
 import { complaintService } from './complaint-service.js';
@@ -94,7 +95,8 @@ export function createServices(deps: ServiceDeps) {
     decisions: decisionService(db, clock, schemes, refresher, notices),
     correctiveActions: correctiveActionService(db, clock, refresher, notices),
     certificates,
-    complaints: complaintService(db, clock, { audits, certificates, schemes }, refresher),
+    brands: brandService(db, clock),
+    complaints: complaintService(db, clock, { audits, certificates, schemes, mail }, refresher),
     register: registerService(db, clock, (code) => schemes.get(code)),
     documents,
     tokens: tokenService(db, clock),

@@ -39,7 +39,7 @@ beforeAll(async () => {
   ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Zelf', city: 'Zwolle' }));
   // Complaints of each outcome, then a failed surveillance the centre may still appeal.
   for (const [day, triage] of [
-    ['2026-03-02', { decision: 'dismiss' }],
+    ['2026-03-02', { decision: 'dismiss', dismissalReason: 'not_substantiated' }],
     ['2026-05-11', { decision: 'uphold', severity: 'minor' }],
     ['2026-10-20', null],
   ] as const) {
@@ -49,6 +49,8 @@ beforeAll(async () => {
       name: 'Klant',
       email: 'klant@example.org',
       body: 'Three calls about the same invoice and three different answers.',
+      contactedOn: day,
+      channel: 'phone',
     });
     if (triage) await r.services.complaints.triage(complaint.id, { ...triage, resolution: 'Handled' }, cast.admin);
   }

@@ -62,9 +62,15 @@ describe('complaints in Chromium', () => {
     await expectAccessible(visitor);
     await shoot(visitor, 'form-phone');
 
-    await visitor.getByLabel('Contactcentrum').selectOption({ label: 'Klantlijn Noord (Groningen)' });
+    await visitor.getByLabel('Merk of contactcentrum').fill('Klantlijn');
+    await visitor.getByRole('button', { name: 'Zoeken' }).click();
+    await visitor.getByRole('link', { name: /Klantlijn Noord/ }).click();
+    await visitor.waitForURL(`${base}/complaints/new?centre=${centre.slug}`);
+    await visitor.getByLabel('Ik wil antwoord en berichten over mijn klacht').check();
     await visitor.getByLabel('Uw naam').fill('Jan Klant');
     await visitor.getByLabel('Uw e-mailadres').fill('jan@example');
+    await visitor.getByLabel('Wanneer was het contact?').fill('2026-01-14');
+    await visitor.getByLabel('Via welk kanaal?').selectOption({ label: 'Telefoon' });
     await visitor.getByRole('textbox', { name: 'Uw klacht' }).fill('Te kort');
     await visitor.getByRole('button', { name: 'Klacht indienen' }).click();
     await expect.poll(() => visitor.locator('#body-error').textContent()).toContain('minstens 20 tekens');
@@ -83,7 +89,7 @@ describe('complaints in Chromium', () => {
       .poll(() => visitor.getByRole('heading', { level: 1 }).textContent())
       .toContain('uw klacht is ontvangen');
     const complaint = r.services.complaints.list()[0]!;
-    expect(await visitor.getByRole('status').textContent()).toContain(`#${complaint.id}`);
+    expect(await visitor.getByRole('status').textContent()).toContain(complaint.reference!);
     await expectAccessible(visitor);
     await shoot(visitor, 'thanks-phone');
     await phone.close();
@@ -102,6 +108,8 @@ describe('complaints in Chromium', () => {
     await shoot(page, 'triage-desktop');
 
     await page.getByRole('radio', { name: 'Gegrond', exact: true }).check();
+    // Unused here: a dismissal's reason.
+    expect(await page.getByLabel('Reden van ongegrond').inputValue()).toBe('');
     await page.getByRole('radio', { name: /^Kritiek/ }).check();
     await page.getByLabel('Toelichting').fill('Opnames zonder toestemming bewaard; bevestigd door het contactcentrum.');
     await page.getByRole('button', { name: 'Besluit vastleggen' }).click();

@@ -83,6 +83,8 @@ describe('complaintFigures', () => {
     const figures = complaintFigures(
       [
         row({ state: 'received', count: 2 }),
+        // Under review is still open: not yet answered.
+        row({ state: 'under_review' }),
         row({ state: 'dismissed', count: 3 }),
         row({ state: 'withdrawn' }),
         row({ state: 'upheld', severity: 'minor', consequence: 'next_audit_agenda' }),
@@ -95,8 +97,8 @@ describe('complaintFigures', () => {
     expect(figures).toMatchObject({
       since: '2024-12-02',
       until: today,
-      received: 11,
-      open: 2,
+      received: 12,
+      open: 3,
       dismissed: 3,
       withdrawn: 1,
       upheld: 5,

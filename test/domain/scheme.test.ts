@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
+  complaintResponseDays,
   parseScheme,
   SchemeFormatError,
   schemeItems,
@@ -199,5 +200,22 @@ describe('toPublicScheme and schemeItems', () => {
       'R:R2',
       'F:F1',
     ]);
+  });
+});
+
+describe('the complaint response time', () => {
+  it('when the scheme lacks complaintResponseWorkingDays, then it is 10 working days and the parsed scheme has no such key (its content hash is unchanged)', () => {
+    const scheme = parseScheme(parse(readFileSync('db/schemes/KM-2026.1.yaml', 'utf8')));
+    expect(complaintResponseDays(scheme)).toBe(10);
+    expect('complaintResponseWorkingDays' in scheme).toBe(false);
+  });
+
+  it('when a scheme sets it, then that is the response time; zero, fractions or more than 60 are refused', () => {
+    expect(complaintResponseDays(parseScheme({ ...rawScheme(), complaintResponseWorkingDays: 15 }))).toBe(15);
+    for (const bad of [0, 2.5, 61, '10']) {
+      expect(issuesOf({ ...rawScheme(), complaintResponseWorkingDays: bad }).map((i) => i.path)).toEqual([
+        'complaintResponseWorkingDays',
+      ]);
+    }
   });
 });

@@ -126,12 +126,17 @@ describe('transparency figures', () => {
       period,
       steps,
       complaints: [
-        { state: 'upheld', severity: 'critical' },
-        { state: 'upheld', severity: 'minor' },
-        { state: 'upheld', severity: 'minor' },
-        { state: 'dismissed', severity: null },
-        { state: 'withdrawn', severity: null },
-        { state: 'received', severity: null },
+        // Answered on its due day: in time.
+        { state: 'upheld', severity: 'critical', dueOn: '2026-10-01', triagedAt: '2026-10-01T16:00:00Z' },
+        // Answered the day after: late.
+        { state: 'upheld', severity: 'minor', dueOn: '2026-10-01', triagedAt: '2026-10-02T08:00:00Z' },
+        { state: 'upheld', severity: 'minor', dueOn: null, triagedAt: '2026-10-02T08:00:00Z' },
+        { state: 'dismissed', severity: null, dueOn: '2026-11-01', triagedAt: '2026-10-20T08:00:00Z' },
+        { state: 'withdrawn', severity: null, dueOn: '2026-11-01', triagedAt: '2026-10-20T08:00:00Z' },
+        // Open past its due day (the period ends 2026-11-23): overdue.
+        { state: 'received', severity: null, dueOn: '2026-11-22', triagedAt: null },
+        // Open, due today: still in time.
+        { state: 'under_review', severity: null, dueOn: '2026-11-23', triagedAt: null },
       ],
       appeals: [{ state: 'upheld' }, { state: 'rejected' }, { state: 'rejected' }, { state: 'open' }],
     });
@@ -145,12 +150,14 @@ describe('transparency figures', () => {
     });
     expect(figures.appeals).toEqual({ filed: 4, upheld: 1, rejected: 2, open: 1, upheldShare: 0.25 });
     expect(figures.complaints).toEqual({
-      received: 6,
+      received: 7,
       upheld: 3,
       upheldBySeverity: { minor: 2, major: 0, critical: 1 },
       dismissed: 1,
       withdrawn: 1,
-      open: 1,
+      open: 2,
+      overdue: 1,
+      answeredLate: 1,
     });
   });
 

@@ -16,6 +16,10 @@ fuzzForms(
     'POST /logout',
     'POST /account/tokens',
     'POST /account/tokens/:id/revoke',
+    'POST /portal/brands',
+    'POST /portal/brands/:id/consent',
+    'POST /portal/brands/:id/delete',
+    'POST /admin/complaints/:id/review',
   ],
   1_000,
 );

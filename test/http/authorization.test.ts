@@ -54,8 +54,15 @@ const complaintBody = () => ({
   name: 'Matrix Klant',
   email: 'klant@example.org',
   body: 'Three calls, three different answers about the same invoice.',
+  contactedOn: r.clock.now().toISOString().slice(0, 10),
+  channel: 'phone' as const,
 });
 const complaintAbout = () => r.services.complaints.file(complaintBody());
+/** The status page of a fresh complaint: anyone with the link may open it. */
+const followed = () => {
+  const filed = complaintAbout();
+  return `/complaints/follow/${filed.reference}/${filed.secret}`;
+};
 const complaint = complaintAbout();
 // A message in the outbox (a watch confirmation), for the outbox pages.
 r.services.watch.request({ email: 'matrix-watcher@example.org', centres: [certified.slug] }, 'nl');
@@ -84,6 +91,7 @@ const bearer = {
   auditor: r.services.tokens.create(cast.auditor, 'matrix').token,
 };
 const userOf = { admin: cast.admin, auditor: cast.auditor, centre: centreUser };
+const ownBrand = () => r.services.brands.add({ name: `Eigen merk ${unique()}`, isPublic: false }, centreUser);
 
 let n = 0;
 const unique = () => ++n;
@@ -200,8 +208,33 @@ const pageRows: Row[] = [
     path: () => `/admin/complaints/${complaintAbout().id}/triage`,
     allowed: ['admin'],
     strict: true,
-    body: () => ({ decision: 'dismiss', resolution: 'matrix' }),
+    body: () => ({ decision: 'dismiss', dismissalReason: 'not_substantiated', resolution: 'matrix' }),
   },
+  {
+    method: 'post',
+    path: () => `/admin/complaints/${complaintAbout().id}/review`,
+    allowed: ['admin'],
+    strict: true,
+  },
+  { method: 'get', path: '/complaints/centres.json?q=matrix', allowed: everyone, strict: true },
+  { method: 'get', path: () => followed(), allowed: everyone, strict: true },
+  // Brands: only the centre's own users edit them.
+  { method: 'get', path: '/portal/brands', allowed: ['centre'], strict: true },
+  {
+    method: 'post',
+    path: '/portal/brands',
+    allowed: ['centre'],
+    strict: true,
+    body: () => ({ name: `Matrixmerk ${unique()}`, isPublic: 'on' }),
+  },
+  {
+    method: 'post',
+    path: () => `/portal/brands/${ownBrand().id}/consent`,
+    allowed: ['centre'],
+    strict: true,
+    body: () => ({ isPublic: 'on' }),
+  },
+  { method: 'post', path: () => `/portal/brands/${ownBrand().id}/delete`, allowed: ['centre'], strict: true },
   { method: 'get', path: '/admin/appeals', allowed: ['admin'], strict: true },
   { method: 'get', path: `/admin/appeals/${appealed.id}`, allowed: ['admin'], strict: true },
   {
@@ -460,7 +493,7 @@ describe('authorization matrix: staff JSON API (routes join as soon as they are 
 
 const ownPostForms: Array<{
   label: string;
-  role: 'admin' | 'auditor';
+  role: 'admin' | 'auditor' | 'centre';
   path: () => string;
   body: () => Record<string, unknown>;
 }> = [
@@ -517,7 +550,26 @@ const ownPostForms: Array<{
     label: 'POST /admin/complaints/:id/triage',
     role: 'admin',
     path: () => `/admin/complaints/${complaintAbout().id}/triage`,
-    body: () => ({ decision: 'dismiss', resolution: 'no csrf' }),
+    body: () => ({ decision: 'dismiss', dismissalReason: 'not_substantiated', resolution: 'no csrf' }),
+  },
+  {
+    label: 'POST /admin/complaints/:id/review',
+    role: 'admin',
+    path: () => `/admin/complaints/${complaintAbout().id}/review`,
+    body: () => ({}),
+  },
+  { label: 'POST /portal/brands', role: 'centre', path: () => '/portal/brands', body: () => ({ name: 'Geen csrf' }) },
+  {
+    label: 'POST /portal/brands/:id/consent',
+    role: 'centre',
+    path: () => `/portal/brands/${ownBrand().id}/consent`,
+    body: () => ({ isPublic: 'on' }),
+  },
+  {
+    label: 'POST /portal/brands/:id/delete',
+    role: 'centre',
+    path: () => `/portal/brands/${ownBrand().id}/delete`,
+    body: () => ({}),
   },
   {
     label: 'POST /admin/appeals/:id/resolve',

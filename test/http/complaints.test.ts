@@ -52,7 +52,7 @@ afterAll(() => {
 /** An anonymous visitor with the CSRF cookie and token of the complaint form. */
 async function visitor(app = r.app) {
   const agent = request.agent(app);
-  const csrf = await csrfTokenFor(agent, '/complaints/new');
+  const csrf = await csrfTokenFor(agent, '/login');
   return { agent, csrf };
 }
 
@@ -61,7 +61,16 @@ async function fileComplaint(fields: Record<string, string>, app = r.app) {
   return agent
     .post('/complaints')
     .type('form')
-    .send({ _csrf: csrf, name: 'Jan Klant', email: 'jan@example.org', body: BODY, ...fields });
+    .send({
+      _csrf: csrf,
+      name: 'Jan Klant',
+      email: 'jan@example.org',
+      wantsReplies: 'on',
+      body: BODY,
+      contactedOn: '2026-01-14',
+      channel: 'phone',
+      ...fields,
+    });
 }
 
 const complaintCount = () => r.services.complaints.list().length;
@@ -90,14 +99,19 @@ async function triaged(id: number, fields: Record<string, string>) {
 }
 
 describe('public complaint form', () => {
-  it('when the form opens, then it lists only centres that hold or held a certificate and preselects the centre of the link', async () => {
-    const never = buildCentre(r.services, { tradeName: 'Nooit Gecertificeerd' });
+  it('when the form is searched, then it lists only centres that hold or held a certificate; a chosen one opens the form', async () => {
+    const never = buildCentre(r.services, { tradeName: 'Klachtlijn Nooit' });
+    const search = await request(r.app).get('/complaints/new?q=klachtlijn').expect(200);
+    expect(search.text).toContain(`href="/complaints/new?centre=${certified.slug}"`);
+    expect(search.text).not.toContain(never.slug);
+    expect(search.text).not.toContain('action="/complaints"');
     const res = await request(r.app).get(`/complaints/new?centre=${certified.slug}`).expect(200);
-    expect(res.text).toContain(`<option value="${certified.slug}" selected>Klachtlijn Zuid (Breda)</option>`);
-    expect(res.text).not.toContain(never.slug);
+    expect(res.text).toContain(`<input type="hidden" name="centre" value="${certified.slug}">`);
+    expect(res.text).toContain('<strong>Klachtlijn Zuid</strong>');
     expect(res.text).toContain('name="_csrf"');
     const unknown = await request(r.app).get('/complaints/new?centre=does-not-exist').expect(200);
-    expect(unknown.text).not.toContain(' selected>');
+    expect(unknown.text).not.toContain('name="centre"');
+    expect(unknown.text).toContain('name="q"');
   });
 
   it('when the footer link is followed, then it leads to the form', async () => {
@@ -117,7 +131,8 @@ describe('public complaint form', () => {
       body: BODY,
       centreId: certified.id,
     });
-    expect(res.text).toContain(`<strong>#${complaint.id}</strong>`);
+    expect(complaint.reference).toMatch(/^K-2026-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(res.text).toContain(`<strong>${complaint.reference}</strong>`);
     expect(res.text).toContain('Uw klacht over Klachtlijn Zuid is vastgelegd.');
     expect(res.text).toContain('komt op de agenda van de volgende audit');
     expect(res.text).toContain('binnen 30 dagen een bijzondere audit');
@@ -130,7 +145,7 @@ describe('public complaint form', () => {
     const res = await agent
       .post('/complaints?lang=en')
       .type('form')
-      .send({ _csrf: csrf, centre: certified.slug, name: 'Ann', email: 'ann@example.org', body: BODY });
+      .send({ _csrf: csrf, centre: certified.slug, body: BODY, contactedOn: '2026-01-10', channel: 'chat' });
     expect(res.status).toBe(201);
     expect(res.text).toContain('Your reference number:');
   });
@@ -144,12 +159,12 @@ describe('public complaint form', () => {
       body: 'Too short & rude',
     });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('id="name-error">Vul dit veld in.');
+    expect(res.text).toContain('id="name-error">Vul dit in als u antwoord wilt.');
     expect(res.text).toContain('id="email-error">Dit is geen geldig e-mailadres.');
     expect(res.text).toContain('id="body-error">Gebruik minstens 20 tekens.');
     expect(res.text).toContain('value="not-an-address"');
     expect(res.text).toContain('>Too short &amp; rude</textarea>');
-    expect(res.text).toContain(`<option value="${certified.slug}" selected>`);
+    expect(res.text).toContain(`<input type="hidden" name="centre" value="${certified.slug}">`);
     expect(res.text).toMatch(/id="email"[^>]*aria-invalid="true"/);
     expect(complaintCount()).toBe(before);
   });
@@ -160,6 +175,8 @@ describe('public complaint form', () => {
       const res = await fileComplaint({ centre });
       expect(res.status, centre).toBe(400);
       expect(res.text).toMatch(/id="centre-error">(Kies een contactcentrum uit de lijst\.|Vul dit veld in\.)/);
+      // Back at the search step: the centre is to be found again.
+      expect(res.text).toContain('name="q"');
       expect(res.text).toContain(BODY);
     }
   });
@@ -169,7 +186,7 @@ describe('public complaint form', () => {
     await request(r.app)
       .post('/complaints')
       .type('form')
-      .send({ centre: certified.slug, name: 'Jan', email: 'jan@example.org', body: BODY })
+      .send({ centre: certified.slug, body: BODY, contactedOn: '2026-01-14', channel: 'phone' })
       .expect(403);
     expect(complaintCount()).toBe(before);
   });
@@ -227,7 +244,11 @@ describe('triage by staff', () => {
   it('when complaints are listed, then received ones come first and the state filter works', async () => {
     const { centre } = await buildCertifiedCentre(r.services, cast);
     const handled = await receivedComplaintAbout(centre);
-    await triaged(handled.id, { decision: 'dismiss', resolution: 'Outside the scope of the scheme' });
+    await triaged(handled.id, {
+      decision: 'dismiss',
+      dismissalReason: 'outside_scope',
+      resolution: 'Outside the scope of the scheme',
+    });
     const waiting = await receivedComplaintAbout(centre);
     const list = await admin.agent.get('/admin/complaints').expect(200);
     const rows = [...list.text.matchAll(/href="\/admin\/complaints\/(\d+)"/g)].map((m) => Number(m[1]));
@@ -254,7 +275,11 @@ describe('triage by staff', () => {
     const { centre, certificate } = await buildCertifiedCentre(r.services, cast);
     for (const decision of ['dismiss', 'withdraw'] as const) {
       const complaint = await receivedComplaintAbout(centre);
-      const res = await triage(complaint.id, { decision, resolution: `Handled: ${decision}` });
+      const res = await triage(complaint.id, {
+        decision,
+        dismissalReason: 'not_substantiated',
+        resolution: `Handled: ${decision}`,
+      });
       expect(res.status).toBe(303);
       expect(res.headers.location).toBe(`/admin/complaints/${complaint.id}?done=triaged`);
       const page = await admin.agent.get(res.headers.location!).expect(200);
@@ -353,7 +378,11 @@ describe('triage by staff', () => {
 
   it('when a handled complaint is triaged again, then 409 says it was already handled', async () => {
     const complaint = await receivedComplaintAbout(certified);
-    await triaged(complaint.id, { decision: 'dismiss', resolution: 'Not about this centre' });
+    await triaged(complaint.id, {
+      decision: 'dismiss',
+      dismissalReason: 'not_this_centre',
+      resolution: 'Not about this centre',
+    });
     const again = await triage(complaint.id, {
       decision: 'uphold',
       severity: 'critical',
@@ -485,7 +514,11 @@ describe('appeals', () => {
 
   it('when the centre opens its portal, then the failed decision can be appealed and complaint counts are shown', async () => {
     const complaint = await receivedComplaintAbout(failed.centre);
-    await triaged(complaint.id, { decision: 'dismiss', resolution: 'Not substantiated' });
+    await triaged(complaint.id, {
+      decision: 'dismiss',
+      dismissalReason: 'not_substantiated',
+      resolution: 'Not substantiated',
+    });
     const res = await failed.session.agent.get('/portal').expect(200);
     expect(res.text).toContain(`action="${appealPath()}"`);
     expect(res.text).toContain('Bezwaar indienen');

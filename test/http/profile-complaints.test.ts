@@ -25,6 +25,8 @@ async function complaintOn(day: string, triage?: Omit<TriageInput, 'resolution'>
     name: 'Klant Test',
     email: 'klant@example.org',
     body: BODY,
+    contactedOn: day,
+    channel: 'phone',
   });
   if (triage) await r.services.complaints.triage(complaint.id, { ...triage, resolution: 'Handled' }, cast.admin);
   return complaint;
@@ -42,8 +44,8 @@ beforeAll(async () => {
   ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klachtcijfers Centrum' }));
   const auditor = cast.auditor.email;
   // Received the day before the window of 2 December 2026, and on its first day.
-  await complaintOn('2024-12-01', { decision: 'dismiss' });
-  await complaintOn('2024-12-02', { decision: 'dismiss' });
+  await complaintOn('2024-12-01', { decision: 'dismiss', dismissalReason: 'not_substantiated' });
+  await complaintOn('2024-12-02', { decision: 'dismiss', dismissalReason: 'not_substantiated' });
   await complaintOn('2025-03-10', { decision: 'withdraw' });
   await complaintOn('2025-06-01', { decision: 'uphold', severity: 'minor' });
   await complaintOn('2025-09-15', { decision: 'uphold', severity: 'minor' });
@@ -53,7 +55,7 @@ beforeAll(async () => {
     .listForCentre(centre.id)
     .find((a) => a.type === 'special' && a.state === 'planned')!;
   r.services.audits.cancel(special.id, 'Combined with the next visit', cast.admin);
-  await complaintOn('2026-05-20', { decision: 'dismiss' });
+  await complaintOn('2026-05-20', { decision: 'dismiss', dismissalReason: 'not_substantiated' });
   await complaintOn('2026-11-30');
   // The last one suspends the certificate pending a special audit.
   await complaintOn('2026-12-01', { decision: 'uphold', severity: 'critical', auditor });
@@ -121,7 +123,11 @@ describe('complaint figures on the profile', () => {
     const first = await page();
     expect((await page()).text).toBe(first.text);
     const openBefore = (await figures()).open;
-    await r.services.complaints.triage(received.id, { decision: 'dismiss', resolution: 'No grounds' }, cast.admin);
+    await r.services.complaints.triage(
+      received.id,
+      { decision: 'dismiss', dismissalReason: 'not_substantiated', resolution: 'No grounds' },
+      cast.admin,
+    );
     expect((await figures()).open).toBe(openBefore - 1);
     expect((await page()).text).not.toBe(first.text);
     expect(textOf((await page()).text)).toContain(` In behandeling ${openBefore - 1} `);

@@ -52,6 +52,8 @@ async function complaint(centre: Centre, filedAt: string, triage?: Parameters<Se
     name: 'Een klant',
     email: 'klant@example.org',
     body: 'Ik werd drie keer doorverbonden en niemand hielp mij verder.',
+    contactedOn: filedAt.slice(0, 10),
+    channel: 'phone',
   });
   if (triage) await s.complaints.triage(filed.id, triage, cast.admin);
 }
@@ -110,7 +112,11 @@ beforeAll(async () => {
     resolution: 'Ernstig',
     auditor: cast.auditor.email,
   });
-  await complaint(a, '2026-11-03T09:00:00Z', { decision: 'dismiss', resolution: 'Buiten de norm' });
+  await complaint(a, '2026-11-03T09:00:00Z', {
+    decision: 'dismiss',
+    dismissalReason: 'outside_scope',
+    resolution: 'Buiten de norm',
+  });
   await complaint(a, '2026-11-04T09:00:00Z', { decision: 'withdraw', resolution: 'Melder trok in' });
   await complaint(a, '2026-11-05T09:00:00Z');
   at('2026-11-23T10:00:00Z');
@@ -142,6 +148,10 @@ describe('transparency figures', () => {
       dismissed: 1,
       withdrawn: 1,
       open: 1,
+      // Received Thursday 5 November, due 10 working days later (19 November), open on the 23rd.
+      overdue: 1,
+      // The others were answered the day they came in.
+      answeredLate: 0,
     });
   });
 
@@ -165,6 +175,8 @@ describe('transparency figures', () => {
     expect(figure(res.text, 'complaints-upheld-major')).toBe('1');
     expect(figure(res.text, 'complaints-upheld-critical')).toBe('0');
     expect(figure(res.text, 'complaints-dismissed')).toBe('1');
+    expect(figure(res.text, 'complaints-overdue')).toBe('1');
+    expect(figure(res.text, 'complaints-answered-late')).toBe('0');
     expect(figure(res.text, 'complaints-open')).toBe('1');
   });
 

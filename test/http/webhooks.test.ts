@@ -86,6 +86,8 @@ async function suspendByComplaint(slug: string) {
     name: 'Jan Klant',
     email: 'jan@example.org',
     body: 'Calls are recorded without telling anyone, every single time.',
+    contactedOn: r.clock.now().toISOString().slice(0, 10),
+    channel: 'phone',
   });
   await r.services.complaints.triage(
     complaint.id,

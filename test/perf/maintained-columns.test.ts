@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { brandIndexTerms } from '../../src/domain/brand.js';
 import { AppError } from '../../src/errors.js';
 import type { Centre } from '../../src/services/register-service.js';
 import { buildCast, buildCentre, buildCertifiedCentre, buildUser, type Cast, runAudit } from '../support/factories.js';
@@ -226,5 +227,62 @@ describe('maintained search columns', () => {
     // The random sequences did reach the states the triggers must follow.
     expect([...statuses].sort()).toEqual(expect.arrayContaining(['active', 'suspended', 'withdrawn']));
     expect(kinds.size).toBeGreaterThanOrEqual(6);
+  });
+
+  it('when brands are added, published, hidden and removed in any order, then their search terms are exactly those of the public brands', async () => {
+    r = createTestRegistry({ now: '2026-01-10T09:00:00Z' });
+    const reg = r;
+    const cast = buildCast(reg.services);
+    const users: ReturnType<typeof buildUser>[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { centre } = await buildCertifiedCentre(reg.services, cast);
+      users.push(buildUser(reg.services, 'centre', { centre: centre.slug }));
+    }
+    const names = ['Engie', 'Énergie Directe', 'PostNL', 'Vattenfall Zakelijk', 'KPN', 'Ziggo', 'Bol.com'];
+    const op = fc.record({
+      kind: fc.constantFrom('add', 'publish', 'hide', 'remove'),
+      user: fc.integer({ min: 0, max: 1 }),
+      name: fc.constantFrom(...names),
+      isPublic: fc.boolean(),
+    });
+    const c = reg.db.$client;
+    const terms = () =>
+      c.prepare('SELECT term, brand_id, centre_id, is_word FROM brand_search_terms ORDER BY 1, 2').all() as Rows;
+    const expected = () =>
+      (
+        c.prepare('SELECT id, centre_id, folded_name FROM centre_brands WHERE is_public = 1').all() as {
+          id: number;
+          centre_id: number;
+          folded_name: string;
+        }[]
+      )
+        .flatMap((b) =>
+          brandIndexTerms(b.folded_name).map((t) => ({
+            term: t.term,
+            brand_id: b.id,
+            centre_id: b.centre_id,
+            is_word: t.isWord ? 1 : 0,
+          })),
+        )
+        .sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.brand_id - b.brand_id));
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 12 }), (ops) => {
+        for (const o of ops) {
+          const user = users[o.user]!;
+          const brand = reg.services.brands.forCentre(user.centreId!).find((b) => b.name === o.name);
+          try {
+            if (o.kind === 'add') reg.services.brands.add({ name: o.name, isPublic: o.isPublic }, user);
+            else if (brand && o.kind === 'remove') reg.services.brands.remove(brand.id, user);
+            else if (brand) reg.services.brands.setConsent(brand.id, { isPublic: o.kind === 'publish' }, user);
+          } catch (err) {
+            // Adding a brand the centre already lists is refused and changes nothing.
+            if (!(err instanceof AppError)) throw err;
+          }
+          expect(terms()).toEqual(expected());
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(terms().length).toBeGreaterThan(0);
   });
 });

@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchQuery } from '../../src/contracts/register.js';
 import { COUNT_CAP } from '../../src/persistence/register-search.js';
+import { brandMatches, foldedWords, foldName } from '../../src/domain/brand.js';
 import { centreTypes, channelCodes, sectorCodes } from '../../src/domain/centre.js';
 import { certificateStatuses } from '../../src/domain/vocabulary.js';
 import { seedLarge } from '../../src/services/large-seed.js';
 import type { RegisterRow } from '../../src/services/register-service.js';
+import { buildUser } from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
@@ -38,9 +40,13 @@ const scoreOf = (row: RegisterRow, promise: string) =>
  * starts past COUNT_CAP; a total is exact when the register keeps it (no filter, or only the
  * status), otherwise it stops at COUNT_CAP (the rest is "or more").
  */
-function reference(q: SearchQuery): { slugs: string[]; total: number; totalCapped: boolean } {
+function reference(
+  q: SearchQuery,
+  matchesText: (row: RegisterRow) => boolean = () => true,
+): { slugs: string[]; total: number; totalCapped: boolean } {
   const rows = everyRow.filter(
     (row) =>
+      matchesText(row) &&
       (!q.status || row.certificate.status === q.status) &&
       (q.minScore === undefined || row.certificate.overall >= q.minScore) &&
       (!q.type || row.type === q.type) &&
@@ -101,5 +107,50 @@ describe('search plans', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('when the register is searched for a brand, then the answer is every centre with a matching public brand under the filters', () => {
+    // Brands no centre name of the large seed contains, some with accents, some private.
+    const brands = ['Quorvel Energie', 'Zwanenbörg', 'Quorvel Post', 'Plinthex'];
+    const publicBrands = new Map<number, string[]>();
+    for (const [i, row] of everyRow.slice(0, 600).entries()) {
+      const user = buildUser(r.services, 'centre', { centre: row.slug });
+      const name = brands[i % brands.length]!;
+      const isPublic = i % 5 !== 0;
+      r.services.brands.add({ name, isPublic }, user);
+      if (isPublic) publicBrands.set(row.id, [name]);
+    }
+    const typed = fc.constantFrom('quorvel', 'Quorvl', 'zwanenborg', 'plinthex energie', 'Quorvel post', 'plint');
+    fc.assert(
+      fc.property(query, typed, (q, text) => {
+        const search = { ...q, q: text, sort: q.sort === 'relevance' ? ('name' as const) : q.sort };
+        const words = foldedWords(text);
+        const matching = new Set(
+          [...publicBrands]
+            .filter(([, names]) => names.some((n) => brandMatches(words, foldName(n))))
+            .map(([id]) => id),
+        );
+        const result = r.services.register.search(search);
+        const expected = reference(search, (row) => matching.has(row.id));
+        const answered = { slugs: result.rows.map((row) => row.slug), total: result.total };
+        expect({ ...answered, totalCapped: result.totalCapped }).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+    // The brand lookups are index searches: no scan of the brands or their terms, whatever the register's size.
+    const c = r.db.$client;
+    const plan = (sql: string, ...params: unknown[]) =>
+      (c.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail).join('; ');
+    for (const detail of [
+      plan(
+        'SELECT brand_id FROM brand_search_terms WHERE term >= ? AND term < ? AND is_word = 1 LIMIT 500',
+        'q',
+        'q\uffff',
+      ),
+      plan('SELECT brand_id FROM brand_search_terms WHERE term IN (SELECT value FROM json_each(?)) LIMIT 500', '["a"]'),
+      plan('SELECT id FROM centre_brands WHERE id IN (SELECT value FROM json_each(?)) AND is_public = 1', '[1]'),
+    ]) {
+      expect(detail).not.toMatch(/SCAN (brand_search_terms|centre_brands)/);
+    }
   });
 });

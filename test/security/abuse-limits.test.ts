@@ -113,13 +113,15 @@ describe('login throttling', () => {
 describe('complaint limits', () => {
   const file = async (app: ReturnType<typeof appWith>, forwardedFor: string) => {
     const agent = request.agent(app);
-    const csrf = await csrfTokenFor(agent, '/complaints/new');
+    const csrf = await csrfTokenFor(agent, `/complaints/new?centre=${centreSlug}`);
     return agent.post('/complaints').set('x-forwarded-for', forwardedFor).type('form').send({
       _csrf: csrf,
       centre: centreSlug,
       name: 'Klager',
       email: 'klager@example.org',
       body: 'Ik ben drie keer doorverbonden en niemand kon mij helpen met mijn vraag.',
+      contactedOn: '2026-11-20',
+      channel: 'phone',
     });
   };
 

@@ -33,7 +33,7 @@ describe('CSRF bound to the session', () => {
     // The attacker gets a cookie and its token from the site, as anyone can.
     const attacker = request.agent(dev.app);
     const mintedToken = await csrfTokenFor(attacker);
-    const plantedCookie = /km_csrf=([^;]+)/.exec(cookiesOf(await attacker.get('/complaints/new')).join(';'))?.[1];
+    const plantedCookie = /km_csrf=([^;]+)/.exec(cookiesOf(await attacker.get('/login')).join(';'))?.[1];
     const victimUser = buildUser(dev.services, 'auditor');
     const victim = await loginAs(dev.app, victimUser.email, TEST_PASSWORD);
     const before = dev.services.tokens.listFor(victimUser.id).length;

@@ -78,6 +78,8 @@ describe('no cache keeps what a signed-in person sees', () => {
       name: 'Jan Klager',
       email: 'jan@klager.example',
       body: 'Ik werd vier keer doorverbonden en niemand hielp mij verder.',
+      contactedOn: r.clock.now().toISOString().slice(0, 10),
+      channel: 'phone',
     });
     const { agent } = await loginAs(r.app, cast.admin.email, TEST_PASSWORD);
     for (const path of [

@@ -20,6 +20,8 @@ const complaintFor = (slug: string) =>
     name: 'Jan Klant',
     email: 'jan@example.org',
     body: 'I was put on hold for 45 minutes three times this week.',
+    contactedOn: '2026-01-14',
+    channel: 'phone',
   });
 
 describe('complaints', () => {
@@ -78,7 +80,11 @@ describe('complaints', () => {
     const { centre } = await buildCertifiedCentre(r.services, cast);
     const a = complaintFor(centre.slug);
     const b = complaintFor(centre.slug);
-    await r.services.complaints.triage(a.id, { decision: 'dismiss', resolution: 'Outside the scope' }, cast.admin);
+    await r.services.complaints.triage(
+      a.id,
+      { decision: 'dismiss', dismissalReason: 'outside_scope', resolution: 'Outside the scope' },
+      cast.admin,
+    );
     await r.services.complaints.triage(
       b.id,
       { decision: 'withdraw', resolution: 'Withdrawn by the complainant' },
@@ -86,10 +92,18 @@ describe('complaints', () => {
     );
     expect(r.services.complaints.counts(centre.id)).toMatchObject({ dismissed: 1, withdrawn: 1, upheld: 0 });
     await expect(
-      r.services.complaints.triage(a.id, { decision: 'dismiss', resolution: 'again' }, cast.admin),
+      r.services.complaints.triage(
+        a.id,
+        { decision: 'dismiss', dismissalReason: 'outside_scope', resolution: 'again' },
+        cast.admin,
+      ),
     ).rejects.toThrow(/already been handled/);
     await expect(
-      r.services.complaints.triage(a.id, { decision: 'dismiss', resolution: 'again' }, cast.admin),
+      r.services.complaints.triage(
+        a.id,
+        { decision: 'dismiss', dismissalReason: 'outside_scope', resolution: 'again' },
+        cast.admin,
+      ),
     ).rejects.toMatchObject({ kind: 'conflict', code: 'complaint_already_handled' });
   });
 

@@ -157,6 +157,8 @@ describe('every status change writes its deliveries in its own transaction', () 
       name: 'Jan Klant',
       email: 'jan@example.org',
       body: 'Calls are recorded without telling anyone.',
+      contactedOn: r.clock.now().toISOString().slice(0, 10),
+      channel: 'phone',
     });
     await r.services.complaints.triage(
       complaint.id,

@@ -45,6 +45,7 @@ interface Fixture {
     evidencedAction: number;
     complaint: number;
     appeal: number;
+    brand: number;
     evidenceFile: number;
   };
 }
@@ -57,9 +58,7 @@ class Session {
     private readonly email: string | null,
   ) {}
   async start() {
-    this.visitor = this.email
-      ? await signIn(this.loop, this.email, TEST_PASSWORD)
-      : await visit(this.loop, '/complaints/new');
+    this.visitor = this.email ? await signIn(this.loop, this.email, TEST_PASSWORD) : await visit(this.loop, '/login');
   }
 }
 
@@ -132,6 +131,8 @@ export const formRoutes: Record<string, FormRoute> = {
     name: 'Jan Klager',
     email: 'jan@klager.example',
     body: 'Ik werd vier keer doorverbonden en niemand hielp mij.',
+    contactedOn: '2026-05-30',
+    channel: 'phone',
   }),
   'POST /login': form('anonymous', fixed('/login'), { email: 'nobody@test.example', password: 'wrong', next: '/' }),
   'POST /verify/pdf': {
@@ -373,7 +374,29 @@ export const formRoutes: Record<string, FormRoute> = {
   'POST /admin/complaints/:id/triage': form(
     'admin',
     withId('/admin/complaints/:id/triage', (fx) => [String(fx.ids.complaint)]),
-    { decision: 'dismiss', severity: '', resolution: 'Geen grond gevonden.', auditor: '' },
+    {
+      decision: 'dismiss',
+      severity: '',
+      dismissalReason: 'not_substantiated',
+      resolution: 'Geen grond gevonden.',
+      auditor: '',
+    },
+  ),
+  'POST /admin/complaints/:id/review': form(
+    'admin',
+    withId('/admin/complaints/:id/review', (fx) => [String(fx.ids.complaint)]),
+    {},
+  ),
+  'POST /portal/brands': form('centre', fixed('/portal/brands'), { name: 'Fuzzmerk', isPublic: 'on' }),
+  'POST /portal/brands/:id/consent': form(
+    'centre',
+    withId('/portal/brands/:id/consent', (fx) => [String(fx.ids.brand)]),
+    { isPublic: 'on' },
+  ),
+  'POST /portal/brands/:id/delete': form(
+    'centre',
+    withId('/portal/brands/:id/delete', (fx) => [String(fx.ids.brand)]),
+    {},
   ),
   'POST /admin/appeals/:id/resolve': form(
     'admin',
@@ -414,7 +437,10 @@ async function buildFixture(): Promise<Fixture> {
     name: 'Jan Klager',
     email: 'jan@klager.example',
     body: 'Ik werd vier keer doorverbonden en niemand hielp mij verder.',
+    contactedOn: '2026-05-30',
+    channel: 'phone',
   });
+  const brand = services.brands.add({ name: 'Vast Merk', isPublic: false }, centreUser);
   const other = (await buildCertifiedCentre(services, cast)).centre;
   const appeal = services.complaints.fileAppeal(
     (await failedAudit(other)).id,
@@ -474,6 +500,7 @@ async function buildFixture(): Promise<Fixture> {
       evidencedAction: evidencedAction!.id,
       complaint: complaint.id,
       appeal: appeal.id,
+      brand: brand.id,
       evidenceFile,
     },
   };

@@ -183,7 +183,7 @@ export async function runLoad(port: number, fx: LoadFixture, ack: Acknowledged, 
 
   const complaints = async () => {
     const jar = new Map<string, string>();
-    const page = await send('GET', '/complaints/new', {});
+    const page = await send('GET', `/complaints/new?centre=${fx.centreSlug}`, {});
     keepCookies(jar, page);
     const csrf = csrfField(page.text) ?? '';
     for (let n = 0; !stopped; n++) {
@@ -198,6 +198,8 @@ export async function runLoad(port: number, fx: LoadFixture, ack: Acknowledged, 
           name,
           email: 'klager@test.example',
           body: 'Ik werd vier keer doorverbonden en niemand hielp mij verder.',
+          contactedOn: new Date().toISOString().slice(0, 10),
+          channel: 'phone',
         }).toString(),
       );
       if (res.status !== 201) return;

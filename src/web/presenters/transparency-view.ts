@@ -94,6 +94,8 @@ export function transparencyFiguresView(figures: TransparencyFigures, t: Transla
       dismissed: n(complaints.dismissed),
       withdrawn: n(complaints.withdrawn),
       open: n(complaints.open),
+      overdue: n(complaints.overdue),
+      answeredLate: n(complaints.answeredLate),
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { notFound } from '../../errors.js';
+import { notFound, type Subject } from '../../errors.js';
 import { idParam } from '../input.js';
 
 /** The numeric id of the path; anything else names no record. */
-export function idOf(req: Request, subject: 'audit' | 'corrective_action'): number {
+export function idOf(req: Request, subject: Subject): number {
   const id = idParam.safeParse(req.params.id);
   if (!id.success) throw notFound(subject);
   return id.data;

@@ -1,19 +1,46 @@
-import { type Request, type Response, Router } from 'express';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { appealResolutionSchema, complaintInputSchema, complaintStates, triageSchema } from '../../domain/complaint.js';
+import { channelCodes } from '../../domain/centre.js';
+import {
+  appealResolutionSchema,
+  complaintInputSchema,
+  complaintStates,
+  dismissalReasons,
+  isOverdue,
+  MAX_CONTACT_AGE_DAYS,
+  triageSchema,
+} from '../../domain/complaint.js';
+import { addDays } from '../../domain/dates.js';
 import { canResolveAppeal } from '../../domain/policies/complaint-policy.js';
 import { isOneOf, openAuditStates } from '../../domain/vocabulary.js';
 import { notFound } from '../../errors.js';
-import type { Appeal, Complaint } from '../../services/complaint-service.js';
+import { dayOf } from '../../services/actor.js';
+import { type Appeal, type Complaint, followPath } from '../../services/complaint-service.js';
 import { describe } from '../describe.js';
 import { type FormState, formHandler, formValues, parse, idParam } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 
-const complaintFields = ['centre', 'name', 'email', 'body'] as const;
-const triageFields = ['decision', 'severity', 'resolution', 'auditor'] as const;
+const complaintFields = [
+  'centre',
+  'brand',
+  'body',
+  'contactedOn',
+  'channel',
+  'name',
+  'email',
+  'wantsReplies',
+  'shareIdentity',
+] as const;
+const triageFields = ['decision', 'severity', 'dismissalReason', 'resolution', 'auditor'] as const;
 const resolutionFields = ['verdict', 'resolution'] as const;
+
+/**
+ * The field a person never sees (hidden by the stylesheet, skipped by the keyboard and screen
+ * readers): a script filling every field fills it too, and its complaint is refused.
+ */
+export const HONEYPOT_FIELD = 'fax';
 
 const emptyForm = (fields: readonly string[]): FormState => ({
   values: Object.fromEntries(fields.map((f) => [f, ''])),
@@ -29,24 +56,47 @@ export interface ComplaintLimits {
 
 export const productionComplaintLimits: ComplaintLimits = { perAddress: 5, perCentre: 20 };
 
-/** Routes of the public complaint form and staff handling of complaints and appeals. */
-export function complaintRoutes({ services }: RouteDeps, limits: ComplaintLimits): Router {
+/** The search text of the complaint form's centre finder: trimmed, at most 100 characters. */
+const searchText = (raw: unknown) => (typeof raw === 'string' ? raw.trim().slice(0, 100) : '');
+
+/** Routes of the public complaint form, the complainant's status page and staff handling of complaints and appeals. */
+export function complaintRoutes({ services, config, clock }: RouteDeps, limits: ComplaintLimits): Router {
   const router = Router();
   const { complaints, audits, certificates, centres, users } = services;
 
-  const renderComplaintForm = (res: Response, form: FormState, status = 200) =>
-    renderPage(
+  /**
+   * The form in two steps that also work without JavaScript: find the centre (by its name or
+   * a brand it answers for) with a GET search, then describe what happened. The script only
+   * shows the search results while typing.
+   */
+  async function renderComplaintForm(req: Request, res: Response, form: FormState, status = 200) {
+    const chosen = form.values.centre
+      ? complaints.registeredCentres().find((c) => c.slug === form.values.centre)
+      : undefined;
+    const q = searchText(req.query.q);
+    const today = dayOf(clock.now());
+    await renderPage(
       res,
       'complaints/new',
       {
         title: res.locals.t('complaints.form.title'),
-        centres: complaints.registeredCentres(),
+        chosen: chosen ?? null,
+        q,
+        found: !chosen && q ? complaints.findCentres(q) : [],
+        // A refused post without a valid centre keeps what was typed on the page, under the search.
+        keepDraft: !chosen && status >= 400 && Boolean(form.values.body),
         values: form.values,
         errors: form.errors,
         message: form.formError,
+        channels: channelCodes,
+        today,
+        earliest: addDays(today, -MAX_CONTACT_AGE_DAYS),
+        responseTime: complaints.responseTime(),
+        honeypot: HONEYPOT_FIELD,
       },
       status,
     );
+  }
 
   // Per address: enough for a person, too few for a script flooding the staff's queue. Per
   // centre as well, over all addresses: someone rotating addresses still cannot bury one
@@ -68,7 +118,7 @@ export function complaintRoutes({ services }: RouteDeps, limits: ComplaintLimits
           errors: {},
           formError: res.locals.t(message),
         };
-        renderComplaintForm(res, form, 429).catch(next);
+        renderComplaintForm(req, res, form, 429).catch(next);
       },
     });
   const centreOf = (req: Request) => {
@@ -80,35 +130,77 @@ export function complaintRoutes({ services }: RouteDeps, limits: ComplaintLimits
     limiter(limits.perCentre, 'complaints.form.tooManyForCentre', centreOf),
   ];
 
+  // A filled honeypot is refused like any invalid form (400, nothing stored, not counted by the
+  // limits); the message gives a person who somehow filled it a way on.
+  const refuseHoneypot: RequestHandler = (req, res, next) => {
+    const trap = (req.body as Record<string, unknown> | undefined)?.[HONEYPOT_FIELD];
+    if (trap === undefined || trap === '') return next();
+    const form = {
+      values: formValues(req.body, complaintFields),
+      errors: {},
+      formError: res.locals.t('complaintFollow.form.honeypot'),
+    };
+    renderComplaintForm(req, res, form, 400).catch(next);
+  };
+
   router.get('/complaints/new', async (req, res) => {
-    const wanted = typeof req.query.centre === 'string' ? req.query.centre : '';
     const form = emptyForm(complaintFields);
+    const wanted = typeof req.query.centre === 'string' ? req.query.centre : '';
     form.values.centre = complaints.registeredCentres().some((c) => c.slug === wanted) ? wanted : '';
-    await renderComplaintForm(res, form);
+    form.values.brand = form.values.centre ? searchText(req.query.brand).slice(0, 80) : '';
+    await renderComplaintForm(req, res, form);
+  });
+
+  // The finder's answers while typing (the script of the form); the same search as the GET step.
+  router.get('/complaints/centres.json', (req, res) => {
+    const q = searchText(req.query.q);
+    res.set('cache-control', 'no-store');
+    res.json({ query: q, centres: q.length >= 2 ? complaints.findCentres(q) : [] });
   });
 
   router.post(
     '/complaints',
     ...filingLimiters,
+    refuseHoneypot,
     formHandler(
       {
         schema: complaintInputSchema,
         fields: complaintFields,
-        render: (_req, res, form, status) => renderComplaintForm(res, form, status),
+        render: (req, res, form, status) => renderComplaintForm(req, res, form, status),
       },
       async (_req, res, input) => {
-        const complaint = complaints.file(input);
-        // No redirect: the reference is this visitor's only receipt, and no account holds it.
+        const filed = complaints.file(input, res.locals.locale);
+        // No redirect: the link is this visitor's only receipt when no address was given.
         res.set('cache-control', 'no-store');
         await renderPage(
           res,
           'complaints/thanks',
-          { title: res.locals.t('complaints.thanks.title'), complaint, centre: centres.findById(complaint.centreId) },
+          {
+            title: res.locals.t('complaints.thanks.title'),
+            complaint: filed,
+            // In the language of the form, as the e-mail's link is.
+            statusLink: `${config.baseUrl}${followPath(filed.reference!, filed.secret)}?lang=${res.locals.locale}`,
+            centre: centres.findById(filed.centreId),
+          },
           201,
         );
       },
     ),
   );
+
+  // The complainant's status page: reference and secret, or the same 404 as an unknown reference.
+  router.get('/complaints/follow/:reference/:secret', async (req, res) => {
+    const complaint = complaints.follow(String(req.params.reference), String(req.params.secret));
+    const centre = centres.findById(complaint.centreId)!;
+    res.set('cache-control', 'no-store');
+    res.set('x-robots-tag', 'noindex');
+    await renderPage(res, 'complaints/follow', {
+      title: res.locals.t('complaintFollow.status.title', { reference: complaint.reference ?? '' }),
+      complaint,
+      centre,
+      isOverdue: isOverdue(complaint, dayOf(clock.now())),
+    });
+  });
 
   router.use(['/admin/complaints', '/admin/appeals'], requireRole('admin'));
 
@@ -117,6 +209,7 @@ export function complaintRoutes({ services }: RouteDeps, limits: ComplaintLimits
     await renderPage(res, 'complaints/admin-list', {
       title: res.locals.t('complaints.admin.listTitle'),
       rows: complaints.complaintRows(state),
+      overdueCount: complaints.complaintRows().filter((row) => row.isOverdue).length,
       states: complaintStates,
       state: state ?? '',
     });
@@ -154,16 +247,24 @@ export function complaintRoutes({ services }: RouteDeps, limits: ComplaintLimits
         triagedBy: complaint.triagedBy === null ? null : (users.find(complaint.triagedBy) ?? null),
         // An auditor linked to the centre would be refused by the planning: not offered at all.
         auditors: users.auditors().filter((a) => !a.conflictCentreIds.includes(centre.id)),
+        dismissalReasons,
+        isOverdue: isOverdue(complaint, dayOf(clock.now())),
         values: form.values,
         errors: form.errors,
         message: form.formError,
-        done: req.query.done === 'triaged' && status === 200,
+        done: (req.query.done === 'triaged' || req.query.done === 'review') && status === 200 ? req.query.done : null,
       },
       status,
     );
   }
 
   router.get('/admin/complaints/:id', (req, res) => renderComplaint(req, res, emptyForm(triageFields)));
+
+  router.post('/admin/complaints/:id/review', (req, res) => {
+    const complaint = findComplaint(req.params.id);
+    complaints.startReview(complaint.id, currentUser(req));
+    res.redirect(303, `/admin/complaints/${complaint.id}?done=review`);
+  });
 
   router.post(
     '/admin/complaints/:id/triage',

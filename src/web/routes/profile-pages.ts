@@ -32,6 +32,8 @@ export function profilePages(deps: Pick<RouteDeps, 'services' | 'config' | 'cloc
           profile,
           scheme,
           pdfAvailable: Boolean(deps.services.documents),
+          // Only the brands the centre consented to publish.
+          brands: deps.services.brands.publicForCentre(row.id).map((b) => b.name),
           selfUrl: (sel: readonly string[]) => withSelection(`/centres/${row.slug}`, sel),
           registerUrl: withSelection('/register', selection),
           feed: {

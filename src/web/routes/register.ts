@@ -29,6 +29,8 @@ export function registerRoutes(deps: Pick<RouteDeps, 'services' | 'config'>): Ro
       title: res.locals.t('register.rules.title'),
       scheme,
       appealWindowDays: appealWindowDays(scheme),
+      // The complaint procedure's response time, from the same scheme parameter the queue uses.
+      complaintResponseDays: deps.services.complaints.responseTime().workingDays,
     });
   });
 
