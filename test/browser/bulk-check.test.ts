@@ -8,10 +8,13 @@ import { closeServer, expectAccessible, launchChromium, screenshot, serveOnLoopb
 import { buildCast, buildCertifiedCentre, runAudit } from '../support/factories.js';
 import { VIEWPORTS } from '../support/register-browser.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
 /**
- * An outsourcer pastes its supplier list into /check, reads the result table and downloads
- * it as CSV, on a phone and at a desk; every page axe-clean.
+ * Issue 14 "Done when": an outsourcer pastes its supplier list into /check, reads the result
+ * table, downloads it as CSV, opens one supplier and subscribes to it by e-mail (confirmed from
+ * the mail a real SMTP server in this process received), on a phone and at a desk; every page
+ * axe-clean.
  */
 
 const SHOTS = '/tmp/shots-h14a';
@@ -19,12 +22,14 @@ let r: TestRegistry;
 let server: Server;
 let base: string;
 let browser: Browser;
+let smtp: TestSmtpServer;
 let noord: { centre: Centre; certificate: Certificate };
 let zuid: { centre: Centre; certificate: Certificate };
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  r = createTestRegistry({ now: '2026-11-23T10:00:00Z' });
+  smtp = await startSmtpServer();
+  r = createTestRegistry({ now: '2026-11-23T10:00:00Z', env: { SMTP_URL: smtp.url } });
   const cast = buildCast(r.services);
   noord = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord' });
   zuid = await buildCertifiedCentre(r.services, cast, { tradeName: 'Belservice Zuid' });
@@ -39,7 +44,17 @@ afterAll(async () => {
   await browser?.close();
   await closeServer(server);
   r?.close();
+  await smtp?.close();
 });
+
+const activeWatches = (email: string) =>
+  (
+    r.db.$client
+      .prepare(
+        "SELECT count(*) AS n FROM watch_subscriptions s JOIN watchers w ON w.id = s.watcher_id WHERE w.email = ? AND s.state = 'active'",
+      )
+      .get(email) as { n: number }
+  ).n;
 
 async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
@@ -47,8 +62,26 @@ async function expectNoHorizontalScroll(page: Page) {
 }
 
 const words = {
-  nl: { submit: 'Controleren', download: 'Downloaden als CSV', suspended: 'Geschorst', ambiguous: 'Meerdere mogelijk' },
-  en: { submit: 'Check', download: 'Download as CSV', suspended: 'Suspended', ambiguous: 'Several possible' },
+  nl: {
+    submit: 'Controleren',
+    download: 'Downloaden als CSV',
+    suspended: 'Geschorst',
+    ambiguous: 'Meerdere mogelijk',
+    follow: 'Volg dit centrum',
+    email: 'Uw e-mailadres',
+    subscribe: 'Aanmelden',
+    confirm: 'Ja, ik wil deze berichten',
+  },
+  en: {
+    submit: 'Check',
+    download: 'Download as CSV',
+    suspended: 'Suspended',
+    ambiguous: 'Several possible',
+    follow: 'Follow this centre',
+    email: 'Your e-mail address',
+    subscribe: 'Subscribe',
+    confirm: 'Yes, send me these messages',
+  },
 } as const;
 
 describe('the bulk check in a browser', () => {
@@ -106,6 +139,27 @@ describe('the bulk check in a browser', () => {
           // Opening the profile from the table.
           await rows.nth(0).getByRole('link', { name: 'Klantlijn Noord' }).click();
           await expect.poll(() => new URL(page.url()).pathname).toBe(`/centres/${noord.centre.slug}`);
+
+          // Subscribing to that supplier by e-mail, confirmed from the mail.
+          const email = `inkoop-${lang}-${viewport.name}@outsourcer.example`;
+          await page.getByRole('button', { name: new RegExp(words[lang].follow) }).click();
+          await page.waitForURL(/\/watch\?/);
+          await page.getByLabel(words[lang].email).fill(email);
+          await page.getByRole('button', { name: words[lang].subscribe, exact: true }).click();
+          await page.waitForURL(/\/watch\/sent/);
+          await expectAccessible(page, 'watch request sent');
+          await r.services.mail.deliverDue();
+          await expect.poll(() => smtp.to(email).length).toBe(1);
+          const link = /http:\/\/registry\.test(\/watch\/confirm\/[A-Za-z0-9_-]{43}\?lang=(nl|en))/.exec(
+            smtp.to(email)[0]!.text,
+          )!;
+          expect(link[2]).toBe(lang);
+          await page.goto(`${base}${link[1]}`);
+          expect(activeWatches(email)).toBe(0);
+          await page.getByRole('button', { name: words[lang].confirm }).click();
+          await expect.poll(() => activeWatches(email)).toBe(1);
+          await expectAccessible(page, 'watching');
+          await shot('3-watching');
         } finally {
           await context.close();
         }
