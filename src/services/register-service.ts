@@ -93,6 +93,9 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
   const cache = new ReadCache(dataVersion(db));
   // Rendered pages are tens of kB each: fewer of them are kept.
   const pages = new ReadCache(dataVersion(db), 300);
+  // Serialised public API answers (a search page is about 20 kB): serialising one took longer
+  // than finding it in the cache.
+  const answers = new ReadCache(dataVersion(db), 500);
   const record = publicRecord(db, schemeOf);
   const complaintCounts = complaintFiguresRepository(db);
 
@@ -193,6 +196,9 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
      * for pages that carry nothing personal (no sign-in state, no CSRF token).
      */
     publicPage: <T>(key: string, render: () => Promise<T>): Promise<T> => pages.getAsync(key, render),
+
+    /** A serialised public API answer, shared by every caller until the data changes. */
+    publicAnswer: (key: string, serialise: () => string): string => answers.get(key, serialise),
 
     /** Up to four public centres in the order asked; slugs that are not public are reported back. */
     compare(slugs: readonly string[]) {

@@ -35,7 +35,10 @@ export function publicApiRoutes({ services, config }: Pick<RouteDeps, 'services'
 
   router.get('/api/v1/centres', (req, res) => {
     const query = parseOrThrow(searchQuerySchema, req.query, 'The search is not valid');
-    res.set('cache-control', SHORT_CACHE).json(presentSearchResult(register.search(query)));
+    const body = register.publicAnswer(`centres:${JSON.stringify(query)}`, () =>
+      JSON.stringify(presentSearchResult(register.search(query))),
+    );
+    res.set('cache-control', SHORT_CACHE).type('json').send(body);
   });
 
   router.get('/api/v1/centres/:slug', (req, res) => {
@@ -47,7 +50,10 @@ export function publicApiRoutes({ services, config }: Pick<RouteDeps, 'services'
   router.get('/api/v1/certificates/:number', (req, res) => {
     const found = register.lookupCertificate(req.params.number);
     if (found.kind !== 'found') throw certificateLookupError(found);
-    res.set('cache-control', SHORT_CACHE).json(presentCertificate(found.record));
+    const body = register.publicAnswer(`certificate:${found.number}`, () =>
+      JSON.stringify(presentCertificate(found.record)),
+    );
+    res.set('cache-control', SHORT_CACHE).type('json').send(body);
   });
 
   router.get('/api/v1/events', (req, res) => {
