@@ -134,8 +134,19 @@ function drawDetails(doc: PDFKit.PDFDocument, view: CertificateView, top: number
   const [first, second] = pair;
   const date = (iso: string) => formatDate(iso, first);
   let y = sectionHeading(doc, LABELS.scope[first], LABELS.scope[second], LEFT, top);
-  y = field(doc, LABELS.channels, pair, fitting(doc, channelListForms(view.scope.channels, pair)), y);
-  y = field(doc, LABELS.languages, pair, fitting(doc, languageListForms(view.scope.languages, pair)), y);
+  // The scope is not cut short: a list that fits no single line takes a second one. Channels
+  // and languages share three lines (all seven channels need two), which the column holds.
+  const channelsTop = y;
+  y = field(doc, LABELS.channels, pair, fitting(doc, channelListForms(view.scope.channels, pair)), y, 2);
+  const channelLines = y - channelsTop > FIELD_ONE_LINE + 1 ? 2 : 1;
+  y = field(
+    doc,
+    LABELS.languages,
+    pair,
+    fitting(doc, languageListForms(view.scope.languages, pair)),
+    y,
+    3 - channelLines,
+  );
   y = field(doc, LABELS.sites, pair, list(view.scope.sites), y, 2);
   y = sectionHeading(doc, LABELS.certificate[first], LABELS.certificate[second], LEFT, y + 8);
   y = field(doc, LABELS.certificateNumber, pair, view.number, y);
@@ -232,6 +243,9 @@ function fitting(doc: PDFKit.PDFDocument, forms: string[]): string {
   return forms.find((text) => doc.widthOfString(text) <= COLUMN_WIDTH) ?? forms[forms.length - 1]!;
 }
 
+/** The height `field` takes for a one-line value: label, one line, gap. */
+const FIELD_ONE_LINE = 10.5 + 12.5 + 4;
+
 function field(
   doc: PDFKit.PDFDocument,
   label: Localised,
@@ -258,6 +272,6 @@ function field(
     y +
     10.5 +
     Math.min(maxLines, Math.ceil(doc.heightOfString(value, { width: COLUMN_WIDTH }) / lineHeight)) * lineHeight +
-    6
+    4
   );
 }

@@ -19,6 +19,7 @@ import {
   AMBER,
   COLUMN_GAP,
   COLUMN_WIDTH,
+  fitFontSize,
   GREEN,
   INK,
   LEFT,
@@ -157,12 +158,18 @@ function drawPromise(
       doc.text(primary, x, y, titleOptions);
     }
   } else {
-    doc.font('sans-bold').fontSize(8).fillColor(INK).text(promise.title[first], x, y, titleOptions);
+    // A long title (French ones run long) is set a little smaller before anything is cut.
+    const [title, subtitle] = [promise.title[first], promise.title[second]];
+    doc
+      .font('sans-bold')
+      .fontSize(fitFontSize(doc, 'sans-bold', title, titleWidth, 8, 6.5))
+      .fillColor(INK)
+      .text(title, x, y, titleOptions);
     doc
       .font('sans-italic')
-      .fontSize(6.8)
+      .fontSize(fitFontSize(doc, 'sans-italic', subtitle, titleWidth, 6.8, 5.5))
       .fillColor(MUTED)
-      .text(promise.title[second], x, y + 10.5, { ...titleOptions, height: 9 });
+      .text(subtitle, x, y + 10.5, { ...titleOptions, height: 9 });
   }
   const barY = compact ? y + 2.5 : y + 6;
   const scoreY = compact ? y : y + 3.5;

@@ -162,7 +162,7 @@ const CHANNEL_NAMES: Record<string, Localised> = {
   sms: { nl: 'Sms', en: 'SMS', fr: 'SMS' },
   video: { nl: 'Video', en: 'Video', fr: 'Vidéo' },
   social: { nl: 'Sociale media', en: 'Social media', fr: 'Réseaux sociaux' },
-  messaging: { nl: 'Berichtenapps', en: 'Messaging', fr: 'Applications de messagerie' },
+  messaging: { nl: 'Berichtenapps', en: 'Messaging', fr: 'Messagerie' },
 };
 
 const languageNames = Object.fromEntries(

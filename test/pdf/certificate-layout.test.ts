@@ -48,6 +48,34 @@ describe('the certificate layout', () => {
     expect(text).not.toMatch(/\bphone, sms\b|\bnl, fr\b/);
   });
 
+  it('when a centre is certified for all seven channels, then the certificate names every one of them', async () => {
+    for (const languages of [
+      ['nl', 'fr'],
+      ['fr', 'en'],
+    ] as const) {
+      const text = textOf(
+        await renderToFile(`all-channels-${languages.join('')}.pdf`, {
+          languages: [...languages],
+          scope: {
+            channels: ['phone', 'email', 'chat', 'sms', 'video', 'social', 'messaging'],
+            languages: ['nl', 'fr', 'en', 'de'],
+            sites: ['Gent'],
+          },
+        }),
+      ).replace(/\s+/g, ' ');
+      const primary =
+        languages[0] === 'nl'
+          ? ['Telefoon', 'Sociale media', 'Berichtenapps']
+          : ['Téléphone', 'Réseaux sociaux', 'Messagerie'];
+      for (const name of primary) expect(text, `${languages.join('+')}: ${name}`).toContain(name);
+      const scope = text.slice(
+        text.indexOf(languages[0] === 'nl' ? 'Kanalen' : 'Canaux'),
+        text.indexOf(languages[0] === 'nl' ? 'Locaties' : 'Sites'),
+      );
+      expect(scope, languages.join('+')).not.toContain('…');
+    }
+  });
+
   it('when every text is long, then it still fits on one page', async () => {
     const long = 'Zeer Lange Naam van een Klantcontactcentrum '.repeat(4);
     const path = await renderToFile('long.pdf', {
