@@ -93,10 +93,19 @@ export function registerRepository(db: Db) {
   const centreSlugById = c.prepare<[number], { slug: string }>('SELECT slug FROM centres WHERE id = ?');
 
   return {
-    /** One page of a search: index scans only (register-search.ts), then the page's rows by id. */
-    search(query: RegisterQuery): { rows: RegisterRow[]; total: number; totalCapped: boolean } {
+    /**
+     * One page of a search: index scans only (register-search.ts), then the page's rows by id.
+     * `kept` lets the caller keep rows between searches (the rows of a page cost more to read
+     * than finding the page); by default each row is read.
+     */
+    search(
+      query: RegisterQuery,
+      kept: (certificateId: number, read: () => RegisterRow) => RegisterRow = (_id, read) => read(),
+    ): { rows: RegisterRow[]; total: number; totalCapped: boolean } {
       const page = search(query);
-      const rows = page.ids.map(({ centreId, certificateId }) => toRow(byIds.get(certificateId, centreId)!));
+      const rows = page.ids.map(({ centreId, certificateId }) =>
+        kept(certificateId, () => toRow(byIds.get(certificateId, centreId)!)),
+      );
       return { rows, total: page.total, totalCapped: page.totalCapped };
     },
 
