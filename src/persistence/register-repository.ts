@@ -31,7 +31,7 @@ const COLUMNS = `ce.id, ce.slug, ce.trade_name, ce.legal_name, ce.registration_n
 /** Splits user input into tokens the index can match; tokens without letters or digits are dropped. */
 export function searchTerms(input: string): string[] {
   return input
-    .split(/\s+/)
+    .split(/[\s\p{Cc}]+/u)
     .filter((token) => /[\p{L}\p{N}]/u.test(token))
     .slice(0, 12);
 }

@@ -28,7 +28,12 @@ export interface SearchPage {
  * user are searched for as text instead of being interpreted.
  */
 export function toFtsQuery(terms: readonly string[]): string {
-  return terms.map((term) => `"${term.replace(/"/g, '""')}"*`).join(' ');
+  // Control characters are dropped: FTS5 ends a string at a NUL ("unterminated string").
+  return terms
+    .map((term) => term.replace(/\p{Cc}/gu, ''))
+    .filter((term) => term.length > 0)
+    .map((term) => `"${term.replace(/"/g, '""')}"*`)
+    .join(' ');
 }
 
 interface Condition {
