@@ -33,6 +33,11 @@ export const viewHelpers = {
       () => new Intl.DateTimeFormat(bcp47(locale), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
     ).format(d);
   },
+  /** A moment as the registry states times: its date in the reader's language and HH:MM UTC. */
+  dateTime(value: string | null | undefined, locale: Locale): string {
+    if (!value) return '—';
+    return `${viewHelpers.date(value, locale)} ${value.slice(11, 16)} UTC`;
+  },
   score(value: number | null | undefined, locale: Locale): string {
     if (value === null || value === undefined) return '—';
     return cached(
