@@ -314,6 +314,8 @@ describe('the /check page', () => {
     expect(res.text).toContain('4 lines checked');
     expect(res.text).toContain(`href="/centres/${klantlijn.centre.slug}"`);
     expect(res.text).toContain('badge-suspended');
+    // The suspended centre's score is history, as its profile says; the active one's is not.
+    expect(res.text.split('score is history, not a current quality claim')).toHaveLength(2);
     expect(res.text).toContain('Which one do you mean?');
     expect(res.text).toContain(`href="/centres/${hulpLimburg.centre.slug}"`);
     expect(res.text).toContain('No certified centre has this or a similar name.');

@@ -3,6 +3,7 @@ import type { CheckLine, CheckReport, CheckRow } from '../../services/check-serv
 import type { Locale, Translate } from '../i18n.js';
 import { viewHelpers as h } from '../view-helpers.js';
 import { csvCell } from './open-data.js';
+import { scoresAreHistory } from './profile-view.js';
 
 /** The bulk check as the API answers it, as the page shows it and as the CSV download holds it. */
 
@@ -42,6 +43,8 @@ export interface CheckRowView {
   matchText: string;
   found: CheckRow | null;
   reasonText: string | null;
+  /** Set when the certificate is not active: its score is history, as the profile says. */
+  scoreNote: string | null;
   candidates: CheckRow[];
 }
 
@@ -53,6 +56,7 @@ export function checkRowsView(report: CheckReport, t: Translate): CheckRowView[]
     matchText: t(`check.match.${line.match}`),
     found: line.found,
     reasonText: line.reason ? t(`check.reason.${line.reason}`) : null,
+    scoreNote: line.found && scoresAreHistory(line.found.certificate.status) ? t('check.scoreHistory') : null,
     candidates: line.candidates,
   }));
 }
@@ -69,6 +73,7 @@ export function checkCsv(report: CheckReport, t: Translate, locale: Locale, base
     const found = line.found;
     const note = [
       line.reason ? t(`check.reason.${line.reason}`) : '',
+      found && scoresAreHistory(found.certificate.status) ? t('check.scoreHistory') : '',
       ...line.candidates.map((row) => `${row.tradeName} (${row.certificate.number}, ${profileUrl(baseUrl, row)})`),
     ]
       .filter(Boolean)

@@ -28,6 +28,9 @@ export function promiseRows(scheme: Scheme, scores: PromiseScores, locale: Local
   }));
 }
 
+/** The scores of a certificate that is no longer active are history, not a current quality claim. */
+export const scoresAreHistory = (status: CertificateStatus): boolean => status !== 'active';
+
 /**
  * Scores belong to an audit: the label names its type and decision date, and when the
  * certificate is no longer active the figures are history, not a current quality claim.
@@ -39,7 +42,7 @@ export function scoresView(
   locale: Locale,
 ) {
   const audit = scores.audit;
-  const isHistory = status !== 'active';
+  const isHistory = scoresAreHistory(status);
   const labelParams = audit
     ? { auditType: t(`register.auditType.${audit.type}`), date: h.date(audit.decidedAt, locale) }
     : null;
