@@ -49,7 +49,7 @@ const shortDateFormats = new Map(
   ]),
 );
 
-export function shortDate(day: string, locale: Locale): string {
+function shortDate(day: string, locale: Locale): string {
   return shortDateFormats.get(locale)!.format(new Date(`${day}T00:00:00Z`));
 }
 
