@@ -243,8 +243,12 @@ function fitting(doc: PDFKit.PDFDocument, forms: string[]): string {
   return forms.find((text) => doc.widthOfString(text) <= COLUMN_WIDTH) ?? forms[forms.length - 1]!;
 }
 
+/** A field's label height, the line height of its value, and the gap under it. */
+const FIELD_LABEL = 10.5;
+const FIELD_LINE = 12.5;
+const FIELD_GAP = 4;
 /** The height `field` takes for a one-line value: label, one line, gap. */
-const FIELD_ONE_LINE = 10.5 + 12.5 + 4;
+const FIELD_ONE_LINE = FIELD_LABEL + FIELD_LINE + FIELD_GAP;
 
 function field(
   doc: PDFKit.PDFDocument,
@@ -262,16 +266,11 @@ function field(
     .font('sans-italic')
     .fontSize(6.8)
     .text(` / ${label[second]}`, { lineBreak: false });
-  const lineHeight = 12.5;
   doc
     .font('sans')
     .fontSize(10)
     .fillColor(INK)
-    .text(value, LEFT, y + 10.5, { width: COLUMN_WIDTH, height: lineHeight * maxLines, ellipsis: true });
-  return (
-    y +
-    10.5 +
-    Math.min(maxLines, Math.ceil(doc.heightOfString(value, { width: COLUMN_WIDTH }) / lineHeight)) * lineHeight +
-    4
-  );
+    .text(value, LEFT, y + FIELD_LABEL, { width: COLUMN_WIDTH, height: FIELD_LINE * maxLines, ellipsis: true });
+  const lines = Math.min(maxLines, Math.ceil(doc.heightOfString(value, { width: COLUMN_WIDTH }) / FIELD_LINE));
+  return y + FIELD_LABEL + lines * FIELD_LINE + FIELD_GAP;
 }

@@ -131,12 +131,17 @@ export const LANGUAGE_TAGS: Localised = { nl: 'nl-NL', en: 'en-GB', fr: 'fr-BE' 
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const dateFormats = Object.fromEntries(
-  (Object.keys(LANGUAGE_TAGS) as CertificateLanguage[]).map((lang) => [
-    lang,
+/** One value for each of the three languages. */
+const perLanguage = <T>(make: (lang: CertificateLanguage) => T): Record<CertificateLanguage, T> =>
+  Object.fromEntries((Object.keys(LANGUAGE_TAGS) as CertificateLanguage[]).map((lang) => [lang, make(lang)])) as Record<
+    CertificateLanguage,
+    T
+  >;
+
+const dateFormats = perLanguage(
+  (lang) =>
     new Intl.DateTimeFormat(LANGUAGE_TAGS[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  ]),
-) as Record<CertificateLanguage, Intl.DateTimeFormat>;
+);
 
 /** "1 oktober 2026", "1 October 2026" or "1 octobre 2026" from YYYY-MM-DD (anything else as it is). */
 export function formatDate(isoDate: string, lang: CertificateLanguage): string {
@@ -165,19 +170,12 @@ const CHANNEL_NAMES: Record<string, Localised> = {
   messaging: { nl: 'Berichtenapps', en: 'Messaging', fr: 'Messagerie' },
 };
 
-const languageNames = Object.fromEntries(
-  (Object.keys(LANGUAGE_TAGS) as CertificateLanguage[]).map((lang) => [
-    lang,
-    new Intl.DisplayNames([lang], { type: 'language' }),
-  ]),
-) as Record<CertificateLanguage, Intl.DisplayNames>;
+const languageNames = perLanguage((lang) => new Intl.DisplayNames([lang], { type: 'language' }));
 
 /** An ISO 639-1 code by its name in each language ("Frans" / "French" / "Français"); unknown codes as they are. */
 function languageName(code: string): Localised {
   // Not an ISO code (DisplayNames throws on those): print what the centre registered.
-  const name = (lang: CertificateLanguage) =>
-    /^[a-z]{2,3}$/.test(code) ? capitalised(languageNames[lang].of(code) ?? code) : code;
-  return { nl: name('nl'), en: name('en'), fr: name('fr') };
+  return perLanguage((lang) => (/^[a-z]{2,3}$/.test(code) ? capitalised(languageNames[lang].of(code) ?? code) : code));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { StatusChange } from '../../services/feed-service.js';
 import type { Locale, Translate } from '../i18n.js';
 import { reasonText } from './reason-text.js';
+import { escapeXml } from './xml-text.js';
 
 /**
  * Status changes as an Atom 1.0 feed (RFC 4287). Entry ids are tag URIs (RFC 4151) built from
@@ -9,17 +10,6 @@ import { reasonText } from './reason-text.js';
  */
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
-
-/** Text for XML content and attribute values; characters XML 1.0 forbids are dropped. */
-export function xmlEscape(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 export interface AtomFeed {
   /** The feed's own id (a tag URI), the same in every language. */
@@ -45,12 +35,12 @@ function entryXml(change: StatusChange, baseUrl: string, t: Translate, locale: L
   const profile = `${baseUrl}/centres/${encodeURIComponent(change.centre.slug)}`;
   return [
     '  <entry>',
-    `    <id>${xmlEscape(`${tagBase(baseUrl)}status-change/${change.id}`)}</id>`,
-    `    <title>${xmlEscape(t('feeds.entryTitle', { centre: change.centre.name, status: to }))}</title>`,
-    `    <updated>${xmlEscape(change.at)}</updated>`,
-    `    <link rel="alternate" type="text/html" href="${xmlEscape(profile)}"/>`,
-    `    <category term="${xmlEscape(change.to)}" label="${xmlEscape(to)}"/>`,
-    `    <summary type="text">${xmlEscape(summary)}</summary>`,
+    `    <id>${escapeXml(`${tagBase(baseUrl)}status-change/${change.id}`)}</id>`,
+    `    <title>${escapeXml(t('feeds.entryTitle', { centre: change.centre.name, status: to }))}</title>`,
+    `    <updated>${escapeXml(change.at)}</updated>`,
+    `    <link rel="alternate" type="text/html" href="${escapeXml(profile)}"/>`,
+    `    <category term="${escapeXml(change.to)}" label="${escapeXml(to)}"/>`,
+    `    <summary type="text">${escapeXml(summary)}</summary>`,
     '  </entry>',
   ].join('\n');
 }
@@ -60,13 +50,13 @@ export function atomFeedXml(feed: AtomFeed, baseUrl: string, t: Translate, local
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">`,
-    `  <id>${xmlEscape(feed.id)}</id>`,
-    `  <title>${xmlEscape(feed.title)}</title>`,
-    `  <subtitle>${xmlEscape(t('feeds.subtitle'))}</subtitle>`,
-    `  <updated>${xmlEscape(updated)}</updated>`,
-    `  <author><name>Keurmerk</name><uri>${xmlEscape(baseUrl)}</uri></author>`,
-    `  <link rel="self" type="application/atom+xml" href="${xmlEscape(feed.selfUrl)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${xmlEscape(feed.pageUrl)}"/>`,
+    `  <id>${escapeXml(feed.id)}</id>`,
+    `  <title>${escapeXml(feed.title)}</title>`,
+    `  <subtitle>${escapeXml(t('feeds.subtitle'))}</subtitle>`,
+    `  <updated>${escapeXml(updated)}</updated>`,
+    `  <author><name>Keurmerk</name><uri>${escapeXml(baseUrl)}</uri></author>`,
+    `  <link rel="self" type="application/atom+xml" href="${escapeXml(feed.selfUrl)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${escapeXml(feed.pageUrl)}"/>`,
     ...feed.changes.map((change) => entryXml(change, baseUrl, t, locale)),
     '</feed>',
     '',

@@ -30,9 +30,9 @@ export function compareSelection(value: unknown): CompareSelection {
     .slice(0, MAX_COMPARE);
 }
 
-export const isFull = (selection: CompareSelection) => selection.length >= MAX_COMPARE;
+const isFull = (selection: CompareSelection) => selection.length >= MAX_COMPARE;
 
-export const withCentre = (selection: CompareSelection, slug: string): CompareSelection =>
+const withCentre = (selection: CompareSelection, slug: string): CompareSelection =>
   selection.includes(slug) || isFull(selection) ? selection : [...selection, slug];
 
 export const withoutCentre = (selection: CompareSelection, slug: string): CompareSelection =>

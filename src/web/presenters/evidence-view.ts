@@ -97,7 +97,7 @@ export interface EvidencePanel {
  * The evidence of a set of targets (checklist items of one promise, or a centre's corrective
  * actions): `action` is where a target's upload form posts, null where nothing can be attached.
  */
-export function evidencePanel<K extends string | number>(
+function evidencePanel<K extends string | number>(
   targets: K[],
   files: Map<K, EvidenceFile[]>,
   options: { action: (key: K) => string | null; canRemove: (key: K) => boolean; hint: string },

@@ -1,6 +1,7 @@
 import type { CertificateStatus } from '../../domain/vocabulary.js';
 import { isLocale, type Locale, locales, translator } from '../i18n.js';
-import { escapeXml, SEAL_HEIGHT, SEAL_WIDTH } from './seal-svg.js';
+import { SEAL_HEIGHT, SEAL_WIDTH } from './seal-svg.js';
+import { escapeXml } from './xml-text.js';
 
 /** The seal may be placed only while the certificate is live; a suspended one shows "Geschorst" live. */
 const sealOffered = (status: CertificateStatus) => status === 'active' || status === 'suspended';

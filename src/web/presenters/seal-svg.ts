@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SealFacts, SealStatus } from '../../services/register-service.js';
 import { intlLocale, type Locale, locales, type Translate, translator } from '../i18n.js';
 import { viewHelpers } from '../view-helpers.js';
+import { escapeXml } from './xml-text.js';
 
 /** The size the seal is drawn at, in CSS pixels; an embed snippet must reserve exactly this. */
 export const SEAL_WIDTH = 300;
@@ -30,13 +31,6 @@ const SEAL_ICONS: Record<SealStatus, string> = {
     '<path d="M28 31a5 5 0 1 1 7 4.6c-1.3.6-2 1.6-2 3v1.4" fill="none" stroke="#5b6573" stroke-width="3.5" stroke-linecap="round"/><circle cx="33" cy="46" r="2.4" fill="#5b6573"/>',
 };
 
-export function escapeXml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
-}
-
 function truncate(value: string, max: number): string {
   const chars = [...value];
   return chars.length <= max
@@ -55,7 +49,7 @@ const shortDateFormats = new Map(
   ]),
 );
 
-export function shortDate(day: string, locale: Locale): string {
+function shortDate(day: string, locale: Locale): string {
   return shortDateFormats.get(locale)!.format(new Date(`${day}T00:00:00Z`));
 }
 

@@ -40,16 +40,19 @@ export function sealHandler(register: RegisterService, options: { hsts: boolean 
   // The register hands out the same facts object until the data changes: the drawn seal, its
   // ETag and its response head are kept with it, so a repeated seal is neither drawn, hashed
   // nor assembled again.
+  const { 'content-type': _bodyType, ...withoutBody } = fixed;
   const drawn = new WeakMap<SealFacts, Partial<Record<Locale, DrawnSeal>>>();
   const draw = (facts: SealFacts, locale: Locale): DrawnSeal => {
-    const byLocale = drawn.get(facts) ?? {};
-    drawn.set(facts, byLocale);
+    let byLocale = drawn.get(facts);
+    if (!byLocale) {
+      byLocale = {};
+      drawn.set(facts, byLocale);
+    }
     const kept = byLocale[locale];
     if (kept) return kept;
     const svg = drawSeal(facts, locale);
     const body = Buffer.from(svg, 'utf8');
     const etag = contentEtag(svg);
-    const { 'content-type': _bodyType, ...withoutBody } = fixed;
     const made = {
       body,
       etag,
