@@ -25,7 +25,7 @@ import { addWorkingDays } from '../domain/working-days.js';
 import { canFileAppeal, canResolveAppeal, canTriage, isOwnCentreAudit } from '../domain/policies/complaint-policy.js';
 import { authorize } from '../domain/policies/policy.js';
 import { explained } from '../domain/reason.js';
-import { isOneOf } from '../domain/vocabulary.js';
+import { isOneOf, type RegistryLanguage } from '../domain/vocabulary.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { auditRepository } from '../persistence/audit-repository.js';
 import { centreRepository } from '../persistence/centre-repository.js';
@@ -52,8 +52,6 @@ export interface ComplaintDeps {
   schemes: SchemeService;
   mail: MailService;
 }
-
-export type Locale = 'nl' | 'en' | 'fr';
 
 /** A filed complaint with the secret of its status link: shown once, only its hash is kept. */
 export type FiledComplaint = Complaint & { secret: string };
@@ -106,7 +104,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
      * The complaint gets an unguessable reference and a secret for its status page, and is due
      * the scheme's response time (in working days) after the day it is received.
      */
-    file(raw: ComplaintInput, locale: Locale = 'nl'): FiledComplaint {
+    file(raw: ComplaintInput, locale: RegistryLanguage = 'nl'): FiledComplaint {
       const input = complaintInputSchema.parse(raw);
       const now = clock.now();
       const today = dayOf(now);
