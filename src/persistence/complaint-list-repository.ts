@@ -45,10 +45,9 @@ export interface AppealListRow {
  */
 export function complaintListRepository(db: Db) {
   const c = db.$client;
-  const registered = c.prepare<[], RegisteredCentre>(
+  const registered = c.prepare<[string], RegisteredCentre>(
     `SELECT c.slug, c.trade_name AS tradeName, c.city FROM centres c
-     WHERE EXISTS (SELECT 1 FROM certificates ct WHERE ct.centre_id = c.id)
-     ORDER BY c.trade_name COLLATE NOCASE, c.city`,
+     WHERE c.slug = ? AND EXISTS (SELECT 1 FROM certificates ct WHERE ct.centre_id = c.id)`,
   );
   const complaintColumns = `
     k.id, k.reference, k.state, k.severity, k.reporter_name AS reporterName, k.created_at AS createdAt,
@@ -71,7 +70,8 @@ export function complaintListRepository(db: Db) {
             (SELECT count(*) FROM appeals WHERE state = 'open') AS openAppeals`,
   );
   return {
-    registeredCentres: (): RegisteredCentre[] => registered.all(),
+    /** The centre with this slug, if the public may complain about it. */
+    registeredCentre: (slug: string): RegisteredCentre | undefined => registered.get(slug),
     /** `today` decides which open complaints are overdue. */
     complaints: (today: string, state?: ComplaintState): ComplaintListRow[] =>
       (state ? complaintsByState.all(state) : allComplaints.all()).map((row) => ({

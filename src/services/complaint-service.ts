@@ -360,8 +360,8 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
     listAppeals: () => repo.listAppeals(),
     appealsForCentre: (centreId: number) => repo.appealsForCentre(centreId),
 
-    /** Centres the public may name in a complaint. */
-    registeredCentres: () => lists.registeredCentres(),
+    /** The centre with this slug, if the public may name it in a complaint (it holds or held a certificate). */
+    registeredCentre: (slug: string) => lists.registeredCentre(slug),
     /** The staff list, open ones first, each marked overdue past its due day; optionally only one state. */
     complaintRows: (state?: ComplaintState) => lists.complaints(dayOf(clock.now()), state),
     appealRows: () => lists.appeals(),
