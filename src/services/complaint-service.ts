@@ -11,7 +11,6 @@ import {
   type AppealInput,
   type AppealResolutionInput,
   type ComplaintInput,
-  type ComplaintState,
   ordersSpecialAudit,
   SPECIAL_AUDIT_DAYS,
   stateAfterTriage,
@@ -362,8 +361,8 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
 
     /** The centre with this slug, if the public may name it in a complaint (it holds or held a certificate). */
     registeredCentre: (slug: string) => lists.registeredCentre(slug),
-    /** The staff list, open ones first, each marked overdue past its due day; optionally only one state. */
-    complaintRows: (state?: ComplaintState) => lists.complaints(dayOf(clock.now()), state),
+    /** The staff list, open ones first, each marked overdue past its due day. */
+    complaintRows: () => lists.complaints(dayOf(clock.now())),
     appealRows: () => lists.appeals(),
     /** What waits for staff: received complaints and open appeals. */
     waiting: () => lists.waiting(),

@@ -204,10 +204,12 @@ export function complaintRoutes({ services, config, clock }: RouteDeps, limits: 
 
   router.get('/admin/complaints', async (req, res) => {
     const state = isOneOf(complaintStates, req.query.state) ? req.query.state : undefined;
+    // One read: the overdue count is over every complaint, whichever state the list shows.
+    const all = complaints.complaintRows();
     await renderPage(res, 'complaints/admin-list', {
       title: res.locals.t('complaints.admin.listTitle'),
-      rows: complaints.complaintRows(state),
-      overdueCount: complaints.complaintRows().filter((row) => row.isOverdue).length,
+      rows: state ? all.filter((row) => row.state === state) : all,
+      overdueCount: all.filter((row) => row.isOverdue).length,
       states: complaintStates,
       state: state ?? '',
     });
