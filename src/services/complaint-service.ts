@@ -345,7 +345,6 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
     },
 
     find: (id: number) => repo.find(id),
-    findByReference: (reference: string) => repo.findByReference(reference),
     list: () => repo.list(),
     forCentre: (centreId: number) => repo.forCentre(centreId),
     counts: (centreId: number) => repo.counts(centreId),
