@@ -27,7 +27,7 @@ import { explained } from '../domain/reason.js';
 import { isOneOf, type RegistryLanguage } from '../domain/vocabulary.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { auditRepository } from '../persistence/audit-repository.js';
-import { centreRepository } from '../persistence/centre-repository.js';
+import { type Centre, centreRepository } from '../persistence/centre-repository.js';
 import { complaintCentreFinder } from '../persistence/complaint-centre-finder.js';
 import { complaintListRepository } from '../persistence/complaint-list-repository.js';
 import { type Appeal, type Complaint, complaintRepository } from '../persistence/complaint-repository.js';
@@ -78,7 +78,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
   const finder = complaintCentreFinder(db);
 
   /** The e-mail of a change of state, queued in the change's transaction, when an address was given. */
-  function tellComplainant(complaint: Complaint) {
+  function tellComplainant(complaint: Complaint, centre: Centre) {
     if (!complaint.reporterEmail || !complaint.reference) return;
     deps.mail.queue({
       to: complaint.reporterEmail,
@@ -86,7 +86,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
       template: complaintStatusChanged,
       params: {
         reference: complaint.reference,
-        centreName: centres.findById(complaint.centreId)!.tradeName,
+        centreName: centre.tradeName,
         state: complaint.state,
         severity: complaint.severity,
         dismissalReason: isOneOf(dismissalReasons, complaint.dismissalReason) ? complaint.dismissalReason : null,
@@ -192,12 +192,13 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
         }
         const now = clock.now();
         const updated = repo.update(id, { state: 'under_review', reviewStartedAt: now.toISOString() });
-        tellComplainant(updated);
+        const centre = centres.findById(complaint.centreId)!;
+        tellComplainant(updated, centre);
         recordEvent(db, actor, {
           at: now,
           action: 'complaint.under_review',
           subject: `complaint:${id}`,
-          payload: { centre: centres.findById(complaint.centreId)!.slug },
+          payload: { centre: centre.slug },
           isPublic: false,
         });
         return updated;
@@ -240,7 +241,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
           triagedAt: now.toISOString(),
           consequence: severity ? complaintConsequence(severity, live !== undefined) : null,
         });
-        tellComplainant(updated);
+        tellComplainant(updated, centre);
         recordEvent(db, actor, {
           at: now,
           action: `complaint.${state}`,
