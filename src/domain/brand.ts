@@ -10,16 +10,16 @@ export { foldName };
  * is folded for search and how a typed word matches it, with one typo forgiven, live here.
  */
 
+// A checkbox: present ('on', 'true', '1') means the centre consents to publishing the brand.
+const consentCheckbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
+
 export const brandInputSchema = z.object({
   name: z.string().trim().min(2, 'at least 2 characters').max(80, 'at most 80 characters'),
-  // A checkbox: present ('on', 'true', '1') means the centre consents to publishing the brand.
-  isPublic: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
+  isPublic: consentCheckbox,
 });
 export type BrandInput = z.input<typeof brandInputSchema>;
 
-export const brandConsentSchema = z.object({
-  isPublic: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
-});
+export const brandConsentSchema = z.object({ isPublic: consentCheckbox });
 
 /** How many brands one centre may list: enough for a large outsourcer, not a keyword dump. */
 export const MAX_BRANDS_PER_CENTRE = 50;

@@ -95,6 +95,5 @@ export function brandRepository(db: Db) {
       db.delete(brandSearchTerms).where(eq(brandSearchTerms.brandId, id)).run();
       db.delete(centreBrands).where(eq(centreBrands.id, id)).run();
     },
-    matching: brandFinder(db.$client),
   };
 }

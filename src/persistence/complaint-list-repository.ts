@@ -45,10 +45,9 @@ export interface AppealListRow {
  */
 export function complaintListRepository(db: Db) {
   const c = db.$client;
-  const registered = c.prepare<[], RegisteredCentre>(
+  const registered = c.prepare<[string], RegisteredCentre>(
     `SELECT c.slug, c.trade_name AS tradeName, c.city FROM centres c
-     WHERE EXISTS (SELECT 1 FROM certificates ct WHERE ct.centre_id = c.id)
-     ORDER BY c.trade_name COLLATE NOCASE, c.city`,
+     WHERE c.slug = ? AND EXISTS (SELECT 1 FROM certificates ct WHERE ct.centre_id = c.id)`,
   );
   const complaintColumns = `
     k.id, k.reference, k.state, k.severity, k.reporter_name AS reporterName, k.created_at AS createdAt,
@@ -59,7 +58,6 @@ export function complaintListRepository(db: Db) {
   const complaintOrder = `ORDER BY k.state NOT IN ('received', 'under_review'), CASE WHEN k.state IN ('received', 'under_review') THEN k.due_on END, k.id DESC`;
   type Raw = Omit<ComplaintListRow, 'isOverdue'>;
   const allComplaints = c.prepare<[], Raw>(`SELECT ${complaintColumns} ${complaintOrder}`);
-  const complaintsByState = c.prepare<[string], Raw>(`SELECT ${complaintColumns} WHERE k.state = ? ${complaintOrder}`);
   const appeals = c.prepare<[], AppealListRow>(
     `SELECT p.id, p.state, p.created_at AS createdAt, p.resolved_at AS resolvedAt, p.audit_id AS auditId, a.type AS auditType,
        c.slug AS centreSlug, c.trade_name AS centreName
@@ -71,10 +69,11 @@ export function complaintListRepository(db: Db) {
             (SELECT count(*) FROM appeals WHERE state = 'open') AS openAppeals`,
   );
   return {
-    registeredCentres: (): RegisteredCentre[] => registered.all(),
+    /** The centre with this slug, if the public may complain about it. */
+    registeredCentre: (slug: string): RegisteredCentre | undefined => registered.get(slug),
     /** `today` decides which open complaints are overdue. */
-    complaints: (today: string, state?: ComplaintState): ComplaintListRow[] =>
-      (state ? complaintsByState.all(state) : allComplaints.all()).map((row) => ({
+    complaints: (today: string): ComplaintListRow[] =>
+      allComplaints.all().map((row) => ({
         ...row,
         isOverdue: isOverdue(row, today),
       })),

@@ -74,7 +74,7 @@ export function centreService(db: Db, clock: Clock) {
         if (typeof actor !== 'string')
           authorize(canChangeCentreFields({ centreId: null, ...actor }, existing, Object.keys(input)));
         assertRegistrationFree(input, existing.id);
-        const centre = repo.update(existing.id, input);
+        let centre = repo.update(existing.id, input);
         const changes = Object.fromEntries(
           (Object.keys(input) as (keyof CentreInput)[])
             .filter((f) => JSON.stringify(existing[f]) !== JSON.stringify(centre[f]))
@@ -83,7 +83,7 @@ export function centreService(db: Db, clock: Clock) {
         // A website the certification body corrected is no longer the centre's own declaration.
         if (changes.website && existing.contactDeclarations.website) {
           const { website: _replaced, ...declarations } = existing.contactDeclarations;
-          repo.updateContact(existing.id, { contactDeclarations: declarations });
+          centre = repo.updateContact(existing.id, { contactDeclarations: declarations });
         }
         appendEvent(db, {
           at: clock.now(),
@@ -93,7 +93,7 @@ export function centreService(db: Db, clock: Clock) {
           payload: { slug: centre.slug, tradeName: centre.tradeName, changes },
           isPublic: false,
         });
-        return repo.findById(existing.id)!;
+        return centre;
       });
     },
     get(slug: string): Centre {

@@ -11,7 +11,6 @@ import {
   type AppealInput,
   type AppealResolutionInput,
   type ComplaintInput,
-  type ComplaintState,
   ordersSpecialAudit,
   SPECIAL_AUDIT_DAYS,
   stateAfterTriage,
@@ -25,10 +24,10 @@ import { addWorkingDays } from '../domain/working-days.js';
 import { canFileAppeal, canResolveAppeal, canTriage, isOwnCentreAudit } from '../domain/policies/complaint-policy.js';
 import { authorize } from '../domain/policies/policy.js';
 import { explained } from '../domain/reason.js';
-import { isOneOf } from '../domain/vocabulary.js';
+import { isOneOf, type RegistryLanguage } from '../domain/vocabulary.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { auditRepository } from '../persistence/audit-repository.js';
-import { centreRepository } from '../persistence/centre-repository.js';
+import { type Centre, centreRepository } from '../persistence/centre-repository.js';
 import { complaintCentreFinder } from '../persistence/complaint-centre-finder.js';
 import { complaintListRepository } from '../persistence/complaint-list-repository.js';
 import { type Appeal, type Complaint, complaintRepository } from '../persistence/complaint-repository.js';
@@ -52,8 +51,6 @@ export interface ComplaintDeps {
   schemes: SchemeService;
   mail: MailService;
 }
-
-export type Locale = 'nl' | 'en' | 'fr';
 
 /** A filed complaint with the secret of its status link: shown once, only its hash is kept. */
 export type FiledComplaint = Complaint & { secret: string };
@@ -81,7 +78,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
   const finder = complaintCentreFinder(db);
 
   /** The e-mail of a change of state, queued in the change's transaction, when an address was given. */
-  function tellComplainant(complaint: Complaint) {
+  function tellComplainant(complaint: Complaint, centre: Centre) {
     if (!complaint.reporterEmail || !complaint.reference) return;
     deps.mail.queue({
       to: complaint.reporterEmail,
@@ -89,7 +86,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
       template: complaintStatusChanged,
       params: {
         reference: complaint.reference,
-        centreName: centres.findById(complaint.centreId)!.tradeName,
+        centreName: centre.tradeName,
         state: complaint.state,
         severity: complaint.severity,
         dismissalReason: isOneOf(dismissalReasons, complaint.dismissalReason) ? complaint.dismissalReason : null,
@@ -106,7 +103,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
      * The complaint gets an unguessable reference and a secret for its status page, and is due
      * the scheme's response time (in working days) after the day it is received.
      */
-    file(raw: ComplaintInput, locale: Locale = 'nl'): FiledComplaint {
+    file(raw: ComplaintInput, locale: RegistryLanguage = 'nl'): FiledComplaint {
       const input = complaintInputSchema.parse(raw);
       const now = clock.now();
       const today = dayOf(now);
@@ -195,12 +192,13 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
         }
         const now = clock.now();
         const updated = repo.update(id, { state: 'under_review', reviewStartedAt: now.toISOString() });
-        tellComplainant(updated);
+        const centre = centres.findById(complaint.centreId)!;
+        tellComplainant(updated, centre);
         recordEvent(db, actor, {
           at: now,
           action: 'complaint.under_review',
           subject: `complaint:${id}`,
-          payload: { centre: centres.findById(complaint.centreId)!.slug },
+          payload: { centre: centre.slug },
           isPublic: false,
         });
         return updated;
@@ -243,7 +241,7 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
           triagedAt: now.toISOString(),
           consequence: severity ? complaintConsequence(severity, live !== undefined) : null,
         });
-        tellComplainant(updated);
+        tellComplainant(updated, centre);
         recordEvent(db, actor, {
           at: now,
           action: `complaint.${state}`,
@@ -348,7 +346,6 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
     },
 
     find: (id: number) => repo.find(id),
-    findByReference: (reference: string) => repo.findByReference(reference),
     list: () => repo.list(),
     forCentre: (centreId: number) => repo.forCentre(centreId),
     counts: (centreId: number) => repo.counts(centreId),
@@ -362,10 +359,10 @@ export function complaintService(db: Db, clock: Clock, deps: ComplaintDeps, docu
     listAppeals: () => repo.listAppeals(),
     appealsForCentre: (centreId: number) => repo.appealsForCentre(centreId),
 
-    /** Centres the public may name in a complaint. */
-    registeredCentres: () => lists.registeredCentres(),
-    /** The staff list, open ones first, each marked overdue past its due day; optionally only one state. */
-    complaintRows: (state?: ComplaintState) => lists.complaints(dayOf(clock.now()), state),
+    /** The centre with this slug, if the public may name it in a complaint (it holds or held a certificate). */
+    registeredCentre: (slug: string) => lists.registeredCentre(slug),
+    /** The staff list, open ones first, each marked overdue past its due day. */
+    complaintRows: () => lists.complaints(dayOf(clock.now())),
     appealRows: () => lists.appeals(),
     /** What waits for staff: received complaints and open appeals. */
     waiting: () => lists.waiting(),

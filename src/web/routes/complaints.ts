@@ -70,9 +70,7 @@ export function complaintRoutes({ services, config, clock }: RouteDeps, limits: 
    * shows the search results while typing.
    */
   async function renderComplaintForm(req: Request, res: Response, form: FormState, status = 200) {
-    const chosen = form.values.centre
-      ? complaints.registeredCentres().find((c) => c.slug === form.values.centre)
-      : undefined;
+    const chosen = form.values.centre ? complaints.registeredCentre(form.values.centre) : undefined;
     const q = searchText(req.query.q);
     const today = dayOf(clock.now());
     await renderPage(
@@ -146,7 +144,7 @@ export function complaintRoutes({ services, config, clock }: RouteDeps, limits: 
   router.get('/complaints/new', async (req, res) => {
     const form = emptyForm(complaintFields);
     const wanted = typeof req.query.centre === 'string' ? req.query.centre : '';
-    form.values.centre = complaints.registeredCentres().some((c) => c.slug === wanted) ? wanted : '';
+    form.values.centre = wanted && complaints.registeredCentre(wanted) ? wanted : '';
     form.values.brand = form.values.centre ? searchText(req.query.brand).slice(0, 80) : '';
     await renderComplaintForm(req, res, form);
   });
@@ -206,10 +204,12 @@ export function complaintRoutes({ services, config, clock }: RouteDeps, limits: 
 
   router.get('/admin/complaints', async (req, res) => {
     const state = isOneOf(complaintStates, req.query.state) ? req.query.state : undefined;
+    // One read: the overdue count is over every complaint, whichever state the list shows.
+    const all = complaints.complaintRows();
     await renderPage(res, 'complaints/admin-list', {
       title: res.locals.t('complaints.admin.listTitle'),
-      rows: complaints.complaintRows(state),
-      overdueCount: complaints.complaintRows().filter((row) => row.isOverdue).length,
+      rows: state ? all.filter((row) => row.state === state) : all,
+      overdueCount: all.filter((row) => row.isOverdue).length,
       states: complaintStates,
       state: state ?? '',
     });

@@ -1,11 +1,11 @@
 import { type Request, type Response, Router } from 'express';
 import { brandConsentSchema, brandInputSchema, MAX_BRANDS_PER_CENTRE } from '../../domain/brand.js';
-import { AppError } from '../../errors.js';
 import { type FormState, formHandler } from '../input.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { renderPage } from '../render.js';
 import type { RouteDeps } from '../route-deps.js';
 import { idOf } from './audit-shared.js';
+import { ownCentreOf } from './portal.js';
 
 const brandFields = ['name', 'isPublic'] as const;
 const flashes = ['added', 'removed', 'consent'];
@@ -15,16 +15,8 @@ export function portalBrandRoutes({ services }: RouteDeps): Router {
   const router = Router();
   router.use('/portal/brands', requireRole('centre'));
 
-  function ownCentre(req: Request) {
-    const user = currentUser(req);
-    const centre = user.centreId === null ? undefined : services.centres.findById(user.centreId);
-    if (!centre)
-      throw new AppError('forbidden', 'centre_account_unlinked', 'This account is not linked to a contact centre');
-    return centre;
-  }
-
   async function renderBrands(req: Request, res: Response, form?: FormState, status = 200) {
-    const centre = ownCentre(req);
+    const centre = ownCentreOf(services, req);
     const done = req.query.done;
     await renderPage(
       res,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { notFound } from '../../errors.js';
+import { dayOf } from '../../services/actor.js';
 import { compareSelection, withSelection } from '../presenters/compare-selection.js';
 import { profileView } from '../presenters/profile-view.js';
 import { buildSealKit } from '../presenters/seal-kit.js';
@@ -51,7 +52,7 @@ export function profilePages(deps: Pick<RouteDeps, 'services' | 'config' | 'cloc
         };
         return { view: 'register/centre', locals };
       },
-      deps.clock.now().toISOString().slice(0, 10),
+      dayOf(deps.clock.now()),
     ),
   );
 
