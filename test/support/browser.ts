@@ -90,7 +90,8 @@ export interface BrowserRegistry {
  */
 export function useBrowserRegistry(
   setup: {
-    options?: TestRegistryOptions;
+    /** A function when the options wait on something started in an earlier beforeAll (an SMTP server's URL). */
+    options?: TestRegistryOptions | (() => TestRegistryOptions);
     shots?: string;
     arrange?: (r: TestRegistry) => unknown;
     timeout?: number;
@@ -100,7 +101,7 @@ export function useBrowserRegistry(
   let server: Server | undefined;
   beforeAll(async () => {
     if (setup.shots) mkdirSync(setup.shots, { recursive: true });
-    fixture.r = createTestRegistry(setup.options);
+    fixture.r = createTestRegistry(typeof setup.options === 'function' ? setup.options() : setup.options);
     await setup.arrange?.(fixture.r);
     ({ server, base: fixture.base } = await serveOnLoopback(fixture.r.app));
     fixture.browser = await launchChromium();
