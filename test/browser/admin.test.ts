@@ -1,44 +1,23 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { kboCheckDigits } from '../../src/domain/registration-number.js';
 import { buildCast, buildCentre, TEST_PASSWORD, type Cast } from '../support/factories.js';
-import {
-  closeServer,
-  expectAccessible,
-  launchChromium,
-  logInThroughForm,
-  screenshot,
-  serveOnLoopback,
-} from '../support/browser.js';
-import { createTestRegistry, type TestRegistry } from '../support/registry.js';
+import { expectAccessible, logInThroughForm, screenshot, useBrowserRegistry } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots-admin';
 const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
-let r: TestRegistry;
 let cast: Cast;
-let server: Server;
-let base: string;
-let browser: Browser;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  r = createTestRegistry();
-  cast = buildCast(r.services);
-  buildCentre(r.services, { tradeName: 'Klantlijn Noord', city: 'Groningen' });
-  ({ server, base } = await serveOnLoopback(r.app));
-  browser = await launchChromium();
+const web = useBrowserRegistry({
+  shots: SHOTS,
+  arrange: (r) => {
+    cast = buildCast(r.services);
+    buildCentre(r.services, { tradeName: 'Klantlijn Noord', city: 'Groningen' });
+  },
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  r?.close();
-});
-
-const login = (page: Page, email: string) => logInThroughForm(page, base, email, TEST_PASSWORD);
+const login = (page: Page, email: string) => logInThroughForm(page, web.base, email, TEST_PASSWORD);
 
 async function shoot(page: Page, name: string) {
   await screenshot(page, { path: `${SHOTS}/${name}.png`, fullPage: true });
@@ -46,7 +25,7 @@ async function shoot(page: Page, name: string) {
 
 describe('administration in Chromium', () => {
   it('when an admin creates a centre with a wrong KBO number, fixes it and creates a user, then every page is accessible', async () => {
-    const context = await browser.newContext({ viewport: viewports.desktop });
+    const context = await web.browser.newContext({ viewport: viewports.desktop });
     const page = await context.newPage();
     await login(page, cast.admin.email);
     await expectAccessible(page);
@@ -85,7 +64,7 @@ describe('administration in Chromium', () => {
 
     await page.getByLabel('KvK- of KBO-nummer').fill(`${good.slice(0, 4)}.${good.slice(4, 7)}.${good.slice(7)}`);
     await page.getByRole('button', { name: 'Contactcentrum toevoegen' }).click();
-    await page.waitForURL(`${base}/admin/centres?done=created`);
+    await page.waitForURL(`${web.base}/admin/centres?done=created`);
     expect(await page.getByRole('status').textContent()).toContain('toegevoegd');
     expect(await page.getByRole('row', { name: /Belpunt Antwerpen/ }).count()).toBe(1);
     await expectAccessible(page);
@@ -116,20 +95,20 @@ describe('administration in Chromium', () => {
     await page.reload();
     await shoot(page, 'user-phone');
 
-    await page.goto(`${base}/admin/users`);
+    await page.goto(`${web.base}/admin/users`);
     await expectAccessible(page);
     await shoot(page, 'users-phone');
     await context.close();
-    expect(r.services.users.findByEmail('bert@belpunt.example')?.role).toBe('centre');
+    expect(web.r.services.users.findByEmail('bert@belpunt.example')?.role).toBe('centre');
   }, 120_000);
 
   it('when an auditor creates an API token, then it is shown once in a readonly field and the pages are accessible', async () => {
-    const context = await browser.newContext({ viewport: viewports.phone });
+    const context = await web.browser.newContext({ viewport: viewports.phone });
     const page = await context.newPage();
     await login(page, cast.auditor.email);
     await expectAccessible(page);
     await shoot(page, 'dashboard-auditor-phone');
-    await page.goto(`${base}/account/tokens`);
+    await page.goto(`${web.base}/account/tokens`);
     await expectAccessible(page);
     await page.getByLabel('Naam').fill('Tablet');
     await page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
@@ -138,7 +117,7 @@ describe('administration in Chromium', () => {
     expect(await field.inputValue()).toMatch(/^km_/);
     await expectAccessible(page);
     await shoot(page, 'token-created-phone');
-    await page.goto(`${base}/account/tokens`);
+    await page.goto(`${web.base}/account/tokens`);
     await expectAccessible(page);
     await shoot(page, 'tokens-phone');
     await context.close();

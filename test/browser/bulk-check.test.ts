@@ -1,14 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Centre } from '../../src/persistence/centre-repository.js';
 import type { Certificate } from '../../src/persistence/certificate-repository.js';
-import { closeServer, expectAccessible, launchChromium, screenshot, serveOnLoopback } from '../support/browser.js';
+import { expectAccessible, screenshot, useBrowserRegistry } from '../support/browser.js';
 import { buildCast, buildCertifiedCentre, runAudit } from '../support/factories.js';
 import { VIEWPORTS } from '../support/register-browser.js';
-import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { activeWatchCount } from '../support/registry.js';
 
 /**
  * Issue 14 "Done when": an outsourcer pastes its supplier list into /check, reads the result
@@ -18,43 +17,32 @@ import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
  */
 
 const SHOTS = '/tmp/shots-h14a';
-let r: TestRegistry;
-let server: Server;
-let base: string;
-let browser: Browser;
 let smtp: TestSmtpServer;
 let noord: { centre: Centre; certificate: Certificate };
 let zuid: { centre: Centre; certificate: Certificate };
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   smtp = await startSmtpServer();
-  r = createTestRegistry({ now: '2026-11-23T10:00:00Z', env: { SMTP_URL: smtp.url } });
-  const cast = buildCast(r.services);
-  noord = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord' });
-  zuid = await buildCertifiedCentre(r.services, cast, { tradeName: 'Belservice Zuid' });
-  await runAudit(r.services, cast, zuid.centre, 'surveillance', { F3: 'major' });
-  await buildCertifiedCentre(r.services, cast, { tradeName: 'Hulplijn Brabant' });
-  await buildCertifiedCentre(r.services, cast, { tradeName: 'Hulplijn Limburg' });
-  ({ server, base } = await serveOnLoopback(r.app));
-  browser = await launchChromium();
-}, 120_000);
-
+});
 afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  r?.close();
   await smtp?.close();
 });
 
-const activeWatches = (email: string) =>
-  (
-    r.db.$client
-      .prepare(
-        "SELECT count(*) AS n FROM watch_subscriptions s JOIN watchers w ON w.id = s.watcher_id WHERE w.email = ? AND s.state = 'active'",
-      )
-      .get(email) as { n: number }
-  ).n;
+const web = useBrowserRegistry({
+  shots: SHOTS,
+  options: () => ({ now: '2026-11-23T10:00:00Z', env: { SMTP_URL: smtp.url } }),
+  arrange: async (r) => {
+    const cast = buildCast(r.services);
+    noord = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord' });
+    zuid = await buildCertifiedCentre(r.services, cast, { tradeName: 'Belservice Zuid' });
+    await runAudit(r.services, cast, zuid.centre, 'surveillance', { F3: 'major' });
+    await buildCertifiedCentre(r.services, cast, { tradeName: 'Hulplijn Brabant' });
+    await buildCertifiedCentre(r.services, cast, { tradeName: 'Hulplijn Limburg' });
+  },
+  timeout: 120_000,
+});
+
+const activeWatches = (email: string) => activeWatchCount(web.r, email);
 
 async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
@@ -88,7 +76,7 @@ describe('the bulk check in a browser', () => {
   for (const viewport of VIEWPORTS) {
     for (const lang of ['nl', 'en'] as const) {
       it(`when an outsourcer pastes its supplier list, then it sees each supplier's status and downloads the CSV (${lang}, ${viewport.name})`, async () => {
-        const context = await browser.newContext({
+        const context = await web.browser.newContext({
           viewport: { width: viewport.width, height: viewport.height },
           acceptDownloads: true,
         });
@@ -97,7 +85,7 @@ describe('the bulk check in a browser', () => {
         const shot = (name: string) =>
           screenshot(page, { path: `${SHOTS}/${lang}-${viewport.name}-${name}.png`, fullPage: true, timeout: 60_000 });
         try {
-          await page.goto(`${base}/register?lang=${lang}`);
+          await page.goto(`${web.base}/register?lang=${lang}`);
           await page.locator('a[href="/check"]').click();
           await expect.poll(() => new URL(page.url()).pathname).toBe('/check');
           await expectAccessible(page, 'check form');
@@ -148,13 +136,13 @@ describe('the bulk check in a browser', () => {
           await page.getByRole('button', { name: words[lang].subscribe, exact: true }).click();
           await page.waitForURL(/\/watch\/sent/);
           await expectAccessible(page, 'watch request sent');
-          await r.services.mail.deliverDue();
+          await web.r.services.mail.deliverDue();
           await expect.poll(() => smtp.to(email).length).toBe(1);
           const link = /http:\/\/registry\.test(\/watch\/confirm\/[A-Za-z0-9_-]{43}\?lang=(nl|en))/.exec(
             smtp.to(email)[0]!.text,
           )!;
           expect(link[2]).toBe(lang);
-          await page.goto(`${base}${link[1]}`);
+          await page.goto(`${web.base}${link[1]}`);
           expect(activeWatches(email)).toBe(0);
           await page.getByRole('button', { name: words[lang].confirm }).click();
           await expect.poll(() => activeWatches(email)).toBe(1);

@@ -1,20 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Scheme, SchemeItem } from '../../src/domain/scheme.js';
 import type { Centre } from '../../src/persistence/centre-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
 import { buildCentre, buildUser, TEST_PASSWORD } from '../support/factories.js';
-import {
-  closeServer,
-  expectAccessible,
-  launchChromium,
-  logInThroughForm,
-  screenshot,
-  serveOnLoopback,
-} from '../support/browser.js';
-import { createTestRegistry, type TestRegistry } from '../support/registry.js';
+import { expectAccessible, logInThroughForm, screenshot, useBrowserRegistry } from '../support/browser.js';
 
 /**
  * The certification walk as people do it, in Chromium against the real app: only the users and
@@ -26,41 +16,32 @@ const SHOTS = '/tmp/shots-e2e';
 const TABLET = { width: 768, height: 1024 };
 const DESKTOP = { width: 1280, height: 900 };
 
-let r: TestRegistry;
-let server: Server;
-let base: string;
-let browser: Browser;
 let scheme: Scheme;
 let centre: Centre;
 let planner: User;
 let decider: User;
 let auditor: User;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  r = createTestRegistry({ now: '2026-11-23T10:00:00Z' });
-  scheme = r.services.schemes.current();
-  planner = buildUser(r.services, 'admin', { name: 'Pieter Planner' });
-  decider = buildUser(r.services, 'admin', { name: 'Dora Beslisser' });
-  auditor = buildUser(r.services, 'auditor', { name: 'Anouk Auditor' });
-  centre = buildCentre(r.services, { tradeName: 'Klantlijn Eind-tot-eind', city: 'Zwolle' });
-  ({ server, base } = await serveOnLoopback(r.app));
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  r?.close();
+const web = useBrowserRegistry({
+  shots: SHOTS,
+  options: { now: '2026-11-23T10:00:00Z' },
+  arrange: (r) => {
+    scheme = r.services.schemes.current();
+    planner = buildUser(r.services, 'admin', { name: 'Pieter Planner' });
+    decider = buildUser(r.services, 'admin', { name: 'Dora Beslisser' });
+    auditor = buildUser(r.services, 'auditor', { name: 'Anouk Auditor' });
+    centre = buildCentre(r.services, { tradeName: 'Klantlijn Eind-tot-eind', city: 'Zwolle' });
+  },
+  timeout: 60_000,
 });
 
 async function logIn(
   user: User,
   viewport: { width: number; height: number },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, hasTouch: viewport.width < 1024 });
+  const context = await web.browser.newContext({ viewport, hasTouch: viewport.width < 1024 });
   const page = await context.newPage();
-  await logInThroughForm(page, base, user.email, TEST_PASSWORD);
+  await logInThroughForm(page, web.base, user.email, TEST_PASSWORD);
   return { context, page };
 }
 
@@ -84,7 +65,7 @@ describe('certification from planning to certificate, in the browser', () => {
   it('when an admin plans, the auditor fills in the checklist on a tablet and submits, and a second admin confirms, then the centre holds an active certificate', async () => {
     // 1. The planner plans the initial audit.
     const admin = await logIn(planner, DESKTOP);
-    await admin.page.goto(`${base}/audits/new`);
+    await admin.page.goto(`${web.base}/audits/new`);
     await admin.page.getByLabel('Contactcenter').selectOption(centre.slug);
     await admin.page.getByLabel('Soort audit').selectOption('initial');
     await admin.page.getByLabel('Auditdatum').fill('2026-11-25');
@@ -100,9 +81,9 @@ describe('certification from planning to certificate, in the browser', () => {
 
     // 2. The auditor opens it from their list, on a tablet.
     const { context, page } = await logIn(auditor, TABLET);
-    await page.goto(`${base}/audits`);
+    await page.goto(`${web.base}/audits`);
     await Promise.all([
-      page.waitForURL(`${base}/audits/${auditId}`),
+      page.waitForURL(`${web.base}/audits/${auditId}`),
       page.getByRole('link', { name: centre.tradeName }).click(),
     ]);
     const [first, ...rest] = scheme.promises;
@@ -211,7 +192,7 @@ describe('certification from planning to certificate, in the browser', () => {
 
     // 6. A second admin, not the auditor, confirms the computed outcome.
     const second = await logIn(decider, DESKTOP);
-    await second.page.goto(`${base}/audits/${auditId}/decision`);
+    await second.page.goto(`${web.base}/audits/${auditId}/decision`);
     await clickAndWaitFor(
       second.page,
       second.page.getByRole('button', { name: 'Bevestigen: Geslaagd', exact: true }),
@@ -220,13 +201,13 @@ describe('certification from planning to certificate, in the browser', () => {
     expect(await second.page.getByRole('status').textContent()).toContain('Het besluit is vastgelegd');
 
     // 7. The certificate exists and is active: on the pages and in the service.
-    const live = r.services.certificates.liveCertificate(centre.id);
+    const live = web.r.services.certificates.liveCertificate(centre.id);
     expect(live).toMatchObject({ status: 'active', auditId });
     const facts = await second.page.locator('.facts').textContent();
     expect(facts).toContain(live!.number);
     expect(facts).toContain('Geldig');
 
-    await second.page.goto(`${base}/centres/${centre.slug}`);
+    await second.page.goto(`${web.base}/centres/${centre.slug}`);
     expect(await second.page.locator('.status-badge-big').textContent()).toContain('Geldig');
     expect(await second.page.textContent('main')).toContain(live!.number);
     await second.context.close();

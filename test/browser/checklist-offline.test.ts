@@ -1,51 +1,31 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Scheme, SchemeItem } from '../../src/domain/scheme.js';
 import type { Audit } from '../../src/persistence/audit-repository.js';
-import {
-  closeServer,
-  expectAccessible,
-  launchChromium,
-  logInThroughForm,
-  screenshot,
-  serveOnLoopback,
-} from '../support/browser.js';
+import { expectAccessible, logInThroughForm, screenshot, useBrowserRegistry } from '../support/browser.js';
 import { buildAnswers, buildCast, buildCentre, type Cast, TEST_PASSWORD } from '../support/factories.js';
-import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const SHOTS = '/tmp/shots-h15b';
 const TABLET = { width: 820, height: 1180 };
 const PHONE = { width: 390, height: 844 };
 const AUTOSAVE = '**/autosave';
 
-let r: TestRegistry;
-let server: Server;
-let base: string;
-let browser: Browser;
 let cast: Cast;
 let scheme: Scheme;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  r = createTestRegistry();
-  cast = buildCast(r.services);
-  scheme = r.services.schemes.current();
-  ({ server, base } = await serveOnLoopback(r.app));
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  r?.close();
+const web = useBrowserRegistry({
+  shots: SHOTS,
+  arrange: (r) => {
+    cast = buildCast(r.services);
+    scheme = r.services.schemes.current();
+  },
+  timeout: 60_000,
 });
 
 function plannedAudit(): Audit {
-  return r.services.audits.plan(
+  return web.r.services.audits.plan(
     {
-      centre: buildCentre(r.services).slug,
+      centre: buildCentre(web.r.services).slug,
       type: 'initial',
       plannedFor: '2026-11-20',
       auditor: cast.auditor.email,
@@ -55,14 +35,14 @@ function plannedAudit(): Audit {
 }
 
 async function signedIn(viewport = TABLET): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, hasTouch: true });
+  const context = await web.browser.newContext({ viewport, hasTouch: true });
   const page = await context.newPage();
-  await logInThroughForm(page, base, cast.auditor.email, TEST_PASSWORD);
+  await logInThroughForm(page, web.base, cast.auditor.email, TEST_PASSWORD);
   return { context, page };
 }
 
 const stored = (audit: Audit, item: string) =>
-  r.services.audits.assessment(audit.id).answers.find((a) => a.item === item);
+  web.r.services.audits.assessment(audit.id).answers.find((a) => a.item === item);
 
 const state = (page: Page) => page.locator('#save-state');
 
@@ -87,13 +67,13 @@ describe('the checklist on a bad connection (tablet)', () => {
   it('when the auditor types, then the answers are saved automatically and the state says so', async () => {
     const audit = plannedAudit();
     const { context, page } = await signedIn();
-    await page.goto(`${base}/audits/${audit.id}/promises/R`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/R`);
     expect(await state(page).isHidden()).toBe(false);
     for (const item of promise('R').items) await answer(page, item);
     await page.locator('#note_R1').fill('Openingstijden gecontroleerd');
     await waitUntilSaved(page);
     expect(await state(page).textContent()).toContain('Alles is opgeslagen.');
-    expect(page.url()).toBe(`${base}/audits/${audit.id}/promises/R`);
+    expect(page.url()).toBe(`${web.base}/audits/${audit.id}/promises/R`);
     for (const item of promise('R').items) expect(stored(audit, item.id)).toBeDefined();
     expect(stored(audit, 'R1')).toMatchObject({ result: 'conform', note: 'Openingstijden gecontroleerd' });
     await expectAccessible(page);
@@ -104,7 +84,7 @@ describe('the checklist on a bad connection (tablet)', () => {
   it('when the connection drops while typing, then the page says how many answers wait, stays on Save, and syncs when it is back', async () => {
     const audit = plannedAudit();
     const { context, page } = await signedIn();
-    await page.goto(`${base}/audits/${audit.id}/promises/T`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/T`);
     const [first, second, third] = promise('T').items;
     await answer(page, first!);
     await waitUntilSaved(page);
@@ -118,7 +98,7 @@ describe('the checklist on a bad connection (tablet)', () => {
     // Saving while offline keeps the page (no "no internet" page) and what was typed.
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await page.locator('#save-state[data-state="offline"]').waitFor();
-    expect(page.url()).toBe(`${base}/audits/${audit.id}/promises/T`);
+    expect(page.url()).toBe(`${web.base}/audits/${audit.id}/promises/T`);
     expect(await page.locator(`#note_${second!.id}`).inputValue()).toBe('Getypt zonder verbinding');
     expect(stored(audit, second!.id)).toBeUndefined();
     await expectAccessible(page);
@@ -135,7 +115,7 @@ describe('the checklist on a bad connection (tablet)', () => {
   it('when the page is reloaded before the save reached the server, then the typed answers come back from the browser and reach the server', async () => {
     const audit = plannedAudit();
     const { context, page } = await signedIn();
-    await page.goto(`${base}/audits/${audit.id}/promises/P`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/P`);
     await page.route(AUTOSAVE, (route) => route.abort('internetdisconnected'));
     const items = promise('P').items.slice(0, 2);
     for (const item of items) await answer(page, item);
@@ -157,10 +137,10 @@ describe('the checklist on a bad connection (tablet)', () => {
   it('when the auditor moves to the next promise, then what was typed is saved first', async () => {
     const audit = plannedAudit();
     const { context, page } = await signedIn();
-    await page.goto(`${base}/audits/${audit.id}/promises/C`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/C`);
     await page.locator('#note_C1').fill('Vlak voor het wisselen getypt');
     await Promise.all([
-      page.waitForURL(`${base}/audits/${audit.id}/promises/O?saved=1`),
+      page.waitForURL(`${web.base}/audits/${audit.id}/promises/O?saved=1`),
       page.locator('.promise-nav button[value="next"]').click(),
     ]);
     expect(stored(audit, 'C1')).toMatchObject({ note: 'Vlak voor het wisselen getypt' });
@@ -170,7 +150,7 @@ describe('the checklist on a bad connection (tablet)', () => {
   it('when input is not saved, then leaving the page warns, and previous/next ask before going without it', async () => {
     const audit = plannedAudit();
     const { context, page } = await signedIn();
-    await page.goto(`${base}/audits/${audit.id}/promises/F`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/F`);
     await page.route(AUTOSAVE, (route) => route.abort('internetdisconnected'));
     await answer(page, promise('F').items[0]!);
     await page.locator('#save-state[data-state="offline"]').waitFor();
@@ -186,7 +166,7 @@ describe('the checklist on a bad connection (tablet)', () => {
     await page.locator('.promise-nav button[value="next"]').click();
     await page.locator('#save-state[data-state="offline"]').waitFor();
     expect(asked).toContain('confirm');
-    expect(page.url()).toBe(`${base}/audits/${audit.id}/promises/F`);
+    expect(page.url()).toBe(`${web.base}/audits/${audit.id}/promises/F`);
 
     await page.close({ runBeforeUnload: true });
     await expect.poll(() => asked.includes('beforeunload'), { timeout: 5000 }).toBe(true);
@@ -196,13 +176,13 @@ describe('the checklist on a bad connection (tablet)', () => {
   it('when the same answer was changed elsewhere, then the save is refused and the auditor chooses; nothing is overwritten silently', async () => {
     const audit = plannedAudit();
     const { context, page } = await signedIn();
-    await page.goto(`${base}/audits/${audit.id}/promises/R`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/R`);
     await page.route(AUTOSAVE, (route) => route.abort('internetdisconnected'));
     await page.locator('#item-R1 label.choice-minor').click();
     await page.locator('#note_R1').fill('Mijn bevinding op locatie');
     await page.locator('#save-state[data-state="offline"]').waitFor();
     // Meanwhile another device stored a different answer for R1.
-    r.services.checklist.save(
+    web.r.services.checklist.save(
       audit.id,
       [{ item: 'R1', answer: { item: 'R1', result: 'conform', note: 'Van de laptop' }, raw: {} }],
       cast.auditor,
@@ -223,24 +203,24 @@ describe('the checklist on a bad connection (tablet)', () => {
 
   it('when the auditor submits, then a confirmation with the summary comes first and only it submits', async () => {
     const audit = plannedAudit();
-    r.services.audits.saveAnswers(audit.id, { answers: buildAnswers(scheme, { R1: 'minor' }) }, cast.auditor);
+    web.r.services.audits.saveAnswers(audit.id, { answers: buildAnswers(scheme, { R1: 'minor' }) }, cast.auditor);
     const { context, page } = await signedIn();
-    await page.goto(`${base}/audits/${audit.id}`);
+    await page.goto(`${web.base}/audits/${audit.id}`);
     await Promise.all([
-      page.waitForURL(`${base}/audits/${audit.id}/submit`),
+      page.waitForURL(`${web.base}/audits/${audit.id}/submit`),
       page.getByRole('link', { name: 'Audit indienen' }).click(),
     ]);
     const text = (await page.locator('main').textContent())!.replace(/\s+/g, ' ');
     expect(text).toContain('Wat indienen betekent');
     expect(text).toContain('R1: Minor');
-    expect(r.services.audits.getAudit(audit.id).state).toBe('in_progress');
+    expect(web.r.services.audits.getAudit(audit.id).state).toBe('in_progress');
     await expectAccessible(page);
     await screenshot(page, { path: `${SHOTS}/tablet-confirm.png`, fullPage: true });
     await Promise.all([
-      page.waitForURL(`${base}/audits/${audit.id}?done=submitted`),
+      page.waitForURL(`${web.base}/audits/${audit.id}?done=submitted`),
       page.getByRole('button', { name: 'Ja, audit definitief indienen' }).click(),
     ]);
-    expect(r.services.audits.getAudit(audit.id).state).toBe('submitted');
+    expect(web.r.services.audits.getAudit(audit.id).state).toBe('submitted');
     await context.close();
   }, 60_000);
 });
@@ -249,7 +229,7 @@ describe('the checklist on a phone', () => {
   it('when a save has problems, then the summary at the top has the focus and its links lead to the fields', async () => {
     const audit = plannedAudit();
     const { context, page } = await signedIn(PHONE);
-    await page.goto(`${base}/audits/${audit.id}/promises/R`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/R`);
     await page.locator('#item-R1 label.choice-major').click();
     await page.locator('#value_R2').fill('tachtig');
     await Promise.all([
@@ -268,9 +248,9 @@ describe('the checklist on a phone', () => {
 
   it('when the auditor opens the submit confirmation on a phone, then it fits and is accessible', async () => {
     const audit = plannedAudit();
-    r.services.audits.saveAnswers(audit.id, { answers: buildAnswers(scheme, { P2: 'minor' }) }, cast.auditor);
+    web.r.services.audits.saveAnswers(audit.id, { answers: buildAnswers(scheme, { P2: 'minor' }) }, cast.auditor);
     const { context, page } = await signedIn(PHONE);
-    await page.goto(`${base}/audits/${audit.id}/submit?lang=fr`);
+    await page.goto(`${web.base}/audits/${audit.id}/submit?lang=fr`);
     expect(await page.locator('h1').textContent()).toContain('Soumettre l’audit');
     const overflow = await page.evaluate<number>(
       'document.documentElement.scrollWidth - document.documentElement.clientWidth',
@@ -284,7 +264,7 @@ describe('the checklist on a phone', () => {
   it('when offline on a phone, then the state is readable, the page fits and is accessible', async () => {
     const audit = plannedAudit();
     const { context, page } = await signedIn(PHONE);
-    await page.goto(`${base}/audits/${audit.id}/promises/O`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/O`);
     await context.setOffline(true);
     await answer(page, promise('O').items[0]!);
     await page.locator('#save-state[data-state="offline"]').waitFor();

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Scheme } from '../../src/domain/scheme.js';
 import type { Audit } from '../../src/persistence/audit-repository.js';
 import type { User } from '../../src/persistence/user-repository.js';
@@ -14,63 +12,45 @@ import {
   TEST_PASSWORD,
   type Cast,
 } from '../support/factories.js';
-import {
-  closeServer,
-  expectAccessible,
-  launchChromium,
-  logInThroughForm,
-  screenshot,
-  serveOnLoopback,
-} from '../support/browser.js';
-import { createTestRegistry, type TestRegistry } from '../support/registry.js';
+import { expectAccessible, logInThroughForm, screenshot, useBrowserRegistry } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots-audits';
 const TABLET = { width: 768, height: 1024 };
 const PHONE = { width: 390, height: 844 };
 
-let r: TestRegistry;
-let server: Server;
-let base: string;
-let browser: Browser;
 let cast: Cast;
 let scheme: Scheme;
 let audit: Audit;
 let centreUser: User;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  r = createTestRegistry();
-  cast = buildCast(r.services);
-  scheme = r.services.schemes.current();
-  audit = r.services.audits.plan(
-    {
-      centre: buildCentre(r.services, { tradeName: 'Klantlijn Tablet' }).slug,
-      type: 'initial',
-      plannedFor: '2026-11-20',
-      auditor: cast.auditor.email,
-    },
-    cast.admin,
-  );
-  const certified = buildCentre(r.services, { tradeName: 'Klantlijn Portaal' });
-  await runAudit(r.services, cast, certified, 'initial', { R1: 'minor', T1: 'major' });
-  centreUser = buildUser(r.services, 'centre', { centre: certified.slug });
-  ({ server, base } = await serveOnLoopback(r.app));
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  r?.close();
+const web = useBrowserRegistry({
+  shots: SHOTS,
+  arrange: async (r) => {
+    cast = buildCast(r.services);
+    scheme = r.services.schemes.current();
+    audit = r.services.audits.plan(
+      {
+        centre: buildCentre(r.services, { tradeName: 'Klantlijn Tablet' }).slug,
+        type: 'initial',
+        plannedFor: '2026-11-20',
+        auditor: cast.auditor.email,
+      },
+      cast.admin,
+    );
+    const certified = buildCentre(r.services, { tradeName: 'Klantlijn Portaal' });
+    await runAudit(r.services, cast, certified, 'initial', { R1: 'minor', T1: 'major' });
+    centreUser = buildUser(r.services, 'centre', { centre: certified.slug });
+  },
+  timeout: 60_000,
 });
 
 async function signedIn(
   email: string,
   viewport: { width: number; height: number },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, hasTouch: true });
+  const context = await web.browser.newContext({ viewport, hasTouch: true });
   const page = await context.newPage();
-  await logInThroughForm(page, base, email, TEST_PASSWORD);
+  await logInThroughForm(page, web.base, email, TEST_PASSWORD);
   return { context, page };
 }
 
@@ -84,7 +64,7 @@ async function expectNoHorizontalScroll(page: Page) {
 describe('checklist on a tablet', () => {
   it('when the auditor fills in a promise with one invalid measurement, then the draft keeps it, flags it, and the summary updates', async () => {
     const { context, page } = await signedIn(cast.auditor.email, TABLET);
-    await page.goto(`${base}/audits/${audit.id}/promises/R`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/R`);
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);
 
@@ -121,14 +101,14 @@ describe('checklist on a tablet', () => {
     await screenshot(page, { path: `${SHOTS}/checklist-tablet-saved.png`, fullPage: false });
     await expectNoHorizontalScroll(page);
 
-    await page.goto(`${base}/audits/${audit.id}/promises/R?lang=en`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/R?lang=en`);
     await screenshot(page, { path: `${SHOTS}/checklist-tablet-en.png`, fullPage: false });
     await context.close();
   }, 60_000);
 
   it('when the auditor uses a phone, then the checklist fits the screen', async () => {
     const { context, page } = await signedIn(cast.auditor.email, PHONE);
-    await page.goto(`${base}/audits/${audit.id}/promises/T?lang=nl`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/T?lang=nl`);
     await expectNoHorizontalScroll(page);
     await screenshot(page, { path: `${SHOTS}/checklist-phone.png`, fullPage: false });
     await context.close();
@@ -137,23 +117,23 @@ describe('checklist on a tablet', () => {
 
 describe('decision and portal on a phone', () => {
   it('when the second admin opens a submitted audit, then the decision page is readable and accessible', async () => {
-    const submitted = r.services.audits.plan(
+    const submitted = web.r.services.audits.plan(
       {
-        centre: buildCentre(r.services, { tradeName: 'Klantlijn Besluit' }).slug,
+        centre: buildCentre(web.r.services, { tradeName: 'Klantlijn Besluit' }).slug,
         type: 'initial',
         plannedFor: '2026-11-21',
         auditor: cast.auditor.email,
       },
       cast.admin,
     );
-    r.services.audits.saveAnswers(
+    web.r.services.audits.saveAnswers(
       submitted.id,
       { answers: buildAnswers(scheme, { R1: 'minor', P2: 'minor' }) },
       cast.auditor,
     );
-    r.services.audits.submit(submitted.id, cast.auditor);
+    web.r.services.audits.submit(submitted.id, cast.auditor);
     const { context, page } = await signedIn(cast.decider.email, PHONE);
-    await page.goto(`${base}/audits/${submitted.id}/decision?lang=nl`);
+    await page.goto(`${web.base}/audits/${submitted.id}/decision?lang=nl`);
     expect(await page.textContent('.decision-outcome')).toContain('Geslaagd onder voorwaarden');
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);
@@ -166,7 +146,7 @@ describe('decision and portal on a phone', () => {
 
   it('when the centre opens its portal on a phone, then status, findings and seal code fit and are accessible', async () => {
     const { context, page } = await signedIn(centreUser.email, PHONE);
-    await page.goto(`${base}/portal`);
+    await page.goto(`${web.base}/portal`);
     expect(await page.textContent('.portal-status')).toContain('Geldig');
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);

@@ -1,11 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Centre } from '../../src/persistence/centre-repository.js';
-import { closeServer, expectAccessible, launchChromium, screenshot, serveOnLoopback } from '../support/browser.js';
+import { expectAccessible, screenshot, useBrowserRegistry } from '../support/browser.js';
 import { buildCast, buildCertifiedCentre, buildUser, type Cast } from '../support/factories.js';
-import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
 /**
@@ -53,35 +49,30 @@ const texts = {
   },
 } as const;
 
-let r: TestRegistry;
 let cast: Cast;
 let centre: Centre;
 let smtp: TestSmtpServer;
-let server: Server;
-let base: string;
-let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   smtp = await startSmtpServer();
-  r = createTestRegistry({
-    now: '2026-03-05T09:00:00Z',
-    env: { SMTP_URL: smtp.url, MAIL_FROM: 'Keurmerk <register@keurmerk.test>' },
-  });
-  cast = buildCast(r.services);
-  ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Voltcontact', city: 'Arnhem' }));
-  const user = buildUser(r.services, 'centre', { centre: centre.slug });
-  r.services.brands.add({ name: 'Engie', isPublic: true }, user);
-  await buildCertifiedCentre(r.services, cast, { tradeName: 'Engelse Lijn', city: 'Delft' });
-  ({ server, base } = await serveOnLoopback(r.app));
-  browser = await launchChromium();
+});
+afterAll(async () => {
+  await smtp?.close();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  r?.close();
-  await smtp?.close();
+const web = useBrowserRegistry({
+  shots: SHOTS,
+  options: () => ({
+    now: '2026-03-05T09:00:00Z',
+    env: { SMTP_URL: smtp.url, MAIL_FROM: 'Keurmerk <register@keurmerk.test>' },
+  }),
+  arrange: async (r) => {
+    cast = buildCast(r.services);
+    ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Voltcontact', city: 'Arnhem' }));
+    const user = buildUser(r.services, 'centre', { centre: centre.slug });
+    r.services.brands.add({ name: 'Engie', isPublic: true }, user);
+    await buildCertifiedCentre(r.services, cast, { tradeName: 'Engelse Lijn', city: 'Delft' });
+  },
 });
 
 const runs = [
@@ -99,11 +90,11 @@ describe('a complaint found through a brand, followed to its outcome, in Chromiu
       const tx = texts[lang];
       const name = `${lang}-${device}${script ? '' : '-nojs'}`;
       const email = `klant-${name}@example.org`;
-      const context = await browser.newContext({ viewport: viewports[device], javaScriptEnabled: script });
+      const context = await web.browser.newContext({ viewport: viewports[device], javaScriptEnabled: script });
       const page = await context.newPage();
       // axe runs as a script in the page: without JavaScript the same pages are checked in the other runs.
       const accessible = () => (script ? expectAccessible(page) : Promise.resolve());
-      await page.goto(`${base}/complaints/new?lang=${lang}`);
+      await page.goto(`${web.base}/complaints/new?lang=${lang}`);
       await accessible();
 
       // The brand, with a typo: the search forgives one.
@@ -112,7 +103,7 @@ describe('a complaint found through a brand, followed to its outcome, in Chromiu
         await finder.pressSequentially('Engei', { delay: 30 });
         await expect.poll(() => page.locator('#finder-results a').count()).toBeGreaterThan(0);
         // Typed, not submitted: the list came from the script's search.
-        expect(page.url()).toBe(`${base}/complaints/new?lang=${lang}`);
+        expect(page.url()).toBe(`${web.base}/complaints/new?lang=${lang}`);
       } else {
         await finder.fill('Engei');
         await page.getByRole('button', { name: tx.search }).click();
@@ -140,17 +131,17 @@ describe('a complaint found through a brand, followed to its outcome, in Chromiu
       await screenshot(page, { path: `${SHOTS}/${name}-2-form.png`, fullPage: true });
       await page.getByRole('button', { name: tx.submit }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(tx.thanks);
-      const complaint = r.services.complaints.list()[0]!;
+      const complaint = web.r.services.complaints.list()[0]!;
       expect(complaint).toMatchObject({ brand: 'Engie', centreId: centre.id, channel: 'phone', locale: lang });
       await accessible();
       await screenshot(page, { path: `${SHOTS}/${name}-3-thanks.png`, fullPage: true });
 
       // The confirmation e-mail, as the SMTP server received it, carries the status link.
-      await r.services.mail.deliverDue();
+      await web.r.services.mail.deliverDue();
       await expect.poll(() => smtp.to(email).length).toBe(1);
       const link = /(http:\/\/registry\.test\/complaints\/follow\/\S+)/.exec(smtp.to(email)[0]!.text)?.[1];
       expect(link).toBeDefined();
-      const follow = `${base}${new URL(link!).pathname}${new URL(link!).search}`;
+      const follow = `${web.base}${new URL(link!).pathname}${new URL(link!).search}`;
       await page.goto(follow);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(complaint.reference!);
       expect(await page.locator('.status-steps').textContent()).toContain(tx.received);
@@ -158,13 +149,13 @@ describe('a complaint found through a brand, followed to its outcome, in Chromiu
       await screenshot(page, { path: `${SHOTS}/${name}-4-received.png`, fullPage: true });
 
       // Staff triage (through the service), then the complainant looks again.
-      r.services.complaints.startReview(complaint.id, cast.admin);
-      await r.services.complaints.triage(
+      web.r.services.complaints.startReview(complaint.id, cast.admin);
+      await web.r.services.complaints.triage(
         complaint.id,
         { decision: 'uphold', severity: 'minor', resolution: 'Terugbelbeloftes niet nagekomen.' },
         cast.admin,
       );
-      await r.services.mail.deliverDue();
+      await web.r.services.mail.deliverDue();
       await expect.poll(() => smtp.to(email).length).toBe(3);
       await page.goto(follow);
       expect(await page.locator('.status-steps').textContent()).toContain(tx.upheld);

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Centre } from '../../src/persistence/centre-repository.js';
 import {
   buildCast,
@@ -11,42 +9,24 @@ import {
   TEST_PASSWORD,
   type Cast,
 } from '../support/factories.js';
-import {
-  closeServer,
-  expectAccessible,
-  launchChromium,
-  logInThroughForm,
-  screenshot,
-  serveOnLoopback,
-} from '../support/browser.js';
-import { createTestRegistry, type TestRegistry } from '../support/registry.js';
+import { expectAccessible, logInThroughForm, screenshot, useBrowserRegistry } from '../support/browser.js';
 
 const SHOTS = '/tmp/shots-complaints';
 const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
-let r: TestRegistry;
 let cast: Cast;
 let centre: Centre;
-let server: Server;
-let base: string;
-let browser: Browser;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  r = createTestRegistry({ now: '2026-01-15T09:00:00Z' });
-  cast = buildCast(r.services);
-  ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord', city: 'Groningen' }));
-  ({ server, base } = await serveOnLoopback(r.app));
-  browser = await launchChromium();
+const web = useBrowserRegistry({
+  shots: SHOTS,
+  options: { now: '2026-01-15T09:00:00Z' },
+  arrange: async (r) => {
+    cast = buildCast(r.services);
+    ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord', city: 'Groningen' }));
+  },
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  r?.close();
-});
-
-const login = (page: Page, email: string) => logInThroughForm(page, base, email, TEST_PASSWORD);
+const login = (page: Page, email: string) => logInThroughForm(page, web.base, email, TEST_PASSWORD);
 
 async function shoot(page: Page, name: string) {
   await screenshot(page, { path: `${SHOTS}/${name}.png`, fullPage: true });
@@ -54,18 +34,18 @@ async function shoot(page: Page, name: string) {
 
 describe('complaints in Chromium', () => {
   it('when someone files a complaint on a phone and an admin triages it at a desk, then every page is accessible and the consequence shows', async () => {
-    const phone = await browser.newContext({ viewport: viewports.phone });
+    const phone = await web.browser.newContext({ viewport: viewports.phone });
     const visitor = await phone.newPage();
-    await visitor.goto(`${base}/`);
+    await visitor.goto(`${web.base}/`);
     await visitor.getByRole('link', { name: 'Klacht indienen' }).click();
-    await visitor.waitForURL(`${base}/complaints/new`);
+    await visitor.waitForURL(`${web.base}/complaints/new`);
     await expectAccessible(visitor);
     await shoot(visitor, 'form-phone');
 
     await visitor.getByLabel('Merk of contactcentrum').fill('Klantlijn');
     await visitor.getByRole('button', { name: 'Zoeken' }).click();
     await visitor.getByRole('link', { name: /Klantlijn Noord/ }).click();
-    await visitor.waitForURL(`${base}/complaints/new?centre=${centre.slug}`);
+    await visitor.waitForURL(`${web.base}/complaints/new?centre=${centre.slug}`);
     await visitor.getByLabel('Ik wil antwoord en berichten over mijn klacht').check();
     await visitor.getByLabel('Uw naam').fill('Jan Klant');
     await visitor.getByLabel('Uw e-mailadres').fill('jan@example');
@@ -88,22 +68,22 @@ describe('complaints in Chromium', () => {
     await expect
       .poll(() => visitor.getByRole('heading', { level: 1 }).textContent())
       .toContain('uw klacht is ontvangen');
-    const complaint = r.services.complaints.list()[0]!;
+    const complaint = web.r.services.complaints.list()[0]!;
     expect(await visitor.getByRole('status').textContent()).toContain(complaint.reference!);
     await expectAccessible(visitor);
     await shoot(visitor, 'thanks-phone');
     await phone.close();
 
-    const desk = await browser.newContext({ viewport: viewports.desktop });
+    const desk = await web.browser.newContext({ viewport: viewports.desktop });
     const page = await desk.newPage();
     await login(page, cast.admin.email);
     await page.getByRole('link', { name: /klachten wachten op behandeling/ }).click();
-    await page.waitForURL(`${base}/admin/complaints?state=received`);
+    await page.waitForURL(`${web.base}/admin/complaints?state=received`);
     await expectAccessible(page);
     await shoot(page, 'list-desktop');
 
     await page.getByRole('link', { name: `Klacht #${complaint.id}` }).click();
-    await page.waitForURL(`${base}/admin/complaints/${complaint.id}`);
+    await page.waitForURL(`${web.base}/admin/complaints/${complaint.id}`);
     await expectAccessible(page);
     await shoot(page, 'triage-desktop');
 
@@ -121,7 +101,7 @@ describe('complaints in Chromium', () => {
 
     await page.getByLabel('Auditor voor de bijzondere audit').selectOption({ label: cast.auditor.name });
     await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
-    await page.waitForURL(`${base}/admin/complaints/${complaint.id}?done=triaged`);
+    await page.waitForURL(`${web.base}/admin/complaints/${complaint.id}?done=triaged`);
     expect(await page.getByRole('status').textContent()).toContain('het certificaat is geschorst');
     expect(await page.locator('.badge-suspended').count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: /^Audit #\d+$/ }).count()).toBe(1);
@@ -132,11 +112,11 @@ describe('complaints in Chromium', () => {
     await desk.close();
 
     // The special audit's auditor finds the complaint on the agenda, on a tablet-sized screen.
-    const special = r.services.audits.listForCentre(centre.id).find((a) => a.type === 'special')!;
-    const tablet = await browser.newContext({ viewport: { width: 820, height: 1180 } });
+    const special = web.r.services.audits.listForCentre(centre.id).find((a) => a.type === 'special')!;
+    const tablet = await web.browser.newContext({ viewport: { width: 820, height: 1180 } });
     const audit = await tablet.newPage();
     await login(audit, cast.auditor.email);
-    await audit.goto(`${base}/audits/${special.id}`);
+    await audit.goto(`${web.base}/audits/${special.id}`);
     expect(await audit.getByRole('heading', { name: /Op de agenda/ }).count()).toBe(1);
     await audit.getByText('Tekst van de klacht').click();
     await expect.poll(() => audit.locator('.agenda details p').isVisible()).toBe(true);
@@ -146,19 +126,19 @@ describe('complaints in Chromium', () => {
   }, 120_000);
 
   it('when a centre appeals a failed decision in its portal and another admin upholds it, then both pages are accessible', async () => {
-    const user = buildUser(r.services, 'centre', { centre: centre.slug });
-    const { centre: failing } = await buildCertifiedCentre(r.services, cast, {
+    const user = buildUser(web.r.services, 'centre', { centre: centre.slug });
+    const { centre: failing } = await buildCertifiedCentre(web.r.services, cast, {
       tradeName: 'Belpunt Zuid',
       city: 'Eindhoven',
     });
-    const failingUser = buildUser(r.services, 'centre', { centre: failing.slug });
-    const decision = await runAudit(r.services, cast, failing, 'surveillance', { F3: 'major' });
+    const failingUser = buildUser(web.r.services, 'centre', { centre: failing.slug });
+    const decision = await runAudit(web.r.services, cast, failing, 'surveillance', { F3: 'major' });
     expect(user.centreId).toBe(centre.id);
 
-    const phone = await browser.newContext({ viewport: viewports.phone });
+    const phone = await web.browser.newContext({ viewport: viewports.phone });
     const portal = await phone.newPage();
     await login(portal, failingUser.email);
-    await portal.goto(`${base}/portal`);
+    await portal.goto(`${web.base}/portal`);
     await portal
       .getByLabel('Waarom is het besluit volgens u onjuist?')
       .fill('Het bonusmodel is in juni aangepast; de auditor zag het oude contract.');
@@ -176,12 +156,12 @@ describe('complaints in Chromium', () => {
     });
     await phone.close();
 
-    const appeal = r.services.complaints.appealForAudit(decision.audit.id)!;
-    const third = buildUser(r.services, 'admin', { name: 'Derde Beslisser' });
-    const desk = await browser.newContext({ viewport: viewports.desktop });
+    const appeal = web.r.services.complaints.appealForAudit(decision.audit.id)!;
+    const third = buildUser(web.r.services, 'admin', { name: 'Derde Beslisser' });
+    const desk = await web.browser.newContext({ viewport: viewports.desktop });
     const page = await desk.newPage();
     await login(page, third.email);
-    await page.goto(`${base}/admin/appeals`);
+    await page.goto(`${web.base}/admin/appeals`);
     await expectAccessible(page);
     await page.getByRole('link', { name: `Bezwaar #${appeal.id}` }).click();
     await expectAccessible(page);
@@ -189,7 +169,7 @@ describe('complaints in Chromium', () => {
     await page.getByRole('radio', { name: /^Bezwaar toewijzen/ }).check();
     await page.getByLabel('Toelichting').fill('Nieuw contract van juni gecontroleerd.');
     await page.getByRole('button', { name: 'Uitspraak vastleggen' }).click();
-    await page.waitForURL(`${base}/admin/appeals/${appeal.id}?done=resolved`);
+    await page.waitForURL(`${web.base}/admin/appeals/${appeal.id}?done=resolved`);
     expect(await page.getByRole('status').textContent()).toContain('toegewezen');
     await expectAccessible(page);
     await shoot(page, 'appeal-resolved-desktop');

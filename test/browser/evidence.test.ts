@@ -1,16 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeServer,
-  expectAccessible,
-  launchChromium,
-  logInThroughForm,
-  screenshot,
-  serveOnLoopback,
-} from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, logInThroughForm, screenshot, useBrowserRegistry } from '../support/browser.js';
 import {
   buildAudit,
   buildCast,
@@ -20,7 +12,6 @@ import {
   runAudit,
   TEST_PASSWORD,
 } from '../support/factories.js';
-import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 /**
  * Evidence on a tablet: the auditor photographs the queue display and attaches it to R1 (no
@@ -31,10 +22,6 @@ import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 const SHOTS = '/tmp/shots-h15a';
 const TABLET = { width: 820, height: 1180 };
 
-let r: TestRegistry;
-let server: Server;
-let base: string;
-let browser: Browser;
 let cast: Cast;
 
 const photo = await sharp({
@@ -53,27 +40,21 @@ const pdf = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
 );
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  r = createTestRegistry();
-  cast = buildCast(r.services);
-  ({ server, base } = await serveOnLoopback(r.app));
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  r?.close();
+const web = useBrowserRegistry({
+  shots: SHOTS,
+  arrange: (r) => {
+    cast = buildCast(r.services);
+  },
+  timeout: 60_000,
 });
 
 async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: TABLET, hasTouch: true, acceptDownloads: true });
+  const context = await web.browser.newContext({ viewport: TABLET, hasTouch: true, acceptDownloads: true });
   const page = await context.newPage();
   // The checklist's offline script may ask before the upload form leaves the page while an
   // answer is still being saved: leaving is what the auditor chose.
   page.on('dialog', (dialog) => void dialog.accept());
-  await logInThroughForm(page, base, email, TEST_PASSWORD);
+  await logInThroughForm(page, web.base, email, TEST_PASSWORD);
   return { context, page };
 }
 
@@ -85,17 +66,22 @@ const loaded = (page: Page, selector: string) =>
 
 describe('evidence on a tablet', () => {
   it('when the auditor attaches a photo to R1, then it shows as a thumbnail on the checklist and next to the finding on the decision page', async () => {
-    const centre = buildCentre(r.services, { tradeName: 'Klantlijn Bewijs' });
-    const { audit } = await buildAudit(r.services, { state: 'in_progress', cast, centre, answers: { R1: 'minor' } });
+    const centre = buildCentre(web.r.services, { tradeName: 'Klantlijn Bewijs' });
+    const { audit } = await buildAudit(web.r.services, {
+      state: 'in_progress',
+      cast,
+      centre,
+      answers: { R1: 'minor' },
+    });
     const { context, page } = await signedIn(cast.auditor.email);
-    await page.goto(`${base}/audits/${audit.id}/promises/R`);
+    await page.goto(`${web.base}/audits/${audit.id}/promises/R`);
     await page.locator('#evidence-upload-R1-file').setInputFiles({
       name: 'wachtrij-display.jpg',
       mimeType: 'image/jpeg',
       buffer: photo,
     });
     await Promise.all([
-      page.waitForURL(`${base}/audits/${audit.id}/promises/R#item-R1`),
+      page.waitForURL(`${web.base}/audits/${audit.id}/promises/R#item-R1`),
       page.locator('button[form="evidence-upload-R1"]').click(),
     ]);
     const thumb = page.locator('#item-R1 img.evidence-thumb');
@@ -113,7 +99,7 @@ describe('evidence on a tablet', () => {
       buffer: Buffer.from('504b0304140000000800000000000000000000000000000000000000', 'hex'),
     });
     await Promise.all([
-      page.waitForURL(`${base}/audits/${audit.id}/answers/R1/evidence`),
+      page.waitForURL(`${web.base}/audits/${audit.id}/answers/R1/evidence`),
       page.locator('button[form="evidence-upload-R1"]').click(),
     ]);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('kan niet worden toegevoegd');
@@ -122,9 +108,9 @@ describe('evidence on a tablet', () => {
     await Promise.all([page.waitForURL(/\/promises\/R#item-R1$/), page.getByRole('link', { name: 'Terug' }).click()]);
     await context.close();
 
-    r.services.audits.submit(audit.id, cast.auditor);
+    web.r.services.audits.submit(audit.id, cast.auditor);
     const decider = await signedIn(cast.decider.email);
-    await decider.page.goto(`${base}/audits/${audit.id}/decision`);
+    await decider.page.goto(`${web.base}/audits/${audit.id}/decision`);
     const finding = decider.page.locator('.nc', { hasText: 'R1' });
     await expect.poll(() => finding.locator('img.evidence-thumb').count()).toBe(1);
     expect(await loaded(decider.page, '.nc img.evidence-thumb')).toBe(true);
@@ -134,20 +120,20 @@ describe('evidence on a tablet', () => {
   }, 90_000);
 
   it('when the centre attaches a PDF to its corrective action, then the admin opens it from the review page', async () => {
-    const centre = buildCentre(r.services, { tradeName: 'Klantlijn Verbetering' });
-    await runAudit(r.services, cast, centre, 'initial', { T1: 'minor' });
-    const [action] = r.services.correctiveActions.actionsForCentre(centre.id);
-    const centreUser = buildUser(r.services, 'centre', { centre: centre.slug });
+    const centre = buildCentre(web.r.services, { tradeName: 'Klantlijn Verbetering' });
+    await runAudit(web.r.services, cast, centre, 'initial', { T1: 'minor' });
+    const [action] = web.r.services.correctiveActions.actionsForCentre(centre.id);
+    const centreUser = buildUser(web.r.services, 'centre', { centre: centre.slug });
 
     const portal = await signedIn(centreUser.email);
-    await portal.page.goto(`${base}/portal`);
+    await portal.page.goto(`${web.base}/portal`);
     await portal.page.locator(`#evidence-upload-${action!.id}-file`).setInputFiles({
       name: 'nieuw-belscript.pdf',
       mimeType: 'application/pdf',
       buffer: pdf,
     });
     await Promise.all([
-      portal.page.waitForURL(`${base}/portal#action-${action!.id}`),
+      portal.page.waitForURL(`${web.base}/portal#action-${action!.id}`),
       portal.page.locator(`button[form="evidence-upload-${action!.id}"]`).click(),
     ]);
     const item = portal.page.locator(`#action-${action!.id}`);
@@ -164,7 +150,7 @@ describe('evidence on a tablet', () => {
     await portal.context.close();
 
     const admin = await signedIn(cast.decider.email);
-    await admin.page.goto(`${base}/actions`);
+    await admin.page.goto(`${web.base}/actions`);
     const row = admin.page.locator(`#action-${action!.id}`);
     const link = row.getByRole('link', { name: /nieuw-belscript\.pdf/ });
     await expectAccessible(admin.page, 'review page with evidence');

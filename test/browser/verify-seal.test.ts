@@ -1,46 +1,27 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Centre } from '../../src/persistence/centre-repository.js';
 import type { Certificate } from '../../src/persistence/certificate-repository.js';
-import {
-  closeServer,
-  expectAccessible,
-  launchChromium,
-  logInThroughForm,
-  screenshot,
-  serveOnLoopback,
-} from '../support/browser.js';
+import { expectAccessible, logInThroughForm, screenshot, useBrowserRegistry } from '../support/browser.js';
 import { buildCast, buildCertifiedCentre, buildUser, runAudit, TEST_PASSWORD } from '../support/factories.js';
 import { SEAL_WIDTH } from '../../src/web/presenters/seal-svg.js';
-import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 
 const SHOTS = '/tmp/shots-verify-seal';
-let r: TestRegistry;
-let server: Server;
-let base: string;
-let browser: Browser;
 let active: { centre: Centre; certificate: Certificate };
 let suspended: { centre: Centre; certificate: Certificate };
 let centreEmail = '';
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  r = createTestRegistry({ now: '2026-11-23T10:00:00Z' });
-  const cast = buildCast(r.services);
-  active = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord' });
-  suspended = await buildCertifiedCentre(r.services, cast, { tradeName: 'Belservice Zuid' });
-  await runAudit(r.services, cast, suspended.centre, 'surveillance', { F3: 'major' });
-  centreEmail = buildUser(r.services, 'centre', { centre: active.centre.slug }).email;
-  ({ server, base } = await serveOnLoopback(r.app));
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  r?.close();
+const web = useBrowserRegistry({
+  shots: SHOTS,
+  options: { now: '2026-11-23T10:00:00Z' },
+  arrange: async (r) => {
+    const cast = buildCast(r.services);
+    active = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord' });
+    suspended = await buildCertifiedCentre(r.services, cast, { tradeName: 'Belservice Zuid' });
+    await runAudit(r.services, cast, suspended.centre, 'surveillance', { F3: 'major' });
+    centreEmail = buildUser(r.services, 'centre', { centre: active.centre.slug }).email;
+  },
+  timeout: 120_000,
 });
 
 const viewports = [
@@ -57,14 +38,14 @@ describe('verification, seal kit and transparency in a browser', () => {
   for (const viewport of viewports) {
     for (const lang of ['nl', 'en'] as const) {
       it(`when a visitor verifies a suspended certificate and an unknown number, then the panel is clear and accessible (${lang}, ${viewport.name})`, async () => {
-        const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+        const context = await web.browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);
         const shot = (name: string) =>
           screenshot(page, { path: `${SHOTS}/${lang}-${viewport.name}-${name}.png`, fullPage: true, timeout: 60_000 });
         try {
           // Typed as people copy it: lower case, with spaces.
-          await page.goto(`${base}/verify?lang=${lang}`);
+          await page.goto(`${web.base}/verify?lang=${lang}`);
           await page.locator('#v-number').fill(suspended.certificate.number.toLowerCase().replace(/-/g, ' '));
           await page.locator('#v-number').press('Enter');
           await expect.poll(() => new URL(page.url()).pathname).toBe(`/verify/${suspended.certificate.number}`);
@@ -77,16 +58,16 @@ describe('verification, seal kit and transparency in a browser', () => {
           await expectAccessible(page, 'verify suspended');
           await shot('1-verify-suspended');
 
-          await page.goto(`${base}/verify/${active.certificate.number}?lang=${lang}`);
+          await page.goto(`${web.base}/verify/${active.certificate.number}?lang=${lang}`);
           await expectAccessible(page, 'verify valid');
           await shot('2-verify-valid');
 
-          await page.goto(`${base}/verify/KM-2026-99999-63?lang=${lang}`);
+          await page.goto(`${web.base}/verify/KM-2026-99999-63?lang=${lang}`);
           expect(await page.locator('[data-verdict="not-found"] h2').isVisible()).toBe(true);
           await expectAccessible(page, 'verify not found');
           await shot('3-verify-not-found');
 
-          await page.goto(`${base}/transparency?lang=${lang}`);
+          await page.goto(`${web.base}/transparency?lang=${lang}`);
           expect(await page.locator('[data-figure="decisions-total"]').textContent()).toMatch(/\d/);
           await expectNoHorizontalScroll(page);
           await expectAccessible(page, 'transparency');
@@ -98,13 +79,13 @@ describe('verification, seal kit and transparency in a browser', () => {
     }
 
     it(`when the centre uses the seal kit in its portal (${viewport.name}), then the language switches the snippet at once and the button copies it`, async () => {
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+      const context = await web.browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.base });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       try {
-        await logInThroughForm(page, base, centreEmail, TEST_PASSWORD);
-        await page.goto(`${base}/portal`);
+        await logInThroughForm(page, web.base, centreEmail, TEST_PASSWORD);
+        await page.goto(`${web.base}/portal`);
         const kit = page.locator('#seal-kit');
         const snippet = kit.locator('#seal-kit-snippet');
         expect(await snippet.inputValue()).toContain('.svg?lang=nl"');
@@ -131,11 +112,11 @@ describe('verification, seal kit and transparency in a browser', () => {
   }
 
   it('when JavaScript is off, then the seal kit still works: the snippet is there and the language choice reloads', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const context = await web.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     try {
-      await logInThroughForm(page, base, centreEmail, TEST_PASSWORD);
-      await page.goto(`${base}/portal`);
+      await logInThroughForm(page, web.base, centreEmail, TEST_PASSWORD);
+      await page.goto(`${web.base}/portal`);
       const kit = page.locator('#seal-kit');
       expect(await kit.getByRole('button', { name: 'Code kopiëren' }).count()).toBe(0);
       await kit.getByLabel('Engels').check();

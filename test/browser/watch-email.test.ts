@@ -1,20 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Centre } from '../../src/persistence/centre-repository.js';
-import {
-  closeServer,
-  expectAccessible,
-  launchChromium,
-  logInThroughForm,
-  screenshot,
-  serveOnLoopback,
-} from '../support/browser.js';
+import { expectAccessible, logInThroughForm, screenshot, useBrowserRegistry } from '../support/browser.js';
 import { buildCast, buildCertifiedCentre, type Cast, runAudit, TEST_PASSWORD } from '../support/factories.js';
 import { VIEWPORTS } from '../support/register-browser.js';
-import { createTestRegistry, type TestRegistry } from '../support/registry.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { activeWatchCount } from '../support/registry.js';
 
 /**
  * Issue 14 "Done when": a visitor subscribes to a centre by e-mail from its profile page, opens
@@ -23,45 +13,36 @@ import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
  */
 const SHOTS = '/tmp/shots-h14b';
 
-let r: TestRegistry;
 let smtp: TestSmtpServer;
 let centre: Centre;
 let cast: Cast;
-let server: Server;
-let base: string;
-let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   smtp = await startSmtpServer();
-  r = createTestRegistry({ now: '2026-01-15T09:00:00Z', env: { SMTP_URL: smtp.url } });
-  cast = buildCast(r.services);
-  ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord', city: 'Groningen' }));
-  ({ server, base } = await serveOnLoopback(r.app));
-  browser = await launchChromium();
-}, 60_000);
-
+});
 afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  r?.close();
   await smtp?.close();
 });
 
-const activeWatches = (email: string) =>
-  r.db.$client
-    .prepare(
-      "SELECT count(*) AS n FROM watch_subscriptions s JOIN watchers w ON w.id = s.watcher_id WHERE w.email = ? AND s.state = 'active'",
-    )
-    .get(email) as { n: number };
+const web = useBrowserRegistry({
+  shots: SHOTS,
+  options: () => ({ now: '2026-01-15T09:00:00Z', env: { SMTP_URL: smtp.url } }),
+  arrange: async (r) => {
+    cast = buildCast(r.services);
+    ({ centre } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Klantlijn Noord', city: 'Groningen' }));
+  },
+  timeout: 60_000,
+});
+
+const activeWatches = (email: string) => activeWatchCount(web.r, email);
 
 describe('watching a centre by e-mail in Chromium', () => {
   for (const viewport of VIEWPORTS) {
     it(`when a visitor on a ${viewport.name} subscribes from the profile and confirms from the mail, then they are watching`, async () => {
       const email = `outsourcer-${viewport.name}@inkoop.example`;
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      const context = await web.browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
       const page = await context.newPage();
-      await page.goto(`${base}/centres/${centre.slug}`);
+      await page.goto(`${web.base}/centres/${centre.slug}`);
       const box = page.getByRole('region', { name: 'Volgen per e-mail' });
       await screenshot(box, { path: `${SHOTS}/profile-box-${viewport.name}.png` });
       await box.getByRole('button', { name: /Volg dit centrum/ }).click();
@@ -72,12 +53,12 @@ describe('watching a centre by e-mail in Chromium', () => {
 
       await page.getByLabel('Uw e-mailadres').fill(email);
       await page.getByRole('button', { name: 'Aanmelden' }).click();
-      await page.waitForURL(`${base}/watch/sent`);
+      await page.waitForURL(`${web.base}/watch/sent`);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Kijk in uw mailbox');
       await expectAccessible(page);
       await screenshot(page, { path: `${SHOTS}/sent-${viewport.name}.png`, fullPage: true });
 
-      await r.services.mail.deliverDue();
+      await web.r.services.mail.deliverDue();
       await expect.poll(() => smtp.to(email).length).toBe(1);
       const [mail] = smtp.to(email);
       expect(mail!.subject).toBe('Bevestig uw aanmelding voor berichten van Keurmerk');
@@ -88,8 +69,8 @@ describe('watching a centre by e-mail in Chromium', () => {
       await screenshot(inbox, { path: `${SHOTS}/mail-${viewport.name}.png`, fullPage: true });
       await inbox.close();
 
-      await page.goto(`${base}${link}`);
-      expect(activeWatches(email)).toEqual({ n: 0 });
+      await page.goto(`${web.base}${link}`);
+      expect(activeWatches(email)).toBe(0);
       await expectAccessible(page);
       await screenshot(page, { path: `${SHOTS}/confirm-${viewport.name}.png`, fullPage: true });
       await page.getByRole('button', { name: 'Ja, ik wil deze berichten' }).click();
@@ -99,34 +80,34 @@ describe('watching a centre by e-mail in Chromium', () => {
       );
       await expectAccessible(page);
       await screenshot(page, { path: `${SHOTS}/confirmed-${viewport.name}.png`, fullPage: true });
-      expect(activeWatches(email)).toEqual({ n: 1 });
+      expect(activeWatches(email)).toBe(1);
 
       // The next status change reaches them; its unsubscribe link asks, and its button ends it.
       const before = smtp.to(email).length;
-      await runAudit(r.services, cast, centre, viewport.name === 'phone' ? 'surveillance' : 'special', {
+      await runAudit(web.r.services, cast, centre, viewport.name === 'phone' ? 'surveillance' : 'special', {
         F3: viewport.name === 'phone' ? 'major' : 'conform',
       });
-      await r.services.mail.deliverDue();
+      await web.r.services.mail.deliverDue();
       await expect.poll(() => smtp.to(email).length).toBe(before + 1);
       const notice = smtp.to(email).at(-1)!;
       const unsubscribe = /http:\/\/registry\.test(\/unsubscribe\/\d+\.[A-Za-z0-9_-]{43})/.exec(notice.text)![1]!;
-      await page.goto(`${base}${unsubscribe}`);
+      await page.goto(`${web.base}${unsubscribe}`);
       await expectAccessible(page);
       await screenshot(page, { path: `${SHOTS}/unsubscribe-${viewport.name}.png`, fullPage: true });
       await page.getByRole('button', { name: 'Afmelden' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('U bent afgemeld');
       await expectAccessible(page);
-      expect(activeWatches(email)).toEqual({ n: 0 });
+      expect(activeWatches(email)).toBe(0);
       await context.close();
     });
   }
 
   it('when an admin reads the outbox on a phone and at a desk, then the list and a message are accessible', async () => {
     for (const viewport of VIEWPORTS) {
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      const context = await web.browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
       const page = await context.newPage();
-      await logInThroughForm(page, base, cast.admin.email, TEST_PASSWORD);
-      await page.goto(`${base}/admin/outbox`);
+      await logInThroughForm(page, web.base, cast.admin.email, TEST_PASSWORD);
+      await page.goto(`${web.base}/admin/outbox`);
       await expectAccessible(page);
       await screenshot(page, { path: `${SHOTS}/outbox-${viewport.name}.png`, fullPage: true });
       await page.getByRole('link', { name: /UTC/ }).first().click();

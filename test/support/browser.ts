@@ -1,9 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Express } from 'express';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createTestRegistry, type TestRegistry, type TestRegistryOptions } from './registry.js';
 
 /**
  * Debian's Chromium, headless, without any network chatter of its own. Its browser asks for
@@ -72,4 +74,42 @@ export async function screenshot(
 ) {
   if (screenshotsWanted) await target.screenshot(options);
   else if ('waitFor' in target) await target.waitFor({ state: 'visible', timeout: options.timeout });
+}
+
+/** What a browser test file works with; the fields are filled by its beforeAll hook. */
+export interface BrowserRegistry {
+  r: TestRegistry;
+  base: string;
+  browser: Browser;
+}
+
+/**
+ * Registers the hooks every browser test file opens with: a test registry (`options`), `arrange`
+ * to build its records, the app served on loopback and Chromium launched; afterAll closes them
+ * in reverse. `shots` is made first when given.
+ */
+export function useBrowserRegistry(
+  setup: {
+    /** A function when the options wait on something started in an earlier beforeAll (an SMTP server's URL). */
+    options?: TestRegistryOptions | (() => TestRegistryOptions);
+    shots?: string;
+    arrange?: (r: TestRegistry) => unknown;
+    timeout?: number;
+  } = {},
+): BrowserRegistry {
+  const fixture = {} as BrowserRegistry;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    if (setup.shots) mkdirSync(setup.shots, { recursive: true });
+    fixture.r = createTestRegistry(typeof setup.options === 'function' ? setup.options() : setup.options);
+    await setup.arrange?.(fixture.r);
+    ({ server, base: fixture.base } = await serveOnLoopback(fixture.r.app));
+    fixture.browser = await launchChromium();
+  }, setup.timeout);
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await closeServer(server);
+    fixture.r?.close();
+  });
+  return fixture;
 }

@@ -102,3 +102,13 @@ export function createTestRegistry(options: TestRegistryOptions = {}): TestRegis
     },
   };
 }
+
+/** How many confirmed (active) watch subscriptions the watcher with this e-mail address holds. */
+export function activeWatchCount(r: TestRegistry, email: string): number {
+  const row = r.db.$client
+    .prepare(
+      "SELECT count(*) AS n FROM watch_subscriptions s JOIN watchers w ON w.id = s.watcher_id WHERE w.email = ? AND s.state = 'active'",
+    )
+    .get(email) as { n: number };
+  return row.n;
+}
