@@ -293,9 +293,6 @@ export function evidenceService(db: Db, clock: Clock, config: Config, schemes: S
     },
 
     limits,
-    /** Where the bytes are kept (the backup copies them). */
-    store,
-    allDigests: () => files.allDigests(),
   };
 }
 
