@@ -194,13 +194,13 @@ export function evidenceService(db: Db, clock: Clock, config: Config, schemes: S
   }
 
   /** The file for someone who may see it; for anyone else it does not exist. */
-  function visibleFile(id: number, actor: User): EvidenceFile {
+  function visibleFile(id: number, actor: User): { file: EvidenceFile; audit: Audit; action: CorrectiveAction | null } {
     const file = files.findById(id);
     if (!file) throw notFound('evidence');
     const audit = auditOf(file.auditId);
     const action = file.actionId === null ? null : actionOf(file.actionId);
     if (!canViewEvidence(actor, { audit, action, lockedAt: file.lockedAt }).allowed) throw notFound('evidence');
-    return file;
+    return { file, audit, action };
   }
 
   /** Whether the person may attach to this item now; asked before the file is read, and again when it is stored. */
@@ -246,9 +246,7 @@ export function evidenceService(db: Db, clock: Clock, config: Config, schemes: S
     /** Removes a file that was never submitted; the bytes go when nothing else uses them. */
     remove(fileId: number, actor: User): Attached {
       const removed = inTransaction(db, () => {
-        const file = visibleFile(fileId, actor);
-        const audit = auditOf(file.auditId);
-        const action = file.actionId === null ? null : actionOf(file.actionId);
+        const { file, audit, action } = visibleFile(fileId, actor);
         authorize(canRemoveEvidence(actor, file, { audit, action }));
         files.delete(file.id);
         recordEvent(db, actor, {
@@ -266,13 +264,13 @@ export function evidenceService(db: Db, clock: Clock, config: Config, schemes: S
 
     /** The file and its bytes, for the audit's auditor, admins and (its own actions' files) the centre. */
     open(fileId: number, actor: User): { file: EvidenceFile; bytes: Buffer } {
-      const file = visibleFile(fileId, actor);
+      const { file } = visibleFile(fileId, actor);
       return { file, bytes: store.read(file.sha256) };
     },
 
     /** The preview of an image file, for the same people. */
     openThumbnail(fileId: number, actor: User): { file: EvidenceFile; bytes: Buffer } {
-      const file = visibleFile(fileId, actor);
+      const { file } = visibleFile(fileId, actor);
       if (!file.thumbnailSha256) throw notFound('evidence');
       return { file, bytes: store.read(file.thumbnailSha256) };
     },
