@@ -62,6 +62,18 @@ const limitError = (problem: LimitProblem, message: string) =>
 const fileProblem = (code: string, message: string, params: Record<string, string> = {}) =>
   new AppError('unprocessable', code, message, { params, issues: [{ path: 'file', code, params, message }] });
 
+/** The files by key, each group in the order given (one array per group, not a copy per file). */
+function groupBy<K>(list: EvidenceFile[], keyOf: (file: EvidenceFile) => K): Map<K, EvidenceFile[]> {
+  const groups = new Map<K, EvidenceFile[]>();
+  for (const file of list) {
+    const key = keyOf(file);
+    const group = groups.get(key);
+    if (group) group.push(file);
+    else groups.set(key, [file]);
+  }
+  return groups;
+}
+
 /** The media type of the bytes, from their content only; null when it is not one we accept. */
 async function detectType(bytes: Buffer): Promise<{ type: string | null; detected: string }> {
   const found = await fileTypeFromBuffer(bytes);
@@ -277,17 +289,12 @@ export function evidenceService(db: Db, clock: Clock, config: Config, schemes: S
 
     /** The checklist's files of an audit the caller may already see, by item. */
     forChecklist(auditId: number): Map<string, EvidenceFile[]> {
-      const byItem = new Map<string, EvidenceFile[]>();
-      for (const file of files.forChecklist(auditId)) byItem.set(file.item, [...(byItem.get(file.item) ?? []), file]);
-      return byItem;
+      return groupBy(files.forChecklist(auditId), (file) => file.item);
     },
 
     /** The files of corrective actions the caller may already see, by action. */
     forActions(actionIds: number[]): Map<number, EvidenceFile[]> {
-      const byAction = new Map<number, EvidenceFile[]>();
-      for (const file of files.forActions(actionIds))
-        byAction.set(file.actionId!, [...(byAction.get(file.actionId!) ?? []), file]);
-      return byAction;
+      return groupBy(files.forActions(actionIds), (file) => file.actionId!);
     },
 
     limits,
