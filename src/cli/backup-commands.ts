@@ -10,6 +10,11 @@ import type { CliIo } from './main.js';
 
 const sidecars = ['', '-wal', '-shm'];
 
+/** Deletes a database file with its WAL and shared-memory files. */
+const discard = (path: string) => {
+  for (const suffix of sidecars) rmSync(path + suffix, { force: true });
+};
+
 /** `keurmerk backup <file>`: SQLite's online backup, consistent even while the server keeps writing. */
 export async function backupCommand(args: string[], io: CliIo): Promise<number> {
   const [file] = args;
@@ -71,7 +76,7 @@ export async function restoreCommand(args: string[], io: CliIo): Promise<number>
   copyFileSync(file, candidate);
   const problem = checkBackup(candidate);
   if (problem) {
-    for (const suffix of sidecars) rmSync(candidate + suffix, { force: true });
+    discard(candidate);
     io.stderr(`${file} was not restored: ${problem}. ${target} is unchanged.`);
     return 1;
   }
@@ -83,7 +88,7 @@ export async function restoreCommand(args: string[], io: CliIo): Promise<number>
     evidenceStore(config.evidenceDir),
   );
   if (evidence.missing.length > 0) {
-    for (const suffix of sidecars) rmSync(candidate + suffix, { force: true });
+    discard(candidate);
     io.stderr(
       `${file} was not restored: ${evidence.missing.length} evidence file(s) it refers to are neither in ${evidenceBackupDir(file)} nor in ${config.evidenceDir}. ${target} is unchanged.`,
     );

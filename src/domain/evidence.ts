@@ -82,9 +82,15 @@ export type LimitProblem =
 
 const mb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
 
+/** The problem of a file larger than one evidence file may be (also what the upload reader reports). */
+export const fileTooLarge = (limits: EvidenceLimits): LimitProblem => ({
+  code: 'evidence_file_too_large',
+  params: { maxMb: mb(limits.fileBytes) },
+});
+
 /** The first limit a new file of `size` bytes would break, or null. */
 export function limitProblem(size: number, usage: EvidenceUsage, limits: EvidenceLimits): LimitProblem | null {
-  if (size > limits.fileBytes) return { code: 'evidence_file_too_large', params: { maxMb: mb(limits.fileBytes) } };
+  if (size > limits.fileBytes) return fileTooLarge(limits);
   if (usage.filesOnItem >= limits.filesPerItem) {
     return { code: 'evidence_too_many_files', params: { max: limits.filesPerItem } };
   }

@@ -28,8 +28,6 @@ export function evidenceStore(dir: string) {
   };
 
   return {
-    dir,
-    pathOf,
     /** Stores the bytes (unless already there) and returns their SHA-256. */
     put(bytes: Buffer): string {
       const sha256 = createHash('sha256').update(bytes).digest('hex');

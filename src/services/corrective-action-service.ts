@@ -111,8 +111,8 @@ export function correctiveActionService(
       });
     },
 
-    /** Accepting closes the action; rejecting sends it back to open with the same deadline. */
     /**
+     * Accepting closes the action; rejecting sends it back to open with the same deadline.
      * An accepted action leaves the certificate's open findings: its PDF is re-issued after the
      * transaction. Refusals are thrown at once (not through the promise), before anything is stored.
      */

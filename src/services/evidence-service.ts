@@ -62,6 +62,18 @@ const limitError = (problem: LimitProblem, message: string) =>
 const fileProblem = (code: string, message: string, params: Record<string, string> = {}) =>
   new AppError('unprocessable', code, message, { params, issues: [{ path: 'file', code, params, message }] });
 
+/** The files by key, each group in the order given (one array per group, not a copy per file). */
+function groupBy<K>(list: EvidenceFile[], keyOf: (file: EvidenceFile) => K): Map<K, EvidenceFile[]> {
+  const groups = new Map<K, EvidenceFile[]>();
+  for (const file of list) {
+    const key = keyOf(file);
+    const group = groups.get(key);
+    if (group) group.push(file);
+    else groups.set(key, [file]);
+  }
+  return groups;
+}
+
 /** The media type of the bytes, from their content only; null when it is not one we accept. */
 async function detectType(bytes: Buffer): Promise<{ type: string | null; detected: string }> {
   const found = await fileTypeFromBuffer(bytes);
@@ -194,13 +206,13 @@ export function evidenceService(db: Db, clock: Clock, config: Config, schemes: S
   }
 
   /** The file for someone who may see it; for anyone else it does not exist. */
-  function visibleFile(id: number, actor: User): EvidenceFile {
+  function visibleFile(id: number, actor: User): { file: EvidenceFile; audit: Audit; action: CorrectiveAction | null } {
     const file = files.findById(id);
     if (!file) throw notFound('evidence');
     const audit = auditOf(file.auditId);
     const action = file.actionId === null ? null : actionOf(file.actionId);
     if (!canViewEvidence(actor, { audit, action, lockedAt: file.lockedAt }).allowed) throw notFound('evidence');
-    return file;
+    return { file, audit, action };
   }
 
   /** Whether the person may attach to this item now; asked before the file is read, and again when it is stored. */
@@ -246,9 +258,7 @@ export function evidenceService(db: Db, clock: Clock, config: Config, schemes: S
     /** Removes a file that was never submitted; the bytes go when nothing else uses them. */
     remove(fileId: number, actor: User): Attached {
       const removed = inTransaction(db, () => {
-        const file = visibleFile(fileId, actor);
-        const audit = auditOf(file.auditId);
-        const action = file.actionId === null ? null : actionOf(file.actionId);
+        const { file, audit, action } = visibleFile(fileId, actor);
         authorize(canRemoveEvidence(actor, file, { audit, action }));
         files.delete(file.id);
         recordEvent(db, actor, {
@@ -266,36 +276,28 @@ export function evidenceService(db: Db, clock: Clock, config: Config, schemes: S
 
     /** The file and its bytes, for the audit's auditor, admins and (its own actions' files) the centre. */
     open(fileId: number, actor: User): { file: EvidenceFile; bytes: Buffer } {
-      const file = visibleFile(fileId, actor);
+      const { file } = visibleFile(fileId, actor);
       return { file, bytes: store.read(file.sha256) };
     },
 
     /** The preview of an image file, for the same people. */
     openThumbnail(fileId: number, actor: User): { file: EvidenceFile; bytes: Buffer } {
-      const file = visibleFile(fileId, actor);
+      const { file } = visibleFile(fileId, actor);
       if (!file.thumbnailSha256) throw notFound('evidence');
       return { file, bytes: store.read(file.thumbnailSha256) };
     },
 
     /** The checklist's files of an audit the caller may already see, by item. */
     forChecklist(auditId: number): Map<string, EvidenceFile[]> {
-      const byItem = new Map<string, EvidenceFile[]>();
-      for (const file of files.forChecklist(auditId)) byItem.set(file.item, [...(byItem.get(file.item) ?? []), file]);
-      return byItem;
+      return groupBy(files.forChecklist(auditId), (file) => file.item);
     },
 
     /** The files of corrective actions the caller may already see, by action. */
     forActions(actionIds: number[]): Map<number, EvidenceFile[]> {
-      const byAction = new Map<number, EvidenceFile[]>();
-      for (const file of files.forActions(actionIds))
-        byAction.set(file.actionId!, [...(byAction.get(file.actionId!) ?? []), file]);
-      return byAction;
+      return groupBy(files.forActions(actionIds), (file) => file.actionId!);
     },
 
     limits,
-    /** Where the bytes are kept (the backup copies them). */
-    store,
-    allDigests: () => files.allDigests(),
   };
 }
 

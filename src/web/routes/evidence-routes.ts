@@ -1,5 +1,6 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { AppError, httpStatusByKind, notFound } from '../../errors.js';
+import { fileTooLarge } from '../../domain/evidence.js';
 import type { EvidenceFile, Upload } from '../../services/evidence-service.js';
 import { describe } from '../describe.js';
 import { idParam, parseOrThrow } from '../input.js';
@@ -68,7 +69,7 @@ export function evidenceRoutes({ services }: RouteDeps, verifyCsrf: RequestHandl
     maxBytes: evidence.limits.fileBytes,
     invalidCode: 'evidence_upload_invalid',
     tooLarge: (message) => {
-      const params = { maxMb: Math.round((evidence.limits.fileBytes / (1024 * 1024)) * 10) / 10 };
+      const { params } = fileTooLarge(evidence.limits);
       return new AppError('payload_too_large', 'evidence_file_too_large', 'The file is larger than a file may be', {
         params,
         issues: [{ path: 'file', code: 'evidence_file_too_large', params, message }],
