@@ -98,9 +98,9 @@ export function statusLogger(
 }
 
 /**
- * The one way a certificate's status changes: the row, then its history entry, public event and
- * webhook deliveries, inside the caller's transaction. The reason is kept as code, params and
- * English text.
+ * The one way a certificate's status changes: the row, then (through statusLogger) its history entry,
+ * public event, webhook deliveries and mail notices, inside the caller's transaction. The reason is
+ * kept as code, params and English text.
  */
 export function statusChanger(db: Db, certificates: CertificateRepository, notices: CertificateNotices): ChangeStatus {
   const logStatus = statusLogger(db, certificates, notices);
