@@ -7,8 +7,7 @@ import type { Db } from '../persistence/database.js';
 
 export type { CheckRow };
 
-/** Lines per API call and per page (a pasted or uploaded list). */
-export const CHECK_API_MAX = 100;
+/** Lines per page (a pasted or uploaded list); per API call it is CHECK_ITEMS_MAX (contracts/check.ts). */
 export const CHECK_PAGE_MAX = 1000;
 /** Lines checked between two turns of the event loop, so a long list never holds up the register. */
 const LINES_PER_TURN = 25;

@@ -152,6 +152,7 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
   }
 
   function runSearch(query: SearchQuery) {
+    const keptRow = rowCache.pinned();
     const found = register.search(
       {
         terms: registrationDigits(query.q) ?? searchTerms(query.q),
@@ -166,7 +167,7 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
         sort: query.sort,
         page: query.page,
       },
-      (certificateId, read) => rowCache.get(String(certificateId), read),
+      (certificateId, read) => keptRow(String(certificateId), read),
     );
     // totalCapped: more than `total` (COUNT_CAP) centres match; the count stopped there.
     return { ...found, page: query.page, pageSize: REGISTER_PAGE_SIZE };

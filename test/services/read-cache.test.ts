@@ -18,6 +18,24 @@ describe('read cache', () => {
     expect(cache.get('k', compute)).toBe(2);
   });
 
+  it('when lookups are pinned, then the version is asked once for all of them and a new version still empties the cache', () => {
+    let version = 'a';
+    let asked = 0;
+    let computed = 0;
+    const cache = new ReadCache(() => {
+      asked++;
+      return version;
+    });
+    const kept = cache.pinned();
+    expect(kept('x', () => ++computed)).toBe(1);
+    expect(kept('y', () => ++computed)).toBe(2);
+    expect(kept('x', () => ++computed)).toBe(1);
+    expect(asked).toBe(1);
+    version = 'b';
+    expect(cache.pinned()('x', () => ++computed)).toBe(3);
+    expect(asked).toBe(2);
+  });
+
   it('when the cache is full, then the oldest entry makes room', () => {
     let computed = 0;
     const cache = new ReadCache(() => 'v', 2);
