@@ -39,6 +39,7 @@ async function serve(count: number, keep?: string): Promise<void> {
     LOG_LEVEL: 'silent',
     BASE_URL: 'http://127.0.0.1',
     DEMO_DATA: 'false',
+    ...(process.env.SEARCH_THREADS ? { SEARCH_THREADS: process.env.SEARCH_THREADS } : {}),
   });
   const registry = openRegistry(config, systemClock);
   if (!seeded) {
@@ -50,6 +51,7 @@ async function serve(count: number, keep?: string): Promise<void> {
       'SELECT c.slug, k.number FROM centres c JOIN certificates k ON k.centre_id = c.id ORDER BY c.id LIMIT 1 OFFSET ?',
     )
     .get(Math.floor(count / 2))!;
+  await registry.services.register.start();
   const app = createApp({ config, ...registry, clock: systemClock, logger: pino({ level: 'silent' }) });
   const bare = express();
   bare.get('/bare', (_req, res) => {

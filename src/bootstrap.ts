@@ -44,6 +44,7 @@ export function openRegistry(config: Config, clock: Clock, options: RegistryOpti
     signing: createSigning(keys, config),
     documentRefresh: options.documentRefresh,
     mail: { renderer: mailRenderer({ baseUrl: config.baseUrl, cache: config.env !== 'development' }) },
+    searchThread: new URL('./web/search-thread.js', import.meta.url),
   });
   services.schemes.publishDirectory(schemesDir);
   const sessionSecret = config.sessionSecret ?? settingsRepository(db).getOrCreate('session_secret', newSecret);

@@ -84,6 +84,10 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // Worker threads that answer register searches, each on its own read-only connection, so a
+  // search never holds the event loop that serves seals and pages. 0 searches on the main
+  // thread (an in-memory database always does).
+  SEARCH_THREADS: z.coerce.number().int().min(0).max(16).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -113,6 +117,7 @@ export interface Config {
   readonly mailFrom: string;
   readonly mailUnsubscribeTo: string | undefined;
   readonly webhooksAllowPrivate: boolean;
+  readonly searchThreads: number;
 }
 
 export class ConfigError extends Error {
@@ -170,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM ?? `Keurmerk <noreply@${new URL(e.BASE_URL).hostname}>`,
     mailUnsubscribeTo: e.MAIL_UNSUBSCRIBE_TO,
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE,
+    searchThreads: e.SEARCH_THREADS,
   });
 }
 

@@ -45,6 +45,8 @@ export async function startServer(config: Config): Promise<Server> {
     (err) => logger.error({ err }, 'webhook dispatch failed'),
   );
 
+  // The first visitor's search should not wait for the search threads to open the database.
+  await registry.services.register.start();
   let shuttingDown = false;
   const app = createApp({
     config,
@@ -77,6 +79,7 @@ export async function startServer(config: Config): Promise<Server> {
     const cut = await drain.drain(config.shutdownTimeoutMs);
     // An attempt under way finishes (at most its timeout); one cut off is sent again after restart.
     await webhooksStopped;
+    await registry.services.register.close();
     closeDatabase(registry.db);
     releaseLock();
     if (cut > 0) {

@@ -58,6 +58,18 @@ export function openDatabase(path: string, options: DatabaseOptions = {}): Db {
   return db;
 }
 
+/**
+ * A second, read-only connection to a registry file another connection has opened and
+ * migrated (a search thread's). WAL lets it read while the main connection writes; each read
+ * sees the last commit.
+ */
+export function openReadOnlyDatabase(path: string): Db {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -32768');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
 export function migrateDatabase(db: Db): void {
   try {
     migrate(db, { migrationsFolder: migrationsDir });

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createPdfSigner, type PdfSigner, type SigningKeys } from '../pdf/index.js';
-import type { Db } from '../persistence/database.js';
+import { databaseFile, type Db } from '../persistence/database.js';
 import { centreContactService } from './centre-contact-service.js';
 import { centreService } from './centre-service.js';
 import { certificateDocumentService, ISSUER } from './certificate-documents.js';
@@ -19,6 +19,7 @@ import { evidenceService } from './evidence-service.js';
 import { type MailRenderer, type MailTransport, mailService, smtpTransport } from './mail-service.js';
 import { registerService } from './register-service.js';
 import { schemeService } from './scheme-service.js';
+import { searchThreads } from './search-threads.js';
 import { tokenService } from './token-service.js';
 import { transparencyService } from './transparency-service.js';
 import { passwordHasher } from './passwords.js';
@@ -48,6 +49,11 @@ export interface ServiceDeps {
    * not news to anyone and are not queued.
    */
   mail: { renderer: MailRenderer; transport?: MailTransport | null } | 'replay';
+  /**
+   * The module a search thread runs (the web layer's, which presents and serialises what it
+   * finds; injected by bootstrap). Without it searches are answered on the main thread.
+   */
+  searchThread?: URL;
 }
 
 export function createSigning(keys: SigningKeys, config: Config): Signing {
@@ -69,6 +75,7 @@ export function createServices(deps: ServiceDeps) {
     ? certificateDocumentService(db, clock, config, schemes, signing.keys, signing.signer)
     : null;
   const refresher = deps.documentRefresh ?? documents;
+  const file = databaseFile(db);
   const audits = auditService(db, clock, schemes);
   const mail =
     deps.mail === 'replay'
@@ -97,7 +104,15 @@ export function createServices(deps: ServiceDeps) {
     certificates,
     brands: brandService(db, clock),
     complaints: complaintService(db, clock, { audits, certificates, schemes, mail }, refresher),
-    register: registerService(db, clock, (code) => schemes.get(code)),
+    register: registerService(
+      db,
+      clock,
+      (code) => schemes.get(code),
+      // An in-memory database cannot be opened a second time: it is searched on this thread.
+      config.searchThreads > 0 && file && deps.searchThread
+        ? searchThreads(deps.searchThread, file.path, config.searchThreads)
+        : undefined,
+    ),
     documents,
     tokens: tokenService(db, clock),
     transparency: transparencyService(db, clock),

@@ -14,17 +14,14 @@ import { dataVersion } from '../persistence/data-version.js';
 import type { Db } from '../persistence/database.js';
 import { type EventRow, eventRepository } from '../persistence/event-repository.js';
 import { databaseProbe } from '../persistence/health-probe.js';
-import {
-  REGISTER_PAGE_SIZE,
-  type RegisterRow,
-  registerRepository,
-  searchTerms,
-} from '../persistence/register-repository.js';
+import { type RegisterRow, registerRepository } from '../persistence/register-repository.js';
 import { registerStatsRepository } from '../persistence/register-stats-repository.js';
 import type { Scheme } from '../domain/scheme.js';
 import { verifyEventLog } from './event-log.js';
 import { publicRecord, type Successor, scoresOf } from './public-record.js';
 import { ReadCache } from './read-cache.js';
+import { registerSearcher, type SearchOutcome } from './register-searcher.js';
+import type { SearchThreads } from './search-threads.js';
 
 /** The plain objects the public register hands to the web layer, which presents them. */
 export type { Centre, Certificate, CertificateHistoryEntry, EventRow, RegisterRow };
@@ -72,18 +69,10 @@ export interface SealFacts {
 }
 
 /**
- * A KvK or KBO number as people type it ("0765.432.146", "BE 0765 432 146", "1234 5678") is
- * searched as the bare digits the register stores; anything else is searched as words.
+ * `threads` answer public searches off the main thread (search-threads.ts); without them (an
+ * in-memory database, SEARCH_THREADS=0) the same search runs here.
  */
-function registrationDigits(q: string): [string] | null {
-  const digits = q
-    .trim()
-    .replace(/^BE/i, '')
-    .replace(/[\s.]+/g, '');
-  return /^(\d{8}|\d{10})$/.test(digits) ? [digits] : null;
-}
-
-export function registerService(db: Db, clock: Clock, schemeOf: (code: string) => Scheme) {
+export function registerService(db: Db, clock: Clock, schemeOf: (code: string) => Scheme, threads?: SearchThreads) {
   const register = registerRepository(db);
   const certificates = certificateRepository(db);
   const centres = centreRepository(db);
@@ -96,8 +85,7 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
   // Serialised public API answers (a search page is about 20 kB): serialising one took longer
   // than finding it in the cache.
   const answers = new ReadCache(dataVersion(db), 500);
-  // Register rows by certificate: a search no cache holds still finds most of its rows here.
-  const rowCache = new ReadCache(dataVersion(db), 5000);
+  const searchHere = registerSearcher(db);
   const record = publicRecord(db, schemeOf);
   const complaintCounts = complaintFiguresRepository(db);
 
@@ -151,28 +139,6 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
     };
   }
 
-  function runSearch(query: SearchQuery) {
-    const keptRow = rowCache.pinned();
-    const found = register.search(
-      {
-        terms: registrationDigits(query.q) ?? searchTerms(query.q),
-        channel: query.channel,
-        language: query.language,
-        sector: query.sector,
-        type: query.type,
-        status: query.status,
-        minScore: query.minScore,
-        promise: query.promise,
-        minPromiseScore: query.minPromiseScore,
-        sort: query.sort,
-        page: query.page,
-      },
-      (certificateId, read) => keptRow(String(certificateId), read),
-    );
-    // totalCapped: more than `total` (COUNT_CAP) centres match; the count stopped there.
-    return { ...found, page: query.page, pageSize: REGISTER_PAGE_SIZE };
-  }
-
   /** Check digits are checked before the database is asked anything. */
   function lookupCertificate(input: string): CertificateLookup {
     const parsed = parseCertificateNumber(input.replace(/\s+/g, ''));
@@ -191,8 +157,19 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
   }
 
   return {
-    search(query: SearchQuery) {
-      return cache.get(`search:${JSON.stringify(query)}`, () => runSearch(query));
+    /**
+     * The serialised public answer to a search, shared by every caller until the data changes:
+     * from a search thread, or presented here by `present` when there are none or the thread
+     * fails. A thread's answer is what `present` makes of the same page
+     * (test/perf/search-threads.test.ts).
+     */
+    searchAnswer(query: SearchQuery, present: (outcome: SearchOutcome) => string): Promise<string> {
+      const here = () => present(searchHere(query));
+      // A thread that cannot answer (it died, or cannot open a database file that was moved
+      // away while this connection still reads it) leaves the search to this thread.
+      return answers.getAsync(`centres:${JSON.stringify(query)}`, async () =>
+        threads ? threads.answer(query).catch(here) : here(),
+      );
     },
 
     profile,
@@ -250,9 +227,15 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
 
     /** Readiness: can the register be read at all? */
     isDatabaseReady,
+
+    /** Starts the search threads before the first search needs them (the server's start). */
+    start: (): Promise<void> => threads?.start() ?? Promise.resolve(),
+
+    /** Stops the search threads (the server's shutdown, a test registry's close). */
+    close: (): Promise<void> => threads?.close() ?? Promise.resolve(),
   };
 }
 
 export type RegisterService = ReturnType<typeof registerService>;
 export type CentreProfile = NonNullable<ReturnType<RegisterService['profile']>>;
-export type SearchOutcome = ReturnType<RegisterService['search']>;
+export type { SearchOutcome } from './register-searcher.js';

@@ -58,16 +58,16 @@ export async function sendPublicPage(
   req: Request,
   res: Response,
   publicPage: (key: string, render: () => Promise<PageBody>) => Promise<PageBody>,
-  page: () => PageToRender,
+  page: () => PageToRender | Promise<PageToRender>,
   /** What else the page depends on (the minute a "checked on" line shows). */
   variant = '',
 ): Promise<void> {
   if (req.user) {
-    const { view, locals, status } = page();
+    const { view, locals, status } = await page();
     return renderPage(res, view, locals, status);
   }
   const body = await publicPage(`${res.locals.locale}:${variant}:${req.originalUrl}`, async () => {
-    const { view, locals, status = 200 } = page();
+    const { view, locals, status = 200 } = await page();
     const bytes = Buffer.from(await renderPageToString(res, view, locals));
     return { status, bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
   });

@@ -9,6 +9,7 @@ import { seedLarge } from '../../src/services/large-seed.js';
 import type { RegisterRow } from '../../src/services/register-service.js';
 import { buildUser } from '../support/factories.js';
 import { createTestRegistry, type TestRegistry } from '../support/registry.js';
+import { publicSearch } from '../support/search.js';
 
 /**
  * A search is planned over the maintained search tables (a rare filter drives, or a sort
@@ -96,20 +97,20 @@ const query: fc.Arbitrary<SearchQuery> = fc
   });
 
 describe('search plans', () => {
-  it('when the register is searched with any filters and sort, then every plan answers what filtering every centre answers', () => {
+  it('when the register is searched with any filters and sort, then every plan answers what filtering every centre answers', async () => {
     expect(everyRow).toHaveLength(2500);
-    fc.assert(
-      fc.property(query, (q) => {
-        const result = r.services.register.search(q);
+    await fc.assert(
+      fc.asyncProperty(query, async (q) => {
+        const result = await publicSearch(r, q);
         const expected = reference(q);
-        const answered = { slugs: result.rows.map((row) => row.slug), total: result.total };
+        const answered = { slugs: result.items.map((item) => item.slug), total: result.total };
         expect({ ...answered, totalCapped: result.totalCapped }).toEqual(expected);
       }),
       { numRuns: 400 },
     );
   });
 
-  it('when the register is searched for a brand, then the answer is every centre with a matching public brand under the filters', () => {
+  it('when the register is searched for a brand, then the answer is every centre with a matching public brand under the filters', async () => {
     // Brands no centre name of the large seed contains, some with accents, some private.
     const brands = ['Quorvel Energie', 'Zwanenbörg', 'Quorvel Post', 'Plinthex'];
     const publicBrands = new Map<number, string[]>();
@@ -121,8 +122,8 @@ describe('search plans', () => {
       if (isPublic) publicBrands.set(row.id, [name]);
     }
     const typed = fc.constantFrom('quorvel', 'Quorvl', 'zwanenborg', 'plinthex energie', 'Quorvel post', 'plint');
-    fc.assert(
-      fc.property(query, typed, (q, text) => {
+    await fc.assert(
+      fc.asyncProperty(query, typed, async (q, text) => {
         const search = { ...q, q: text, sort: q.sort === 'relevance' ? ('name' as const) : q.sort };
         const words = foldedWords(text);
         const matching = new Set(
@@ -130,9 +131,9 @@ describe('search plans', () => {
             .filter(([, names]) => names.some((n) => brandMatches(words, foldName(n))))
             .map(([id]) => id),
         );
-        const result = r.services.register.search(search);
+        const result = await publicSearch(r, search);
         const expected = reference(search, (row) => matching.has(row.id));
-        const answered = { slugs: result.rows.map((row) => row.slug), total: result.total };
+        const answered = { slugs: result.items.map((item) => item.slug), total: result.total };
         expect({ ...answered, totalCapped: result.totalCapped }).toEqual(expected);
       }),
       { numRuns: 150 },

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { loginAs } from '../support/auth.js';
 import { buildCast, buildCertifiedCentre, runAudit, TEST_PASSWORD } from '../support/factories.js';
 import { createTestRegistry } from '../support/registry.js';
+import { publicSearch } from '../support/search.js';
 
 describe('read cache', () => {
   it('when the version is unchanged, then the value is computed once; a new version recomputes', () => {
@@ -52,11 +53,11 @@ describe('read cache', () => {
       const cast = buildCast(r.services);
       const { centre, certificate } = await buildCertifiedCentre(r.services, cast, { tradeName: 'Cachecentrum' });
       const query = { q: 'cachecentrum', page: 1, sort: 'relevance' } as never;
-      expect(r.services.register.search(query).rows[0]!.certificate.status).toBe('active');
+      expect((await publicSearch(r, query)).items[0]!.certificate.status).toBe('active');
       expect(r.services.register.seal(certificate.number).facts.status).toBe('active');
       r.clock.set('2026-12-20T09:00:00Z');
       await runAudit(r.services, cast, centre, 'surveillance', { F3: 'major' });
-      expect(r.services.register.search(query).rows[0]!.certificate.status).toBe('suspended');
+      expect((await publicSearch(r, query)).items[0]!.certificate.status).toBe('suspended');
       const lookup = r.services.register.lookupCertificate(certificate.number);
       expect(lookup.kind === 'found' && lookup.record.certificate.status).toBe('suspended');
       expect(r.services.register.seal(certificate.number).facts.status).toBe('suspended');

@@ -14,13 +14,17 @@ import { copyTemplateDatabase } from './template-database.js';
 
 /**
  * Settings every test registry shares: cheap password hashes (every stored hash names its cost,
- * so verification is the same code path) and no fsync on a database thrown away after the test.
+ * so verification is the same code path), no fsync on a database thrown away after the test,
+ * one search thread.
  */
 export const TEST_ENV = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'silent',
   PASSWORD_HASH_COST: '4',
   SQLITE_SYNCHRONOUS: 'OFF',
+  // Searches still go through a search thread, as in production; one per registry is enough
+  // (each costs a module load when it starts). search-threads.test.ts runs two.
+  SEARCH_THREADS: '1',
 } as const;
 
 /**
@@ -97,6 +101,7 @@ export function createTestRegistry(options: TestRegistryOptions = {}): TestRegis
     dir,
     pdfRequests,
     close() {
+      void registry.services.register.close();
       closeDatabase(registry.db);
       rmSync(dir, { recursive: true, force: true });
     },

@@ -39,6 +39,9 @@ export function presentSearchResult(result: SearchOutcome): SearchResultJson {
   };
 }
 
+/** The Search exchange shape as sent: what the API answers and a search thread sends back. */
+export const serialiseSearchResult = (result: SearchOutcome): string => JSON.stringify(presentSearchResult(result));
+
 /** The CentreProfile exchange shape. */
 export function presentCentreProfile(profile: CentreProfile): CentreProfileJson {
   const { row } = profile;

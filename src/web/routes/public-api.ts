@@ -5,7 +5,7 @@ import { notFound } from '../../errors.js';
 import { parseOrThrow } from '../input.js';
 import { buildOpenApiDocument } from '../openapi.js';
 import { certificateLookupError, presentCertificate } from '../presenters/certificate-presenter.js';
-import { presentCentreProfile, presentSearchResult } from '../presenters/centre-presenter.js';
+import { presentCentreProfile, serialiseSearchResult } from '../presenters/centre-presenter.js';
 import { presentEventsPage } from '../presenters/event-presenter.js';
 import type { RouteDeps } from '../route-deps.js';
 
@@ -33,11 +33,9 @@ export function publicApiRoutes({ services, config }: Pick<RouteDeps, 'services'
     res.set('cache-control', 'public, max-age=300').json(toPublicScheme(services.schemes.get(req.params.code)));
   });
 
-  router.get('/api/v1/centres', (req, res) => {
+  router.get('/api/v1/centres', async (req, res) => {
     const query = parseOrThrow(searchQuerySchema, req.query, 'The search is not valid');
-    const body = register.publicAnswer(`centres:${JSON.stringify(query)}`, () =>
-      JSON.stringify(presentSearchResult(register.search(query))),
-    );
+    const body = await register.searchAnswer(query, serialiseSearchResult);
     res.set('cache-control', SHORT_CACHE).type('json').send(body);
   });
 

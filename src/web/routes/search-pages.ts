@@ -1,10 +1,10 @@
 import { type Request, type Response, Router } from 'express';
-import { SEARCH_QUERY_MAX, searchQuerySchema } from '../../contracts/register.js';
+import { SEARCH_QUERY_MAX, type SearchResultJson, searchQuerySchema } from '../../contracts/register.js';
 import { centreTypes, channelCodes, sectorCodes } from '../../domain/centre.js';
 import { certificateStatuses } from '../../domain/vocabulary.js';
 import { MAX_COMPARE } from '../../services/register-service.js';
 import { fieldErrors, parse } from '../input.js';
-import { presentSearchResult } from '../presenters/centre-presenter.js';
+import { serialiseSearchResult } from '../presenters/centre-presenter.js';
 import {
   compareLinks,
   compareSelection,
@@ -43,7 +43,7 @@ export function searchPages(deps: Pick<RouteDeps, 'services'>): Router {
   // anonymous visitor a cached rendering is sent before any of the work below.
   router.get('/register', (req, res) => sendPublicPage(req, res, register.publicPage, () => searchPage(req, res)));
 
-  function searchPage(req: Request, res: Response): PageToRender {
+  async function searchPage(req: Request, res: Response): Promise<PageToRender> {
     const { t, locale } = res.locals;
     const raw = req.query as Record<string, unknown>;
     const values = Object.fromEntries(
@@ -79,7 +79,9 @@ export function searchPages(deps: Pick<RouteDeps, 'services'>): Router {
     if (!parsed.ok || Object.keys(errors).length > 0) {
       return { view: 'register/search', locals: { ...page, errors, result: null }, status: 400 };
     }
-    const result = searchView(presentSearchResult(register.search(parsed.data)), values, selection, scheme, t, locale);
+    // The same answer the API gives (and caches): from a search thread when there are any.
+    const found = JSON.parse(await register.searchAnswer(parsed.data, serialiseSearchResult)) as SearchResultJson;
+    const result = searchView(found, values, selection, scheme, t, locale);
     return { view: 'register/search', locals: { ...page, errors: {}, result } };
   }
 
