@@ -7,7 +7,7 @@
  * share an event loop, and prints requests per second with the ratio to the bare route. Every
  * load loop is bounded (SECONDS per route; one burst of UPLOADS uploads).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,11 +15,23 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import express from 'express';
 import { pino } from 'pino';
-import { createApp } from '../src/app.js';
-import { openRegistry } from '../src/bootstrap.js';
-import { systemClock } from '../src/clock.js';
-import { loadConfig } from '../src/config.js';
-import { seedLarge } from '../src/services/large-seed.js';
+
+/**
+ * The served registry is the compiled one `npm start` runs (dist/, built by main() first): its
+ * search threads then load the built modules as in production, not TypeScript through tsx's
+ * loader (a loader thread per search thread, about 25 MB each).
+ */
+const compiled = async () => ({
+  ...((await import(new URL('../dist/src/app.js', import.meta.url).href)) as typeof import('../src/app.js')),
+  ...((await import(
+    new URL('../dist/src/bootstrap.js', import.meta.url).href
+  )) as typeof import('../src/bootstrap.js')),
+  ...((await import(new URL('../dist/src/clock.js', import.meta.url).href)) as typeof import('../src/clock.js')),
+  ...((await import(new URL('../dist/src/config.js', import.meta.url).href)) as typeof import('../src/config.js')),
+  ...((await import(
+    new URL('../dist/src/services/large-seed.js', import.meta.url).href
+  )) as typeof import('../src/services/large-seed.js')),
+});
 
 const CONNECTIONS = 50;
 const SECONDS = 5;
@@ -27,6 +39,7 @@ const UPLOADS = 150;
 const UPLOAD_BYTES = 5 * 1024 * 1024;
 
 async function serve(count: number, keep?: string): Promise<void> {
+  const { createApp, openRegistry, systemClock, loadConfig, seedLarge } = await compiled();
   // `--keep DIR` seeds once into DIR and reuses it on later runs (seeding 100 000 takes minutes).
   const dir = keep ?? mkdtempSync(join(tmpdir(), 'keurmerk-bench-'));
   const marker = join(dir, `seeded-${count}`);
@@ -186,6 +199,7 @@ async function main(): Promise<void> {
   // the upload bursts: for trying a change; the README's table is always a full run.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
+  execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
   const child: ChildProcess = fork(
     new URL(import.meta.url).pathname,
     ['--serve', String(count), ...(keep ? [keep] : [])],

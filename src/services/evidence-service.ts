@@ -1,5 +1,4 @@
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import {
@@ -84,6 +83,9 @@ async function detectType(bytes: Buffer): Promise<{ type: string | null; detecte
 
 /** A small WebP of a photo (turned upright, without its metadata), or null when it cannot be decoded. */
 async function thumbnailOf(bytes: Buffer): Promise<Buffer | null> {
+  // Loaded at the first photo: libvips adds about 18 MB to every process that merely imports it
+  // (the public server, the CLI), and only staff uploading evidence need it.
+  const { default: sharp } = await import('sharp');
   try {
     return await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS })
       .rotate()

@@ -36,7 +36,6 @@
  *      myNotice, params: { ... }, dedupeKey? })`, and test it with test/support/smtp.ts.
  */
 import type { z } from 'zod';
-import nodemailer from 'nodemailer';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { canAdminister } from '../domain/policies/account-policy.js';
@@ -121,10 +120,13 @@ export interface MailTransport {
 }
 
 export function smtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // Loaded at the first message (about 12 MB in every process that imports it): a registry
+  // without SMTP_URL, and the CLI, never need it.
+  let transporter: Promise<ReturnType<typeof import('nodemailer').createTransport>> | undefined;
   return {
     async send(mail) {
-      const info = await transporter.sendMail(mail);
+      transporter ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl));
+      const info = await (await transporter).sendMail(mail);
       return { messageId: info.messageId };
     },
   };

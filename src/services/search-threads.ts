@@ -44,7 +44,8 @@ interface Thread {
  * TypeScript source, which a fresh thread can only load after registering tsx's loader.
  */
 function spawn(entry: URL, workerData: SearchThreadData): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(entry, { workerData });
+  // The built module needs none of the parent's loader flags (a thread would inherit them).
+  if (!import.meta.url.endsWith('.ts')) return new Worker(entry, { workerData, execArgv: [] });
   const source = entry.href.replace(/\.js$/, '.ts');
   const tsxApi = pathToFileURL(
     join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
