@@ -21,16 +21,13 @@ import { pino } from 'pino';
  * search threads then load the built modules as in production, not TypeScript through tsx's
  * loader (a loader thread per search thread, about 25 MB each).
  */
+const dist = (path: string) => import(new URL(`../dist/src/${path}`, import.meta.url).href);
 const compiled = async () => ({
-  ...((await import(new URL('../dist/src/app.js', import.meta.url).href)) as typeof import('../src/app.js')),
-  ...((await import(
-    new URL('../dist/src/bootstrap.js', import.meta.url).href
-  )) as typeof import('../src/bootstrap.js')),
-  ...((await import(new URL('../dist/src/clock.js', import.meta.url).href)) as typeof import('../src/clock.js')),
-  ...((await import(new URL('../dist/src/config.js', import.meta.url).href)) as typeof import('../src/config.js')),
-  ...((await import(
-    new URL('../dist/src/services/large-seed.js', import.meta.url).href
-  )) as typeof import('../src/services/large-seed.js')),
+  ...((await dist('app.js')) as typeof import('../src/app.js')),
+  ...((await dist('bootstrap.js')) as typeof import('../src/bootstrap.js')),
+  ...((await dist('clock.js')) as typeof import('../src/clock.js')),
+  ...((await dist('config.js')) as typeof import('../src/config.js')),
+  ...((await dist('services/large-seed.js')) as typeof import('../src/services/large-seed.js')),
 });
 
 const CONNECTIONS = 50;

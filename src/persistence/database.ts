@@ -26,6 +26,14 @@ const identities = new WeakMap<Db, FileIdentity>();
 /** Where this database lives on disk; undefined for an in-memory one. */
 export const databaseFile = (db: Db): FileIdentity | undefined => identities.get(db);
 
+/** What every connection to the registry file sets, the main one and a search thread's alike. */
+function readTuning(sqlite: Database.Database): void {
+  sqlite.pragma('busy_timeout = 5000');
+  // 32 MB of page cache instead of SQLite's 2 MB: a search on a large register probes pages
+  // all over its tables, and each miss is a system call.
+  sqlite.pragma('cache_size = -32768');
+}
+
 /**
  * Opens (creating if needed) the registry database with the pragmas the registry relies on.
  * A file that cannot be opened is a StartupError with one line naming the file and the cause.
@@ -37,10 +45,7 @@ export function openDatabase(path: string, options: DatabaseOptions = {}): Db {
     sqlite = new Database(path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    // 32 MB of page cache instead of SQLite's 2 MB: a search on a large register probes pages
-    // all over its tables, and each miss is a system call.
-    sqlite.pragma('cache_size = -32768');
+    readTuning(sqlite);
     // A certification decision must survive a power cut once it has been confirmed.
     sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     // Reading the schema proves the file is a database we can read, not just a file.
@@ -65,8 +70,7 @@ export function openDatabase(path: string, options: DatabaseOptions = {}): Db {
  */
 export function openReadOnlyDatabase(path: string): Db {
   const sqlite = new Database(path, { readonly: true, fileMustExist: true });
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -32768');
+  readTuning(sqlite);
   return drizzle(sqlite, { schema }) as Db;
 }
 

@@ -3,6 +3,7 @@ import { dataVersion } from '../persistence/data-version.js';
 import { type Db, openReadOnlyDatabase } from '../persistence/database.js';
 import {
   REGISTER_PAGE_SIZE,
+  type RegisterRepository,
   type RegisterRow,
   registerRepository,
   searchTerms,
@@ -36,8 +37,10 @@ function registrationDigits(q: string): [string] | null {
  * (search-threads.ts). Register rows are kept by certificate until any connection commits: a
  * search no cache holds still finds most of its rows here.
  */
-export function registerSearcher(db: Db): (query: SearchQuery) => SearchOutcome {
-  const register = registerRepository(db);
+export function registerSearcher(
+  db: Db,
+  register: RegisterRepository = registerRepository(db),
+): (query: SearchQuery) => SearchOutcome {
   const rows = new ReadCache(dataVersion(db), 5000);
   return (query) => {
     const kept = rows.pinned();

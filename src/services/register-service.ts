@@ -85,7 +85,7 @@ export function registerService(db: Db, clock: Clock, schemeOf: (code: string) =
   // Serialised public API answers (a search page is about 20 kB): serialising one took longer
   // than finding it in the cache.
   const answers = new ReadCache(dataVersion(db), 500);
-  const searchHere = registerSearcher(db);
+  const searchHere = registerSearcher(db, register);
   const record = publicRecord(db, schemeOf);
   const complaintCounts = complaintFiguresRepository(db);
 
